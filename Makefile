@@ -1,0 +1,25 @@
+# Both targets set up everything on a fresh machine: a .venv installed from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: test demo lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/python tools/demo.py
+
+lint: $(STAMP)
+	$(BIN)/brandvoice lint voices/ playbooks/
+
+clean:
+	rm -rf $(VENV) build *.egg-info

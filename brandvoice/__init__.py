@@ -1,0 +1,67 @@
+"""brandvoice: check customer-care replies against a brand's voice guide and escalation
+playbook before they are sent.
+
+The public API is imported lazily, so ``import brandvoice`` stays fast and does not import
+spaCy or textstat::
+
+    import brandvoice
+    report = brandvoice.check("We apologize for any inconvenience.", channel="x")
+    print(report.score, [f.rule for f in report.findings])
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .engine import Checker, Item, check
+    from .errors import BrandvoiceError, ConfigError, PluginError, Problem, UsageError
+    from .findings import Finding, Report
+    from .hookspecs import hookimpl
+    from .reply import Image, Scenario
+    from .voice import Voice, load_voice
+
+__all__ = [
+    "BrandvoiceError",
+    "Checker",
+    "ConfigError",
+    "Finding",
+    "Image",
+    "Item",
+    "PluginError",
+    "Problem",
+    "Report",
+    "Scenario",
+    "UsageError",
+    "Voice",
+    "__version__",
+    "check",
+    "hookimpl",
+    "load_voice",
+]
+
+_WHERE = {
+    "Checker": "engine", "Item": "engine", "check": "engine",
+    "BrandvoiceError": "errors", "ConfigError": "errors", "PluginError": "errors",
+    "Problem": "errors", "UsageError": "errors",
+    "Finding": "findings", "Report": "findings",
+    "hookimpl": "hookspecs",
+    "Image": "reply", "Scenario": "reply",
+    "Voice": "voice", "load_voice": "voice",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'brandvoice' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,316 @@
+"""Accessibility: what screen readers, magnifiers and people with cognitive disabilities trip
+over in social replies.
+
+Fancy Unicode "fonts" are read letter by letter or skipped; hashtags need CamelCase to be
+read as words; emoji are read by their names ("red heart"), so many, repeated, or standing in
+for words are a burden; link text must say where it goes; directions must not rely on sight.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ..hookspecs import hookimpl
+from ..readability_backend import CMUDictionary, cmu_dictionary
+from ..schema import Field, Int, ListOf, Record, Str
+from .base import Check, Rule, rules_field
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..findings import Finding
+    from ..reply import Reply
+    from ..voice import Voice
+
+RULES = {
+    "fancy_text": Rule("error", "Unicode 'fancy font' letters that screen readers cannot read."),
+    "hashtag_case": Rule("warning", "A multi-word hashtag not in CamelCase."),
+    "hashtag_position": Rule("info", "A hashtag in the middle of a sentence."),
+    "emoji_count": Rule("warning", "More emoji than max_emoji."),
+    "emoji_bullet": Rule("warning", "Emoji used as list bullets."),
+    "emoji_between_words": Rule("warning", "An emoji standing in for a word mid-sentence."),
+    "emoji_repeated": Rule("warning", "The same emoji three or more times in a row."),
+    "emoticon": Rule("info", "ASCII emoticons or ASCII art."),
+    "all_caps": Rule("info", "A word in capitals that is not an acronym."),
+    "acronym": Rule("info", "An acronym that is not common and not spelled out."),
+    "link_text": Rule("warning", "Link text that does not say where it goes ('click here')."),
+    "visual_direction": Rule("info", "Directions that rely on sight ('the green button')."),
+    "alt_text_missing": Rule("error", "An image without alt text."),
+    "alt_text_long": Rule("warning", "Alt text longer than the platform shows."),
+}
+
+COMMON_ACRONYMS = (
+    "OK", "FAQ", "PIN", "ID", "UK", "US", "USA", "EU", "ATM", "SMS", "DM", "DMs", "TV", "PC",
+    "API", "URL", "PDF", "ETA", "ASAP", "FYI", "CEO", "VIP", "UPS", "DHL", "NHS", "HMRC",
+    "IRS", "GP", "BBC", "CNN", "NFL", "NBA", "AM", "PM", "USB", "HD", "GPS", "WIFI", "WiFi",
+    "LTE", "SIM", "IT", "HR", "PR", "Q", "A", "I", "UTC", "GMT", "EST", "PST", "CST", "BST",
+    "NY", "LA", "DC", "VAT", "IBAN", "PayPal", "iOS", "MMS", "RSVP", "MP3", "4G", "5G", "3G",
+    "APR", "ISA", "NI", "DVLA", "DWP", "UCAS", "FCA", "FDIC", "SSN", "DOB", "PO", "NHS", "EMEA",
+    "AI", "GB", "MB", "KB", "TB", "ML", "UX", "UI", "IP", "VPN", "QR", "OTP", "2FA", "MFA",
+)
+
+# Fancy-font blocks: mathematical alphanumerics, fullwidth forms, enclosed alphanumerics,
+# squared/parenthesised letters, small capitals and modifier letters used as "tiny text".
+FANCY = regex.compile(
+    r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E\u2460-\u24FF\U0001F100-\U0001F1E5"
+    r"\u1D00-\u1D2B\u1D43-\u1D6A\u02B0-\u02B8\u1DA0-\u1DBF]"
+    r"(?:[\s\p{P}]*[\U0001D400-\U0001D7FF\uFF01-\uFF5E\u2460-\u24FF\U0001F100-\U0001F1E5"
+    r"\u1D00-\u1D2B\u1D43-\u1D6A\u02B0-\u02B8\u1DA0-\u1DBF])*"
+)
+EMOTICON = regex.compile(
+    r"(?<![\w:/])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*]{1,3}|[)(\]\[D][\-']?[:;=]|<3|"
+    r"\^_+\^|[oO]_[oO]|-_+-|[xX]D|T_T|¯\\_\(ツ\)_/¯|\(╯°□°\)╯︵ ┻━┻|ಠ_ಠ)(?![\w/])"
+)
+ASCII_ART_LINE = regex.compile(r"^[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$", regex.M)
+LINK_TEXT = regex.compile(
+    r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b|\bmore\s+info\b"
+    r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
+)
+VISUAL = regex.compile(
+    r"(?i)\b(?:(?:red|green|blue|orange|yellow|grey|gray|purple|pink|black|white)\s+"
+    r"(?:button|link|icon|tab|box|banner|arrow|bar)|(?:button|icon|link|tab|menu|option|arrow)"
+    r"\s+(?:on|in|at)\s+the\s+(?:left|right)|(?:top|bottom)[\s-](?:left|right)(?:\s+corner)?"
+    r"|(?:image|picture|screenshot|diagram|chart)\s+(?:below|above)|see\s+(?:below|above)"
+    r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page))\b"
+)
+CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
+EXPANSION = regex.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
+
+SCHEMA = Record({
+    "max_emoji": Field(Int(0, 100), "Most emoji in one reply.", default=3),
+    "acronyms": Field(ListOf(Str(min_length=1)), "Acronyms readers know, beyond the built-in "
+                      "list; never flagged.", example=["ISA", "SCONE"]),
+    "alt_text_max": Field(Int(1, 10000), "Default longest alt text, in characters; channels "
+                          "may set their own.", default=1000),
+    "min_hashtag_letters": Field(Int(2, 100), "Lower-case hashtags shorter than this are not "
+                                 "checked for CamelCase.", default=7),
+    "rules": rules_field(RULES),
+}, doc="Accessibility rules and limits.")
+
+
+@dataclass
+class Config:
+    severities: dict[str, str | None]
+    acronyms: frozenset[str]
+    max_emoji: int
+    alt_text_max: int
+    min_hashtag_letters: int
+    cmu: CMUDictionary
+
+
+def split_words(tag: str, cmu: CMUDictionary) -> tuple[str, ...] | None:
+    """Split a lower-case run like ``customerservice`` into dictionary words (fewest
+    pieces, each of at least two letters), or None when it is one word or cannot be split."""
+    low = tag.lower()
+    if low in cmu or len(low) < 4:
+        return None
+    n = len(low)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (pieces, previous cut)
+    best[0] = (0, 0)
+    for end in range(2, n + 1):
+        for start in range(max(0, end - 20), end - 1):
+            prev = best[start]
+            piece = low[start:end]
+            if prev is None or piece not in cmu or (len(piece) < 3 and piece not in
+                                                    ("my", "me", "we", "us", "to", "in", "on",
+                                                     "up", "go", "no", "do", "of", "at", "it",
+                                                     "is", "be", "by", "hi", "an", "or", "so")):
+                continue
+            cand = (prev[0] + 1, start)
+            if best[end] is None or cand[0] < best[end][0]:  # type: ignore[index]
+                best[end] = cand
+    if best[n] is None:
+        return None
+    pieces, end = [], n
+    while end > 0:
+        start = best[end][1]  # type: ignore[index]
+        pieces.append(low[start:end])
+        end = start
+    return tuple(reversed(pieces)) if len(pieces) > 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(tag: str) -> tuple[str, ...] | None:
+    return split_words(tag, cmu_dictionary())
+
+
+class AccessibilityCheck(Check):
+    name = "accessibility"
+    category = "accessibility"
+    section = "accessibility"
+    schema = SCHEMA
+    rules = RULES
+
+    def configure(self, voice: Voice, nlp: Language) -> Config:
+        section = voice.section("accessibility")
+        cmu = cmu_dictionary()
+        return Config(
+            severities={rule: self.severity(voice, rule) for rule in RULES},
+            acronyms=frozenset(COMMON_ACRONYMS) | frozenset(section.get("acronyms") or ()),
+            max_emoji=int(section.get("max_emoji", 3)),
+            alt_text_max=int(section.get("alt_text_max", 1000)),
+            min_hashtag_letters=int(section.get("min_hashtag_letters", 7)),
+            cmu=cmu,
+        )
+
+    def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        sev = config.severities
+        voice = reply.voice
+
+        def f(rule: str, start: int, end: int, message: str, suggestion: str | None = None,
+              source: str | None = None) -> Finding:
+            return reply.finding(f"accessibility.{rule}", sev[rule] or "info", start, end,
+                                 message, suggestion=suggestion,
+                                 source=source or self.rule_source(voice, rule))
+
+        text = reply.text
+        if sev["fancy_text"]:
+            for m in FANCY.finditer(text):
+                plain = unicodedata.normalize("NFKC", m.group())
+                yield f("fancy_text", m.start(), m.end(),
+                        "fancy Unicode letters are read out one by one or skipped by screen "
+                        "readers; use plain text", suggestion=plain if plain != m.group() else None)
+        yield from self._hashtags(reply, config, f)
+        yield from self._emoji(reply, config, f)
+        if sev["emoticon"]:
+            for m in EMOTICON.finditer(reply.prose):
+                yield f("emoticon", m.start(), m.end(),
+                        f"emoticon {m.group()!r} is read as punctuation by screen readers; "
+                        "use words")
+            for m in ASCII_ART_LINE.finditer(text):
+                yield f("emoticon", m.start(), m.end(),
+                        "ASCII art is read as a string of symbols; describe it in words")
+        yield from self._caps(reply, config, f)
+        if sev["link_text"]:
+            for m in LINK_TEXT.finditer(reply.prose):
+                yield f("link_text", m.start(), m.end(),
+                        f"{m.group()!r} does not say where the link goes; name the "
+                        "destination ('see our refund policy')")
+        if sev["visual_direction"]:
+            for m in VISUAL.finditer(reply.prose):
+                yield f("visual_direction", m.start(), m.end(),
+                        f"{m.group()!r} relies on sight; name the control or the page "
+                        "instead ('tap Settings')")
+        yield from self._alt_text(reply, config, f)
+
+    def _hashtags(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
+        sev = config.severities
+        text = reply.text
+        for start, end, tag in reply.hashtags:
+            letters = regex.sub(r"[\d_]", "", tag)
+            if sev["hashtag_case"] and (tag.islower() or (tag.isupper() and len(tag) > 4)) \
+                    and len(letters) >= config.min_hashtag_letters:
+                parts = _split_cached(letters)
+                if parts:
+                    camel = "".join(p.capitalize() for p in parts)
+                    yield f("hashtag_case", start, end,
+                            f"#{tag} is several words; write it in CamelCase so screen readers "
+                            f"read the words", suggestion=f"#{camel}")
+            if sev["hashtag_position"]:
+                after = text[end:]
+                nxt = regex.match(r"[\s]*([\w@])", after)
+                sentence_rest = regex.split(r"[.!?\n]", after, maxsplit=1)[0]
+                before = text[:start].rstrip()
+                if nxt and nxt.group(1) != "#" and regex.search(r"[^\W\d_]", sentence_rest) \
+                        and before and not before.endswith(("#", ".", "!", "?", ":")) \
+                        and not regex.match(r"\s*(?:#\w+\s*)+$", after):
+                    yield f("hashtag_position", start, end,
+                            f"#{tag} sits mid-sentence; screen readers announce 'hashtag', "
+                            "so put hashtags at the end")
+
+    def _emoji(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
+        sev = config.severities
+        text = reply.text
+        emoji = reply.emoji
+        if sev["emoji_count"] and len(emoji) > config.max_emoji:
+            s = emoji[config.max_emoji][0]
+            yield f("emoji_count", s, emoji[-1][1],
+                    f"{len(emoji)} emoji; screen readers read each one's name: use at most "
+                    f"{config.max_emoji}", source=reply.voice.source("accessibility",
+                                                                    "max_emoji"))
+        if sev["emoji_repeated"]:
+            i = 0
+            while i < len(emoji):
+                j = i
+                while j + 1 < len(emoji) and emoji[j + 1][2] == emoji[i][2] and \
+                        not text[emoji[j][1]:emoji[j + 1][0]].strip():
+                    j += 1
+                if j - i + 1 >= 3:
+                    yield f("emoji_repeated", emoji[i][0], emoji[j][1],
+                            f"{emoji[i][2]} repeated {j - i + 1} times is read out "
+                            f"{j - i + 1} times; use it once", suggestion=emoji[i][2])
+                i = j + 1
+        if sev["emoji_bullet"]:
+            bullets = [e for e in emoji
+                       if (e[0] == 0 or text[:e[0]].endswith("\n") or
+                           regex.search(r"\n[ \t]*$", text[:e[0]]))
+                       and regex.match(r"[ \t]*[^\W\d_]", text[e[1]:])]
+            if len(bullets) >= 2:
+                for s, e, ch in bullets:
+                    yield f("emoji_bullet", s, e,
+                            f"{ch} used as a bullet is read out before every line; use '-' or "
+                            "numbers", suggestion="-")
+        if sev["emoji_between_words"]:
+            for s, e, ch in emoji:
+                before, after = text[:s], text[e:]
+                glued = regex.search(r"[^\W\d_]$", before) and regex.match(r"[^\W\d_]", after)
+                spaced = regex.search(r"[^\W\d_]{2,} $", before) and \
+                    regex.match(r" [a-z]{2,}", after) and not regex.match(
+                        r" (?:and|but|so|or|we|i|you|thanks|thank)\b", after)
+                if glued or spaced:
+                    yield f("emoji_between_words", s, e,
+                            f"{ch} stands in for a word; screen readers read its name mid-"
+                            "sentence: use the word")
+
+    def _caps(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
+        sev = config.severities
+        if not (sev["all_caps"] or sev["acronym"]):
+            return
+        prose = reply.prose
+        expanded = set(EXPANSION.findall(reply.text))
+        seen: set[str] = set()
+        # Sign-offs such as "^JK" or "-KC" are initials, and a closing line of only capitals is
+        # an agent's initials more often than an acronym.
+        for m in CAPS_WORD.finditer(prose):
+            word = m.group()
+            base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+            if base in config.acronyms or word in config.acronyms or base in seen:
+                continue
+            rest = prose[m.end():].strip()
+            if not rest and len(base) <= 3:
+                continue  # trailing initials
+            seen.add(base)
+            if len(base) >= 4 and base.lower() in config.cmu:
+                if sev["all_caps"]:
+                    yield f("all_caps", m.start(), m.end(),
+                            f"{word!r} in capitals is read letter by letter by some screen "
+                            "readers and reads as shouting; use normal case",
+                            suggestion=word.capitalize())
+            elif sev["acronym"] and base not in expanded and len(base) >= 2:
+                yield f("acronym", m.start(), m.end(),
+                        f"{word!r} may be unfamiliar; spell it out the first time, with "
+                        f"{word} in brackets")
+
+    def _alt_text(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
+        limit = reply.channel_config.get("alt_text_max") or config.alt_text_max
+        end = len(reply.text)
+        for i, image in enumerate(reply.images, start=1):
+            if not (image.alt or "").strip():
+                if config.severities["alt_text_missing"]:
+                    yield f("alt_text_missing", 0, end,
+                            f"image {i} has no alt text; describe what it shows")
+            elif len(image.alt or "") > limit and config.severities["alt_text_long"]:
+                yield f("alt_text_long", 0, end,
+                        f"image {i} alt text is {len(image.alt or '')} characters; "
+                        f"{reply.channel} shows at most {limit}")
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [AccessibilityCheck()]

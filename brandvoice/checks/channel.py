@@ -1,0 +1,259 @@
+"""Channel rules: length as the platform counts it, SMS segments, hashtags, mentions, links,
+emoji policy, greeting and sign-off.
+
+X counts like its open-source twitter-text library (v3 config): every URL is 23, characters
+in a few Latin and punctuation ranges weigh 1, everything else (CJK, emoji) weighs 2, after
+NFC normalisation. SMS is split into 160 GSM-7 characters (153 per part when concatenated,
+extension characters such as ``€`` counting twice) or, when any character is outside GSM-7,
+70 UCS-2 code units (67 per part).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ..hookspecs import hookimpl
+from ..reply import EMOJI_RE, URL_RE
+from ..schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
+from .base import Check, Rule, rules_field
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..findings import Finding
+    from ..reply import Reply
+    from ..voice import Voice
+
+RULES = {
+    "length": Rule("error", "Longer than the channel allows, counted as the platform counts."),
+    "sms_segments": Rule("warning", "An SMS that needs more segments than max_segments."),
+    "hashtags": Rule("warning", "More hashtags than max_hashtags."),
+    "mentions": Rule("warning", "More @mentions than max_mentions."),
+    "links": Rule("error", "A link where the channel allows none."),
+    "emoji": Rule("warning", "Emoji where the channel's policy forbids or limits them."),
+    "greeting": Rule("warning", "A greeting missing where required, or present where forbidden."),
+    "sign_off": Rule("warning", "A sign-off missing where required, or present where forbidden."),
+}
+
+PRESENCE = Choice(("required", "optional", "forbidden"))
+DEFAULT_GREETING = (r"(?i)(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|howdy|"
+                    r"greetings|thanks for (?:reaching out|getting in touch))\b")
+DEFAULT_SIGN_OFF = (r"(?:[-–—^~*/]\s?[A-Z][A-Za-z]{0,15}(?:\s[A-Z][a-z]*)?|(?i:thanks|thank you|"
+                    r"cheers|best|regards|kind regards|warm regards|best wishes|take care),?\s*"
+                    r"[-–—]?\s*[A-Z][a-z]+)\s*[.!]?$")
+
+CHANNEL = Record({
+    "public": Field(Bool(), "Replies here are visible to everyone (privacy checks apply).",
+                    default=False),
+    "max_length": Field(Int(1, 1_000_000), "Longest reply, counted as set by counting.",
+                        example=280),
+    "counting": Field(Choice(("characters", "x", "sms")), "How length is counted: plain "
+                      "characters, X's weighted count, or SMS characters.",
+                      default="characters"),
+    "max_segments": Field(Int(1, 20), "Most SMS segments (counting: sms).", example=2),
+    "max_hashtags": Field(Int(0, 100), "Most hashtags.", example=2),
+    "max_mentions": Field(Int(0, 100), "Most @mentions.", example=3),
+    "links": Field(Bool(), "Whether links are allowed.", default=True),
+    "emoji": Field(Choice(("allowed", "sparing", "none")), "Emoji policy: sparing means at "
+                   "most max_emoji.", default="allowed"),
+    "max_emoji": Field(Int(0, 100), "Most emoji when emoji is sparing.", default=1),
+    "formality": Field(Record({
+        "min": Field(Number(0, 1), "Lowest formality."),
+        "max": Field(Number(0, 1), "Highest formality."),
+    }), "Formality target on this channel (overrides tone.formality).",
+        example={"min": 0.4}),
+    "greeting": Field(PRESENCE, "Whether replies open with a greeting.", default="optional"),
+    "sign_off": Field(PRESENCE, "Whether replies end with a sign-off.", default="optional"),
+    "greeting_pattern": Field(Regex(), "What counts as a greeting (after leading @mentions).",
+                              example=DEFAULT_GREETING),
+    "sign_off_pattern": Field(Regex(), "What counts as a sign-off at the end of a reply.",
+                              example=DEFAULT_SIGN_OFF),
+    "alt_text_max": Field(Int(1, 10000), "Longest image alt text the platform shows."),
+})
+
+SCHEMA = Record({
+    "channels": Field(MapOf(CHANNEL, key_doc="channel", key_pattern=r"[a-z][a-z0-9_]*"),
+                      "Per-channel rules, by channel name."),
+}, doc="Channels")
+
+KNOWN_CHANNELS = ("x", "instagram_dm", "instagram", "facebook", "facebook_messenger",
+                  "linkedin", "email", "sms", "whatsapp", "app_review", "chat", "threads",
+                  "tiktok", "youtube")
+
+_X_WEIGHT_1 = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = set("^{}\\[~]|€\f")
+
+
+def x_length(text: str) -> int:
+    """Length as X counts it (twitter-text v3 weighting; URLs count 23)."""
+    text = unicodedata.normalize("NFC", text)
+    total = 0
+    pos = 0
+    for m in URL_RE.finditer(text):
+        total += _x_weight(text[pos:m.start()]) + 23
+        pos = m.end()
+    return total + _x_weight(text[pos:])
+
+
+def _x_weight(text: str) -> int:
+    total = 0
+    pos = 0
+    for m in EMOJI_RE.finditer(text):
+        total += _plain_weight(text[pos:m.start()]) + 2
+        pos = m.end()
+    return total + _plain_weight(text[pos:])
+
+
+def _plain_weight(text: str) -> int:
+    total = 0
+    for ch in text:
+        cp = ord(ch)
+        total += 1 if any(lo <= cp <= hi for lo, hi in _X_WEIGHT_1) else 2
+    return total
+
+
+def sms_segments(text: str) -> tuple[int, int, str]:
+    """``(segments, units, encoding)`` for an SMS: encoding is ``GSM-7`` or ``UCS-2``."""
+    if all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in text):
+        units = sum(2 if c in GSM7_EXTENDED else 1 for c in text)
+        return (1 if units <= 160 else -(-units // 153)), units, "GSM-7"
+    units = len(text.encode("utf-16-le")) // 2
+    return (1 if units <= 70 else -(-units // 67)), units, "UCS-2"
+
+
+def measure(text: str, counting: str) -> int:
+    if counting == "x":
+        return x_length(text)
+    if counting == "sms":
+        return sms_segments(text)[1]
+    return len(text)
+
+
+LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
+
+
+@dataclass
+class Config:
+    severities: dict[str, str | None]
+    patterns: dict[tuple[str, str], Any]
+
+
+class ChannelCheck(Check):
+    name = "channel"
+    category = "channel"
+    section = "channels"
+    schema = SCHEMA.fields["channels"].type  # type: ignore[assignment]
+    rules = RULES
+
+    def sections(self) -> dict[str, Type]:
+        # channels maps channel names, so the rule switches need a section of their own.
+        return {"channels": self.schema, "channel_rules": rules_field(RULES).type}
+
+    def severity(self, voice: Voice, rule: str) -> str | None:
+        value = voice.get("channel_rules", rule) or self.rules[rule].severity
+        return None if value == "off" else str(value)
+
+    def rule_source(self, voice: Voice, rule: str) -> str:
+        return voice.source("channel_rules", rule)
+
+    def configure(self, voice: Voice, nlp: Language) -> Config:
+        patterns = {}
+        for name in voice.channel_names:
+            cfg = voice.channel(name)
+            patterns[(name, "greeting")] = regex.compile(cfg.get("greeting_pattern")
+                                                         or DEFAULT_GREETING)
+            patterns[(name, "sign_off")] = regex.compile(cfg.get("sign_off_pattern")
+                                                         or DEFAULT_SIGN_OFF)
+        return Config({rule: self.severity(voice, rule) for rule in RULES}, patterns)
+
+    def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        cfg = reply.channel_config
+        sev = config.severities
+        voice = reply.voice
+        ch = reply.channel
+        text = reply.text
+
+        def src(key: str) -> str:
+            return voice.source("channels", ch, key)
+
+        counting = cfg.get("counting", "characters")
+        limit = cfg.get("max_length")
+        if sev["length"] and limit:
+            n = measure(text, counting)
+            if n > limit:
+                how = {"x": "as X counts", "sms": "GSM-7/UCS-2 units"}.get(counting, "characters")
+                yield reply.finding("channel.length", sev["length"], 0, len(text),
+                                    f"{n} {how} on {ch}; the limit is {limit}: shorten by "
+                                    f"{n - limit}", source=src("max_length"))
+        if sev["sms_segments"] and counting == "sms" and cfg.get("max_segments"):
+            segments, units, enc = sms_segments(text)
+            if segments > cfg["max_segments"]:
+                why = " (one character outside GSM-7 makes the whole message UCS-2)" \
+                    if enc == "UCS-2" else ""
+                yield reply.finding("channel.sms_segments", sev["sms_segments"], 0, len(text),
+                                    f"{segments} SMS segments ({units} {enc} units){why}; at "
+                                    f"most {cfg['max_segments']}", source=src("max_segments"))
+        for rule, key, items, noun in (
+            ("hashtags", "max_hashtags", reply.hashtags, "hashtags"),
+            ("mentions", "max_mentions", reply.mentions, "@mentions"),
+        ):
+            most = cfg.get(key)
+            if sev[rule] and most is not None and len(items) > most:
+                s = items[most][0]
+                yield reply.finding(f"channel.{rule}", sev[rule], s, items[-1][1],
+                                    f"{len(items)} {noun} on {ch}; at most {most}",
+                                    source=src(key))
+        if sev["links"] and cfg.get("links") is False:
+            for s, e in reply.urls:
+                yield reply.finding("channel.links", sev["links"], s, e,
+                                    f"links are not allowed on {ch}; give directions in words",
+                                    source=src("links"))
+        policy = cfg.get("emoji", "allowed")
+        if sev["emoji"] and reply.emoji and policy != "allowed":
+            most = 0 if policy == "none" else int(cfg.get("max_emoji", 1))
+            if len(reply.emoji) > most:
+                s = reply.emoji[most][0]
+                yield reply.finding("channel.emoji", sev["emoji"], s, reply.emoji[-1][1],
+                                    f"{len(reply.emoji)} emoji on {ch}, where the voice allows "
+                                    f"{most}", source=src("emoji"))
+        yield from self._presence(reply, config, "greeting", src)
+        yield from self._presence(reply, config, "sign_off", src)
+
+    def _presence(self, reply: Reply, config: Config, what: str, src: Any) -> Iterator[Finding]:
+        rule_sev = config.severities[what]
+        wanted = reply.channel_config.get(what, "optional")
+        if not rule_sev or wanted == "optional":
+            return
+        pattern = config.patterns.get((reply.channel, what)) or regex.compile(
+            DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
+        text = reply.text.rstrip()
+        if what == "greeting":
+            lead = LEADING_MENTIONS.match(text)
+            offset = lead.end() if lead else 0
+            m = pattern.match(text, offset)
+        else:
+            m = pattern.search(text)
+        label = "greeting" if what == "greeting" else "sign-off"
+        if wanted == "required" and not m:
+            pos = 0 if what == "greeting" else len(text)
+            yield reply.finding(f"channel.{what}", rule_sev, pos, pos,
+                                f"{reply.channel} replies {'open' if what == 'greeting' else 'end'}"
+                                f" with a {label}; add one", source=src(what))
+        elif wanted == "forbidden" and m:
+            yield reply.finding(f"channel.{what}", rule_sev, m.start(), m.end(),
+                                f"{reply.channel} replies have no {label}; remove it",
+                                suggestion="", source=src(what))
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [ChannelCheck()]

@@ -1,0 +1,49 @@
+"""Rule-based grammar helpers shared by checks: passive voice without a parser.
+
+A form of "be" (or "get"), an optional adverb, then a past participle: a regular "-ed" form
+or an irregular one. Adjectival participles that customer care uses all the time ("we're
+excited", "I'm sorry you're disappointed") are not counted.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["passive_spans"]
+
+IRREGULAR_PARTICIPLES = """
+arisen awoken been borne beaten become begun bent bet bid bitten bled blown broken brought
+built burnt bought caught chosen clung come cost crept cut dealt dug done drawn dreamt
+driven drunk eaten fallen fed felt fought found fled flung flown forbidden forgotten
+forgiven frozen gotten given gone ground grown hung heard hidden hit held hurt kept knelt
+known laid led left lent let lain lit lost made meant met paid put quit read ridden rung
+risen run said seen sought sold sent set shaken shed shone shot shown shrunk shut sung
+sunk sat slain slept slid spoken sped spent spun split spread sprung stood stolen stuck
+stung struck strung sworn swept swum swung taken taught torn told thought thrown
+understood woken worn woven wept won wound written withdrawn overlooked undone
+""".split()
+
+# Participles used as adjectives: "we're excited", "is closed" (a state), "are located".
+ADJECTIVAL = frozenset("""
+excited interested pleased delighted disappointed tired worried concerned surprised
+based supposed used located married engaged confused frustrated annoyed amazed
+thrilled scared satisfied dissatisfied qualified prepared involved related committed
+determined allowed required advised closed open opened done finished gone dedicated
+limited experienced stuck signed logged blessed obsessed upset
+""".split())
+
+_SIMPLE_BE = regex.compile(
+    rf"(?i)\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+"
+    rf"(?:(?:not|never|already|just|\w+ly)\s+)?(\w+ed|{'|'.join(IRREGULAR_PARTICIPLES)})\b"
+)
+
+
+def passive_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, matched text)`` of each passive construction in ``text``."""
+    out = []
+    for m in _SIMPLE_BE.finditer(text):
+        participle = m.group(1).lower()
+        if participle in ADJECTIVAL or participle in ("need", "feed", "seed", "bed", "red"):
+            continue
+        out.append((m.start(), m.end(), m.group()))
+    return out

@@ -1,0 +1,186 @@
+"""Inclusive language: gendered, ableist and otherwise exclusionary terms, with alternatives.
+
+The built-in list is ours. It deliberately leaves out what makes peers noisy: pronouns
+("her bicycle" is not a problem), "man" and "master" on their own (the man at the desk, a
+master's degree), and words whose literal sense dominates in customer care ("blind" for
+window blinds, "deaf" as a description). Phrases are preferred over bare words where the
+bare word is usually innocent: "you guys" and "hi guys", not every "guys".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..hookspecs import hookimpl
+from ..matching import TermMatcher, inflect_like
+from ..schema import Bool, Field, ListOf, MapOf, Record, Str
+from .base import Check, Rule, rules_field
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..findings import Finding
+    from ..reply import Reply
+    from ..voice import Voice
+
+# term -> (suggestion, why). Terms are matched with inflections on lower-cased tokens.
+BUILTIN_TERMS: dict[str, tuple[str, str]] = {
+    # gendered
+    "you guys": ("you all", "gendered group address"),
+    "hi guys": ("hi everyone", "gendered group address"),
+    "hey guys": ("hey everyone", "gendered group address"),
+    "thanks guys": ("thanks, everyone", "gendered group address"),
+    "guys and gals": ("everyone", "gendered group address"),
+    "ladies and gentlemen": ("everyone", "gendered group address"),
+    "manning": ("staffing", "gendered"),
+    "manned": ("staffed", "gendered"),
+    "manpower": ("workforce", "gendered"),
+    "man-hours": ("person-hours", "gendered"),
+    "man hours": ("person-hours", "gendered"),
+    "mankind": ("humanity", "gendered"),
+    "man-made": ("artificial", "gendered"),
+    "chairman": ("chair", "gendered job title"),
+    "chairwoman": ("chair", "gendered job title"),
+    "salesman": ("salesperson", "gendered job title"),
+    "saleswoman": ("salesperson", "gendered job title"),
+    "salesmen": ("salespeople", "gendered job title"),
+    "businessman": ("businessperson", "gendered job title"),
+    "businessmen": ("businesspeople", "gendered job title"),
+    "policeman": ("police officer", "gendered job title"),
+    "policemen": ("police officers", "gendered job title"),
+    "fireman": ("firefighter", "gendered job title"),
+    "firemen": ("firefighters", "gendered job title"),
+    "mailman": ("mail carrier", "gendered job title"),
+    "postman": ("postal worker", "gendered job title"),
+    "deliveryman": ("courier", "gendered job title"),
+    "repairman": ("technician", "gendered job title"),
+    "workman": ("worker", "gendered job title"),
+    "cameraman": ("camera operator", "gendered job title"),
+    "spokesman": ("spokesperson", "gendered job title"),
+    "stewardess": ("flight attendant", "gendered job title"),
+    "air hostess": ("flight attendant", "gendered job title"),
+    "middleman": ("intermediary", "gendered"),
+    "freshman": ("first-year student", "gendered"),
+    "he or she": ("they", "binary pronoun pair"),
+    "his or her": ("their", "binary pronoun pair"),
+    "him or her": ("them", "binary pronoun pair"),
+    "he/she": ("they", "binary pronoun pair"),
+    "s/he": ("they", "binary pronoun pair"),
+    # ableist
+    "crazy": ("wild", "ableist"),
+    "insane": ("unbelievable", "ableist"),
+    "insanely": ("incredibly", "ableist"),
+    "lame": ("disappointing", "ableist"),
+    "dumb": ("silly", "ableist"),
+    "retarded": ("slow", "ableist slur"),
+    "spaz": ("klutz", "ableist slur"),
+    "psycho": ("unpredictable", "ableist"),
+    "lunatic": ("reckless", "ableist"),
+    "cripple": ("disable", "ableist"),
+    "crippled": ("broken", "ableist"),
+    "crippling": ("severe", "ableist"),
+    "handicapped": ("disabled", "outdated"),
+    "wheelchair-bound": ("wheelchair user", "defines a person by equipment"),
+    "confined to a wheelchair": ("uses a wheelchair", "defines a person by equipment"),
+    "suffers from": ("has", "frames disability as suffering"),
+    "sanity check": ("quick check", "ableist"),
+    "tone-deaf": ("out of touch", "ableist"),
+    "turn a blind eye": ("ignore", "ableist idiom"),
+    "falls on deaf ears": ("is ignored", "ableist idiom"),
+    "the disabled": ("disabled people", "defines people by disability"),
+    "special needs": ("disabled", "euphemism"),
+    "ocd about": ("particular about", "trivialises a condition"),
+    "so ocd": ("so particular", "trivialises a condition"),
+    "bipolar weather": ("changeable weather", "trivialises a condition"),
+    # racial and cultural
+    "blacklist": ("blocklist", "racialised metaphor"),
+    "blacklisted": ("blocked", "racialised metaphor"),
+    "whitelist": ("allowlist", "racialised metaphor"),
+    "whitelisted": ("allowed", "racialised metaphor"),
+    "master/slave": ("primary/replica", "slavery metaphor"),
+    "slave": ("replica", "slavery metaphor"),
+    "grandfathered": ("legacy", "origin in voter suppression"),
+    "grandfather clause": ("legacy clause", "origin in voter suppression"),
+    "gypped": ("cheated", "ethnic slur"),
+    "gyp": ("cheat", "ethnic slur"),
+    "spirit animal": ("favourite", "cultural appropriation"),
+    "powwow": ("meeting", "cultural appropriation"),
+    "tribe": ("team", "cultural appropriation"),
+    "low man on the totem pole": ("most junior", "cultural appropriation"),
+    "illegal alien": ("undocumented immigrant", "dehumanising"),
+    "illegal aliens": ("undocumented immigrants", "dehumanising"),
+    "third world": ("developing", "outdated"),
+    # age
+    "elderly": ("older people", "othering"),
+    "senior moment": ("lapse", "ageist"),
+}
+
+RULES = {"term": Rule("warning", "A non-inclusive term appears.")}
+
+SCHEMA = Record({
+    "enabled": Field(Bool(), "Turn the inclusive-language check on or off.", default=True),
+    "terms": Field(
+        MapOf(Record({
+            "suggestion": Field(Str(), "What to say instead.", required=True, example="expert"),
+            "reason": Field(Str(), "Why, shown with the finding.", default=""),
+        }), key_doc="term"),
+        "Extra terms to flag, beyond the built-in list.",
+        example={"ninja": {"suggestion": "expert"}},
+    ),
+    "allow": Field(
+        ListOf(Str(min_length=1)), "Built-in terms this voice allows.", example=["tribe"],
+    ),
+    "rules": rules_field(RULES),
+}, doc="Inclusive language.")
+
+
+@dataclass
+class Config:
+    matcher: TermMatcher
+    severity: str | None
+
+
+class InclusiveCheck(Check):
+    name = "inclusive"
+    category = "inclusive"
+    section = "inclusive"
+    schema = SCHEMA
+    rules = RULES
+
+    def configure(self, voice: Voice, nlp: Language) -> Config:
+        section = voice.section("inclusive")
+        matcher = TermMatcher(nlp)
+        severity = self.severity(voice, "term") if section.get("enabled", True) else None
+        if severity:
+            allowed = {a.lower() for a in section.get("allow") or []}
+            for term, (suggestion, why) in BUILTIN_TERMS.items():
+                if term not in allowed:
+                    matcher.add(term, [term], (suggestion, why, "builtin"), inflect=" " in term)
+            for term, spec in (section.get("terms") or {}).items():
+                matcher.add(term, [term], (spec["suggestion"], spec.get("reason", ""),
+                                           voice.source("inclusive", "terms", term)))
+        return Config(matcher, severity)
+
+    def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        if not config.severity:
+            return
+        prose = reply.prose
+        for m in config.matcher(reply.doc):
+            if prose[m.start] == " ":
+                continue
+            suggestion, why, source = m.data
+            suggestion = inflect_like(suggestion, m.key, m.text) if " " not in m.key else (
+                suggestion[:1].upper() + suggestion[1:] if m.text[:1].isupper() else suggestion)
+            reason = f" ({why})" if why else ""
+            yield reply.finding(
+                "inclusive.term", config.severity, m.start, m.end,
+                f"{m.text!r} may exclude or hurt people{reason}; consider {suggestion!r}",
+                suggestion=suggestion, source=source,
+            )
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [InclusiveCheck()]

@@ -1,0 +1,176 @@
+"""Privacy: customer personal data in public replies, and invisible or bidirectional control
+characters anywhere.
+
+In a public channel (``channels.<name>.public: true``) an email address, a phone number, a
+card number (Luhn-valid), a street address or an account or order number (by the voice's
+patterns) is an error whose fix is to move the conversation to a private message. Brand
+contact details on the voice's allowlist are fine, and so are toll-free numbers (800, 0800
+...), which belong to businesses, not customers. Private channels (DM, email, SMS) skip the
+personal-data rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..hookspecs import hookimpl
+from ..schema import Field, ListOf, MapOf, Record, Regex, Str
+from .base import Check, Rule, rules_field
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..findings import Finding
+    from ..reply import Reply
+    from ..voice import Voice
+
+RULES = {
+    "email": Rule("error", "An email address not on the allowlist, in a public reply."),
+    "phone": Rule("error", "A phone number not on the allowlist, in a public reply."),
+    "card_number": Rule("error", "A payment card number (Luhn-valid), in a public reply."),
+    "address": Rule("error", "A street address, in a public reply."),
+    "account_number": Rule("error", "An account or order number (voice patterns), in public."),
+    "invisible_characters": Rule("error", "Invisible or bidirectional control characters."),
+}
+
+SCHEMA = Record({
+    "allowed_emails": Field(ListOf(Str(min_length=3)), "Brand email addresses that may appear "
+                            "in public replies.", example=["help@crumbly.example"]),
+    "allowed_domains": Field(ListOf(Str(min_length=3)), "Email domains that may appear in "
+                             "public replies.", example=["crumbly.example"]),
+    "allowed_phones": Field(ListOf(Str(min_length=3)), "Brand phone numbers that may appear "
+                            "in public replies (any formatting).", example=["0800 123 4567"]),
+    "account_patterns": Field(MapOf(Regex(), key_doc="name"), "Regular expressions for "
+                              "account, order or case numbers, by name.",
+                              example={"order number": r"\bCR-\d{6}\b"}),
+    "rules": rules_field(RULES),
+}, doc="What may appear in public replies.")
+
+EMAIL = regex.compile(r"(?i)(?<![\w.+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}(?![\w-])")
+PHONE = regex.compile(r"(?<![\w/+.-])(?:\+|00)?\d[\d\s().-]{6,18}\d(?![\w/-])")
+CARD = regex.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+ADDRESS = regex.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
+    r"Boulevard|Blvd|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|"
+    r"Highway|Hwy|Square|Sq)\b\.?"
+)
+DATE_LIKE = regex.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+TOLL_FREE = regex.compile(r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|"
+                          r"^0808\d{6,7}$|^1800\d{6}$|^1300\d{6}$|^44800\d{6,7}$")
+# Zero-width and bidirectional controls. ZWJ (U+200D) inside an emoji sequence is legitimate.
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                          r"\ufeff\u00ad\u180e]|(?<!\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)\u200d")
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+@dataclass
+class Config:
+    severities: dict[str, str | None]
+    emails: frozenset[str]
+    domains: frozenset[str]
+    phones: frozenset[str]
+    accounts: list[tuple[str, regex.Pattern[str], str]]
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+class PrivacyCheck(Check):
+    name = "privacy"
+    category = "privacy"
+    section = "privacy"
+    schema = SCHEMA
+    rules = RULES
+
+    def configure(self, voice: Voice, nlp: Language) -> Config:
+        section = voice.section("privacy")
+        return Config(
+            severities={rule: self.severity(voice, rule) for rule in RULES},
+            emails=frozenset(e.lower() for e in section.get("allowed_emails") or ()),
+            domains=frozenset(d.lower().lstrip("@") for d in section.get("allowed_domains") or ()),
+            phones=frozenset(_digits(p) for p in section.get("allowed_phones") or ()),
+            accounts=[(name, regex.compile(p), voice.source("privacy", "account_patterns", name))
+                      for name, p in (section.get("account_patterns") or {}).items()],
+        )
+
+    def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        sev = config.severities
+        voice = reply.voice
+        text = reply.text
+        if sev["invisible_characters"]:
+            for m in INVISIBLE.finditer(text):
+                yield reply.finding(
+                    "privacy.invisible_characters", sev["invisible_characters"], m.start(),
+                    m.end(), f"invisible character U+{ord(m.group()):04X}; it can hide or "
+                    "reorder text (a spoofing risk): remove it", suggestion="",
+                    source=self.rule_source(voice, "invisible_characters"))
+        if not reply.public:
+            return
+        move = "move this to a private message (DM) and remove it from the public reply"
+        taken: list[tuple[int, int]] = []
+        if sev["email"]:
+            for m in EMAIL.finditer(text):
+                addr = m.group().lower()
+                if addr in config.emails or addr.rsplit("@", 1)[1] in config.domains:
+                    continue
+                taken.append(m.span())
+                yield reply.finding("privacy.email", sev["email"], m.start(), m.end(),
+                                    f"email address in a public reply; {move}", suggestion="",
+                                    source=self.rule_source(voice, "email"))
+        for name, pattern, source in config.accounts:
+            if not sev["account_number"]:
+                break
+            for m in pattern.finditer(text, timeout=0.05):
+                taken.append(m.span())
+                yield reply.finding("privacy.account_number", sev["account_number"], m.start(),
+                                    m.end(), f"{name} in a public reply; {move}",
+                                    suggestion="", source=source)
+        if sev["card_number"]:
+            for m in CARD.finditer(text):
+                digits = _digits(m.group())
+                if 13 <= len(digits) <= 19 and luhn(digits) and not _inside(m.span(), taken):
+                    taken.append(m.span())
+                    yield reply.finding("privacy.card_number", sev["card_number"], m.start(),
+                                        m.end(), f"card number in a public reply; {move}, and "
+                                        "never ask for a full card number", suggestion="",
+                                        source=self.rule_source(voice, "card_number"))
+        if sev["phone"]:
+            for m in PHONE.finditer(text):
+                raw = m.group().strip()
+                digits = _digits(raw)
+                if not 9 <= len(digits) <= 15 or DATE_LIKE.match(raw) or reply.in_url(m.start()):
+                    continue
+                if digits in config.phones or TOLL_FREE.match(digits) or \
+                        _inside(m.span(), taken) or (len(digits) >= 13 and luhn(digits)):
+                    continue
+                yield reply.finding("privacy.phone", sev["phone"], m.start(), m.start() + len(raw),
+                                    f"phone number in a public reply; {move}", suggestion="",
+                                    source=self.rule_source(voice, "phone"))
+        if sev["address"]:
+            for m in ADDRESS.finditer(text):
+                yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
+                                    f"street address in a public reply; {move}", suggestion="",
+                                    source=self.rule_source(voice, "address"))
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in taken)
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [PrivacyCheck()]

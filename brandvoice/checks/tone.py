@@ -1,0 +1,255 @@
+"""Tone: phrase rules (boilerplate, blame, condescension, hedging, impersonal greetings),
+shouting, faceless replies, and three measured dimensions with targets from the voice.
+
+Dimensions (documented in docs/checks.md), each from marker words in the reply:
+
+* formality, 0 to 1: ``(formal + 1) / (formal + informal + 2)``; contractions, emoji, "!"
+  and casual words are informal; "kindly", "regarding", "assistance" are formal. A reply
+  with no markers scores 0.5.
+* warmth, 0 to 1: ``(warm + 1) / (warm + cold + 2)``, warm words (sorry, thanks, glad,
+  understand) against cold ones (must, policy, unable, denied).
+* positivity, -1 to 1: ``(positive - negative) / (positive + negative + 1)``.
+
+Dimensions are only judged on replies of at least ``min_words`` words: on "Thanks!" they
+mean nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..hookspecs import hookimpl
+from ..matching import TermMatcher
+from ..schema import Field, Int, ListOf, Number, Record, Str
+from . import tone_lexicon as lex
+from .base import Check, Rule, rules_field
+from .grammar import passive_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..findings import Finding
+    from ..reply import Reply
+    from ..voice import Voice
+
+RULES = {
+    "boilerplate": Rule("warning", "Corporate or robotic stock phrases."),
+    "blame": Rule("error", "Blaming or dismissive phrasing aimed at the customer."),
+    "condescension": Rule("warning", "Condescending words (calm down, obviously, simply)."),
+    "hedging": Rule("info", "Hedging that makes a promise sound unsure."),
+    "shouting": Rule("warning", "Runs of ! or ?, or whole sentences in capitals."),
+    "impersonal_greeting": Rule("warning", "Generic greetings such as 'Dear customer'."),
+    "faceless": Rule("info", "Passive replies with no 'we' or 'I': nobody owns the action."),
+    "invite_reply": Rule("off", "The reply does not ask a question or invite an answer."),
+    "formality": Rule("warning", "Formality outside the voice's target range."),
+    "warmth": Rule("warning", "Warmth outside the voice's target range."),
+    "positivity": Rule("warning", "Positivity outside the voice's target range."),
+    "crisis_levity": Rule("error", "Jokes or emoji in a reply to a crisis scenario."),
+    "no_acknowledgement": Rule("warning", "A complaint reply that does not acknowledge it."),
+}
+
+
+def _range(lo: float, hi: float, doc: str) -> Field:
+    return Field(Record({
+        "min": Field(Number(lo, hi), "Lowest acceptable score."),
+        "max": Field(Number(lo, hi), "Highest acceptable score."),
+    }), doc, example={"min": lo, "max": hi})
+
+
+SCHEMA = Record({
+    "formality": _range(0, 1, "Target formality, 0 (casual) to 1 (formal)."),
+    "warmth": _range(0, 1, "Target warmth, 0 (cold) to 1 (warm)."),
+    "positivity": _range(-1, 1, "Target positivity, -1 (negative) to 1 (positive)."),
+    "min_words": Field(Int(1, 1000), "Replies shorter than this are not scored on "
+                       "dimensions.", default=6),
+    "boilerplate": Field(ListOf(Str(min_length=1)), "Extra stock phrases to flag.",
+                         example=["we are committed to excellence"]),
+    "allow": Field(ListOf(Str(min_length=1)), "Built-in phrases this voice allows.",
+                   example=["rest assured"]),
+    "rules": rules_field(RULES),
+}, doc="Tone targets and phrase rules.")
+
+_PHRASE_RULES = {
+    "boilerplate": (lex.BOILERPLATE, "{text!r} is stock corporate phrasing; say plainly what "
+                    "happened and what you will do"),
+    "blame": (lex.BLAME, "{text!r} blames or dismisses the customer; say what you will do"),
+    "condescension": (lex.CONDESCENSION, "{text!r} can sound condescending; leave it out"),
+    "hedging": (lex.HEDGING, "{text!r} hedges; say what you know or what you will do"),
+    "impersonal_greeting": (lex.IMPERSONAL_GREETING,
+                            "{text!r} is impersonal; greet the person by name"),
+}
+_SUGGEST = {"boilerplate": None, "blame": None, "condescension": "", "hedging": "",
+            "impersonal_greeting": "Hi"}
+SHOUT_PUNCT = regex.compile(r"[!?]{2,}|!\s+!")
+CAPS_RUN = regex.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
+INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
+                       r"reach out|get in touch|send us|drop us|tell us)\b")
+
+
+@dataclass
+class Config:
+    phrases: TermMatcher
+    levity: TermMatcher
+    acknowledge: TermMatcher
+    severities: dict[str, str | None]
+    targets: dict[str, dict[str, float]]
+    min_words: int
+
+
+def dimensions(reply: Reply) -> dict[str, float]:
+    """The reply's formality, warmth and positivity scores (see the module docstring)."""
+    formal = informal = warm = cold = pos = neg = 0
+    for tok in reply.doc:
+        low = tok.lower_
+        if low in lex.FORMAL:
+            formal += 1
+        if low in lex.INFORMAL:
+            informal += 1
+        if low in lex.WARM:
+            warm += 1
+        if low in lex.COLD:
+            cold += 1
+        if low in lex.POSITIVE:
+            pos += 1
+        if low in lex.NEGATIVE:
+            neg += 1
+        if low.endswith(lex.CONTRACTION_SUFFIXES) or low in ("n't", "n’t", "'re", "'m", "'ll",
+                                                             "'ve", "’re", "’m", "’ll", "’ve"):
+            informal += 1
+    informal += len(reply.emoji) + reply.text.count("!")
+    return {
+        "formality": (formal + 1) / (formal + informal + 2),
+        "warmth": (warm + 1) / (warm + cold + 2),
+        "positivity": (pos - neg) / (pos + neg + 1),
+    }
+
+
+class ToneCheck(Check):
+    name = "tone"
+    category = "tone"
+    section = "tone"
+    schema = SCHEMA
+    rules = RULES
+
+    def configure(self, voice: Voice, nlp: Language) -> Config:
+        section = voice.section("tone")
+        severities = {rule: self.severity(voice, rule) for rule in RULES}
+        allowed = {a.lower() for a in section.get("allow") or []}
+        phrases = TermMatcher(nlp)
+        for rule, (words, _msg) in _PHRASE_RULES.items():
+            if severities[rule]:
+                for phrase in words:
+                    if phrase not in allowed:
+                        phrases.add(f"{rule}:{phrase}", [phrase], (rule, "builtin"),
+                                    inflect=False)
+        if severities["boilerplate"]:
+            for i, phrase in enumerate(section.get("boilerplate") or []):
+                phrases.add(f"boilerplate:voice:{phrase}", [phrase],
+                            ("boilerplate", voice.source("tone", "boilerplate", i)))
+        levity = TermMatcher(nlp)
+        levity.add("joke", lex.JOKES, None, inflect=False)
+        acknowledge = TermMatcher(nlp)
+        acknowledge.add("ack", lex.ACKNOWLEDGE, None, inflect=False)
+        targets = {d: section[d] for d in ("formality", "warmth", "positivity") if section.get(d)}
+        return Config(phrases, levity, acknowledge, severities, targets,
+                      int(section.get("min_words", 6)))
+
+    def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        sev = config.severities
+        voice = reply.voice
+        for m in config.phrases(reply.doc):
+            rule, source = m.data
+            if reply.prose[m.start] == " ":
+                continue
+            msg = _PHRASE_RULES[rule][1].format(text=m.text)
+            yield reply.finding(f"tone.{rule}", sev[rule] or "info", m.start, m.end, msg,
+                                suggestion=_SUGGEST[rule],
+                                source=source if source != "builtin"
+                                else self.rule_source(voice, rule))
+        if sev["shouting"]:
+            for m in SHOUT_PUNCT.finditer(reply.prose):
+                yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
+                                    f"{m.group()!r} reads as shouting; use one ! or ? at most",
+                                    suggestion=m.group()[0],
+                                    source=self.rule_source(voice, "shouting"))
+            for m in CAPS_RUN.finditer(reply.prose):
+                yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
+                                    "a run of words in capitals reads as shouting; use "
+                                    "sentence case", suggestion=m.group().capitalize(),
+                                    source=self.rule_source(voice, "shouting"))
+        n_words = len(reply.words)
+        if sev["faceless"] and n_words >= 8:
+            has_person = any(t.lower_ in lex.FIRST_PERSON for t in reply.doc)
+            spans = passive_spans(reply.prose)
+            if spans and not has_person:
+                s, e, text = spans[0]
+                yield reply.finding("tone.faceless", sev["faceless"], s, e,
+                                    f"{text!r} is passive and the reply never says who acts; "
+                                    "write as 'we' or 'I'",
+                                    source=self.rule_source(voice, "faceless"))
+        if sev["invite_reply"] and n_words >= 4 and not INVITE.search(reply.prose):
+            end = len(reply.text)
+            yield reply.finding("tone.invite_reply", sev["invite_reply"], max(0, end - 1), end,
+                                "the reply does not invite an answer; end with a question "
+                                "or tell the customer how to reply",
+                                source=self.rule_source(voice, "invite_reply"))
+        yield from self._dimensions(reply, config, n_words)
+        yield from self._scenario(reply, config)
+
+    def _dimensions(self, reply: Reply, config: Config, n_words: int) -> Iterator[Finding]:
+        targets = dict(config.targets)
+        channel_formality = reply.channel_config.get("formality")
+        if channel_formality:
+            targets["formality"] = {**targets.get("formality", {}), **channel_formality}
+        if not targets or n_words < config.min_words:
+            return
+        scores = dimensions(reply)
+        for dim, target in targets.items():
+            severity = config.severities[dim]
+            if not severity:
+                continue
+            value = scores[dim]
+            lo, hi = target.get("min"), target.get("max")
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                word = "low" if lo is not None and value < lo else "high"
+                want = f"{lo if lo is not None else '-'}..{hi if hi is not None else '-'}"
+                src = reply.voice.source("channels", reply.channel, "formality") \
+                    if dim == "formality" and channel_formality else \
+                    reply.voice.source("tone", dim)
+                yield reply.finding(
+                    f"tone.{dim}", severity, 0, len(reply.text),
+                    f"{dim} is too {word} ({value:.2f}; the voice wants {want})",
+                    source=src,
+                )
+
+    def _scenario(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        scenario = reply.scenario
+        if scenario is None:
+            return
+        sev = config.severities
+        if scenario.crisis and sev["crisis_levity"]:
+            for m in config.levity(reply.doc):
+                yield reply.finding("tone.crisis_levity", sev["crisis_levity"], m.start, m.end,
+                                    f"{m.text!r} is light-hearted in a {scenario.name} reply; "
+                                    "be plain and serious", suggestion="",
+                                    source=self.rule_source(reply.voice, "crisis_levity"))
+            for s, e, ch in reply.emoji:
+                yield reply.finding("tone.crisis_levity", sev["crisis_levity"], s, e,
+                                    f"emoji {ch} in a {scenario.name} reply; leave it out",
+                                    suggestion="",
+                                    source=self.rule_source(reply.voice, "crisis_levity"))
+        if scenario.complaint and sev["no_acknowledgement"] and not config.acknowledge(reply.doc):
+            yield reply.finding("tone.no_acknowledgement", sev["no_acknowledgement"], 0,
+                                len(reply.text),
+                                "the reply to a complaint does not acknowledge the problem; "
+                                "say sorry or that you understand",
+                                source=self.rule_source(reply.voice, "no_acknowledgement"))
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [ToneCheck()]

@@ -1,0 +1,209 @@
+"""The ``brandvoice`` command line. This module is the one error boundary: input errors exit
+2 with a ``path:line:col`` message, unexpected errors exit 3, never with a bare traceback
+(set ``BRANDVOICE_DEBUG=1`` to see it)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__
+from .errors import BrandvoiceError, ConfigError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we do
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _formats() -> list[str]:
+    from .plugins import get_plugin_manager
+
+    names: list[str] = []
+    for group in get_plugin_manager().hook.brandvoice_report_formats():
+        names.extend(n for n in group if n not in names)
+    return names
+
+
+def _render(reports: list[Any], fmt: str, input_path: str | None) -> str:
+    from .plugins import get_plugin_manager
+
+    out = get_plugin_manager().hook.brandvoice_format_report(
+        reports=reports, fmt=fmt, options={"color": sys.stdout.isatty(), "input": input_path})
+    if out is None:
+        raise BrandvoiceError(f"no plugin renders format {fmt!r}")
+    return str(out)
+
+
+def _emit(text: str) -> None:
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# lint -------------------------------------------------------------------------------------
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint_paths
+
+    for p in args.paths:
+        if not os.path.exists(p):
+            raise BrandvoiceError(f"{p}: no such file or folder")
+    problems, count = lint_paths(args.paths, run_examples=not args.no_examples)
+    if args.format == "json":
+        _emit(json.dumps({"files": count, "problems": [p.to_dict() for p in problems]},
+                         indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            tag = "" if p.severity == "error" else f"{p.severity}: "
+            print(f"{p.path}:{p.line}:{p.column}: {tag}{p.key + ': ' if p.key else ''}"
+                  f"{p.message}")
+        errors = sum(p.severity == "error" for p in problems)
+        print(f"{count} file{'s' * (count != 1)} linted, {errors} error{'s' * (errors != 1)}, "
+              f"{len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}",
+              file=sys.stderr)
+    return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+# check ------------------------------------------------------------------------------------
+
+
+def _need_one_source(args: argparse.Namespace, what: str) -> None:
+    if (args.text is None) == (args.input is None):
+        raise BrandvoiceError(f"give the {what} as TEXT or with --input FILE (one of the two)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .engine import Checker, Item
+    from .inputs import read_records
+
+    _need_one_source(args, "reply")
+    checker = Checker(args.voice, fail_on=args.fail_on)
+    if args.text is not None:
+        items = [Item(args.text, args.channel)]
+        lines: list[int] = [1]
+    else:
+        records = list(read_records(args.input, args.input_format, text_column=args.text_column,
+                                    id_column=args.id_column))
+        items = [Item(r.text, r.channel or args.channel, r.id) for r in records]
+        lines = [r.line for r in records]
+    reports = list(checker.check_many(items))
+    for report, line in zip(reports, lines):
+        report.extra["input_line"] = line
+    _emit(_render(reports, args.format, args.input))
+    return EXIT_OK if all(r.passed for r in reports) else EXIT_FINDINGS
+
+
+# schema, rules ----------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas import json_schema
+
+    _emit(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .plugins import checks
+
+    rows = []
+    for check in checks():
+        for name, rule in check.rules.items():
+            rows.append({"rule": f"{check.category}.{name}", "severity": rule.severity,
+                         "doc": rule.doc, "check": check.name})
+    if args.format == "json":
+        _emit(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['rule']:<36} {r['severity']:<8} {r['doc']}")
+    return EXIT_OK
+
+
+# parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .findings import SEVERITIES
+    from .plugins import get_plugin_manager
+
+    parser = _Parser(prog="brandvoice", description="Check customer-care replies against a "
+                     "brand's voice guide and escalation playbook.")
+    parser.add_argument("--version", action="version", version=f"brandvoice {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("lint", help="validate voice and playbook files")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--no-examples", action="store_true",
+                   help="do not run the checks on the voices' examples")
+    p.set_defaults(handler=cmd_lint)
+
+    p = sub.add_parser("check", help="check replies against a voice")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the reply to check")
+    p.add_argument("--voice", metavar="FILE", help="voice file (default: the built-in voice)")
+    p.add_argument("--channel", metavar="NAME", help="channel (default: x)")
+    p.add_argument("--format", default="text", choices=_formats())
+    p.add_argument("--fail-on", choices=SEVERITIES, default="error",
+                   help="lowest severity that fails (default: error)")
+    _input_options(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
+    p.add_argument("kind", choices=("voice", "playbook"))
+    p.set_defaults(handler=cmd_schema)
+
+    p = sub.add_parser("rules", help="list every rule with its default severity")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_rules)
+
+    get_plugin_manager().hook.brandvoice_register_commands(subparsers=sub)
+    return parser
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--input", metavar="FILE", help="JSONL, CSV or text file (- for stdin)")
+    p.add_argument("--input-format", choices=("auto", "jsonl", "csv", "text"), default="auto")
+    p.add_argument("--text-column", default="text", help="text column or key (default: text)")
+    p.add_argument("--id-column", default="id", help="id column or key (default: id)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        return int(args.handler(args))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    except BrandvoiceError as exc:
+        print(f"brandvoice: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the boundary: anything else is our bug
+        if os.environ.get("BRANDVOICE_DEBUG"):
+            traceback.print_exc()
+        print(f"brandvoice: internal error: {type(exc).__name__}: {exc}; please report it "
+              "(set BRANDVOICE_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

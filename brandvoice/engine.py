@@ -1,0 +1,159 @@
+"""The check engine: runs every registered check on replies and builds reports.
+
+Checks come from the plugin manager, built-in and third-party alike. A :class:`Checker` is
+bound to one voice; it builds its pipeline and configures its checks once, lazily, and then
+checks one reply (:meth:`Checker.check`) or many, batched through ``nlp.pipe``
+(:meth:`Checker.check_many`). Same input, same output: findings are sorted by position and
+rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from .errors import UsageError
+from .findings import SEVERITIES, Finding, Report
+from .reply import Image, Reply, Scenario
+from .voice import Voice, load_voice
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .checks.base import Check
+
+__all__ = ["Checker", "Item", "check"]
+
+DEFAULT_CHANNEL = "x"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reply to check in a batch."""
+
+    text: str
+    channel: str | None = None
+    id: str | None = None
+    scenario: Scenario | None = None
+    images: Sequence[Image] = field(default_factory=tuple)
+
+
+class Checker:
+    """Checks replies against one voice.
+
+    :param voice: a :class:`Voice`, a path to a voice file, or None for the built-in voice.
+    :param fail_on: the lowest severity that makes a report fail (error, warning or info).
+    """
+
+    def __init__(
+        self,
+        voice: Voice | str | Path | None = None,
+        *,
+        fail_on: str = "error",
+        plugin_manager: pluggy.PluginManager | None = None,
+    ) -> None:
+        if fail_on not in SEVERITIES:
+            raise UsageError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+        if not isinstance(voice, Voice):
+            voice = load_voice(voice, plugin_manager=plugin_manager)
+        self.voice = voice
+        self.fail_on = fail_on
+        self.pm = plugin_manager or voice.plugin_manager
+        if self.pm is None:
+            from .plugins import get_plugin_manager
+
+            self.pm = get_plugin_manager()
+        self._nlp: Language | None = None
+        self._configured: list[tuple[Check, Any]] | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from .nlp import load_pipeline
+
+            voice = self.voice
+            self._nlp = load_pipeline(
+                voice.locale, voice.pipeline, owner=self.pm,
+                prepare=lambda nlp: self.pm.hook.brandvoice_prepare_nlp(nlp=nlp, voice=voice),
+            )
+        return self._nlp
+
+    @property
+    def checks(self) -> list[tuple[Check, Any]]:
+        if self._configured is None:
+            from .plugins import checks
+
+            self._configured = [(c, c.configure(self.voice, self.nlp)) for c in checks(self.pm)]
+        return self._configured
+
+    def _channel(self, name: str | None) -> tuple[str, dict[str, Any]]:
+        name = name or DEFAULT_CHANNEL
+        names = self.voice.channel_names
+        if name not in names:
+            raise UsageError(
+                f"unknown channel {name!r}; this voice defines: {', '.join(names)}"
+            )
+        return name, self.voice.channel(name)
+
+    def check(
+        self,
+        text: str,
+        channel: str | None = None,
+        *,
+        scenario: Scenario | None = None,
+        images: Sequence[Image] = (),
+        id: str | None = None,
+    ) -> Report:
+        """Check one reply and return its report."""
+        return next(self.check_many([Item(text, channel, id, scenario, tuple(images))]))
+
+    def check_many(self, items: Iterable[Item | str], *, batch_size: int = 256) -> Iterator[Report]:
+        """Check many replies, batched through ``nlp.pipe``; yields reports in input order."""
+        checks = self.checks  # configure before the first batch
+        normal = (Item(i) if isinstance(i, str) else i for i in items)
+        pending: list[Item] = []
+        for item in normal:
+            if not isinstance(item.text, str):
+                raise UsageError(f"reply text must be a string, got {type(item.text).__name__}")
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from self._run(pending, checks, batch_size)
+                pending = []
+        if pending:
+            yield from self._run(pending, checks, batch_size)
+
+    def _run(self, items: list[Item], checks: list[tuple[Check, Any]],
+             batch_size: int) -> Iterator[Report]:
+        resolved = [self._channel(it.channel) for it in items]  # fail before any work
+        docs = self.nlp.pipe((it.text for it in items), batch_size=batch_size)
+        hook = self.pm.hook.brandvoice_modify_findings
+        for item, (channel, cfg), doc in zip(items, resolved, docs):
+            reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
+                          item.images, item.id)
+            findings: list[Finding] = []
+            for check, config in checks:
+                findings.extend(check.check(reply, config))
+            findings.sort(key=lambda f: (f.start, f.end, f.rule, f.message))
+            hook(findings=findings, reply=reply)
+            yield Report(item.text, channel, findings, self.fail_on, item.id,
+                         self.voice.name, self.voice.version)
+
+
+_default_checkers: dict[str, Checker] = {}
+
+
+def check(text: str, voice: Voice | str | Path | None = None, channel: str | None = None,
+          *, fail_on: str = "error") -> Report:
+    """Check one reply. Checkers are cached per voice path, so repeated calls are cheap."""
+    if isinstance(voice, Voice):
+        checker = Checker(voice, fail_on=fail_on)
+    else:
+        key = f"{voice}|{fail_on}"
+        checker = _default_checkers.get(key)
+        if checker is None:
+            checker = _default_checkers[key] = Checker(voice, fail_on=fail_on)
+    return checker.check(text, channel)

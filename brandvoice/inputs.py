@@ -1,0 +1,114 @@
+"""Reading replies or messages from files for ``--input``: JSONL, CSV or plain text.
+
+JSONL: one object per line with ``text`` and optionally ``id`` and ``channel``. CSV: a header
+row; the text column is ``text`` unless named otherwise. Plain text: one entry per non-empty
+line. Rows are streamed, never loaded whole. A bad row is an error naming ``path:line``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+__all__ = ["Record", "detect_format", "read_records"]
+
+FORMATS = ("auto", "jsonl", "csv", "text")
+
+
+@dataclass(frozen=True)
+class Record:
+    text: str
+    id: str | None
+    channel: str | None
+    line: int  # 1-based line (or row) in the input file
+
+
+def detect_format(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    return "text"
+
+
+def _open(path: str) -> io.TextIOBase:
+    if path == "-":
+        return sys.stdin  # type: ignore[return-value]
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file; give a .jsonl, .csv or .txt file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a .jsonl, .csv or .txt file") from None
+
+
+def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
+                 id_column: str = "id", channel_column: str = "channel") -> Iterator[Record]:
+    """Yield the entries of ``path`` (``-`` for standard input) in order."""
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)}")
+    stream = _open(path)
+    try:
+        if fmt == "jsonl":
+            yield from _jsonl(stream, path, text_column, id_column, channel_column)
+        elif fmt == "csv":
+            yield from _csv(stream, path, text_column, id_column, channel_column)
+        else:
+            for n, line in enumerate(stream, start=1):
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    yield Record(line, str(n), None, n)
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _jsonl(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
+           ch_col: str) -> Iterator[Record]:
+    for n, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{n}:{exc.colno}: invalid JSON ({exc.msg}); each line "
+                             f"must be an object like {{\"id\": 1, \"text\": \"...\"}}") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get(text_col), str):
+            raise UsageError(f"{path}:{n}:1: each line must be a JSON object with a string "
+                             f"{text_col!r}")
+        raw_id = obj.get(id_col)
+        channel = obj.get(ch_col)
+        yield Record(obj[text_col], None if raw_id is None else str(raw_id),
+                     str(channel) if channel else None, n)
+
+
+def _csv(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
+         ch_col: str) -> Iterator[Record]:
+    csv.field_size_limit(10_000_000)
+    reader = csv.DictReader(stream)
+    if reader.fieldnames is None:
+        return
+    if text_col not in reader.fieldnames:
+        raise UsageError(f"{path}:1:1: no {text_col!r} column (columns: "
+                         f"{', '.join(reader.fieldnames)}); name it with --text-column")
+    try:
+        for row in reader:
+            text = row.get(text_col)
+            if text is None:
+                raise UsageError(f"{path}:{reader.line_num}:1: row has too few columns")
+            yield Record(text, row.get(id_col) or str(reader.line_num - 1),
+                         row.get(ch_col) or None, reader.line_num)
+    except csv.Error as exc:
+        raise UsageError(f"{path}:{reader.line_num}:1: bad CSV ({exc})") from None

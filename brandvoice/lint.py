@@ -1,0 +1,200 @@
+"""``brandvoice lint``: schema and semantic problems in voice (and playbook) files.
+
+Semantic rules, beyond the schema:
+
+* a term both preferred and banned;
+* contradictory targets (a minimum above its maximum);
+* a channel whose length limit no reply could meet (shorter than an on-voice example for
+  that channel, or too short for a required greeting and sign-off);
+* a channel name that looks like a misspelling of a known channel;
+* an ``examples`` entry whose expectation the checks do not meet: the guide tests itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from .errors import ConfigError, Location, Problem
+from .voice import BUILTIN_DEFAULT, Voice, load_voice
+
+__all__ = ["file_kind", "lint_paths", "lint_voice"]
+
+MIN_REPLY_LENGTH = 20  # "Hi Sam, sorry! -Jo": shorter than this, no useful reply fits
+
+
+def _problem(loc: Location | None, fallback: str, key: str, message: str,
+             severity: str = "error") -> Problem:
+    if loc is None:
+        return Problem(fallback, 1, 1, key, message, severity)
+    return Problem(loc.path, loc.line, loc.column, key, message, severity)
+
+
+def file_kind(path: Path) -> str:
+    """``playbook`` when the file has top-level ``scenarios`` or ``severities``, else ``voice``."""
+    try:
+        head = path.read_text("utf-8", errors="replace")[:200_000]
+    except OSError:
+        return "voice"
+    for line in head.splitlines():
+        if line.startswith(("scenarios:", "severities:", "playbook:")):
+            return "playbook"
+    return "voice"
+
+
+def iter_yaml_files(paths: Iterable[str]) -> Iterator[Path]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted({*path.rglob("*.yaml"), *path.rglob("*.yml")})
+            yield from (f for f in found if "templates" not in f.relative_to(path).parts[:-1])
+        else:
+            yield path
+
+
+def lint_voice(voice: Voice) -> list[Problem]:
+    """Semantic problems of a loaded voice (schema problems are raised by the loader)."""
+    problems: list[Problem] = []
+    path = voice.path
+
+    def where(*key: str | int) -> Location | None:
+        return voice.where(*key)
+
+    vocab = voice.section("vocabulary")
+    banned = {t.lower(): t for t in vocab.get("banned") or {}}
+    for term, spec in (vocab.get("preferred") or {}).items():
+        if term.lower() in banned:
+            problems.append(_problem(
+                where("vocabulary", "banned", banned[term.lower()]), path,
+                f"vocabulary.banned.{banned[term.lower()]}",
+                f"{term!r} is both banned and a preferred term; remove it from one of them"))
+        for old in spec.get("instead_of") or []:
+            if old.lower() == term.lower():
+                problems.append(_problem(where("vocabulary", "preferred", term), path,
+                                         f"vocabulary.preferred.{term}",
+                                         f"{term!r} is listed as its own replacement"))
+
+    def check_range(key: tuple[str, ...], rng: dict[str, Any] | None) -> None:
+        if rng and rng.get("min") is not None and rng.get("max") is not None \
+                and rng["min"] > rng["max"]:
+            problems.append(_problem(
+                where(*key, "min") or where(*key), path, ".".join(key),
+                f"min {rng['min']:g} is above max {rng['max']:g}; no reply can meet both"))
+
+    for dim in ("formality", "warmth", "positivity"):
+        check_range(("tone", dim), voice.get("tone", dim))
+    for name in voice.channel_names:
+        check_range(("channels", name, "formality"), voice.get("channels", name, "formality"))
+    problems.extend(_channel_problems(voice))
+    return problems
+
+
+def _channel_problems(voice: Voice) -> Iterator[Problem]:
+    from .checks.channel import KNOWN_CHANNELS, measure
+
+    for name in voice.channel_names:
+        loc = voice.where("channels", name)
+        if name not in KNOWN_CHANNELS and loc and loc.path != BUILTIN_DEFAULT:
+            close = difflib.get_close_matches(name, KNOWN_CHANNELS, n=1, cutoff=0.75)
+            if close:
+                yield _problem(loc, voice.path, f"channels.{name}",
+                               f"channel {name!r} looks like a misspelling of {close[0]!r}; "
+                               "replies for that channel would not get these rules",
+                               severity="warning")
+        cfg = voice.channel(name)
+        limit = cfg.get("max_length")
+        if not limit:
+            continue
+        floor = MIN_REPLY_LENGTH + (10 if cfg.get("greeting") == "required" else 0) + \
+            (5 if cfg.get("sign_off") == "required" else 0)
+        lim_loc = voice.where("channels", name, "max_length")
+        if limit < floor:
+            yield _problem(lim_loc, voice.path, f"channels.{name}.max_length",
+                           f"a limit of {limit} leaves no room for a useful reply"
+                           f"{' with its required greeting and sign-off' if floor > 20 else ''}; "
+                           f"allow at least {floor}")
+        for i, ex in enumerate(voice.get("examples") or []):
+            if ex.get("channel", "x") == name and ex.get("on_voice", True):
+                n = measure(ex["text"], cfg.get("counting", "characters"))
+                if n > limit:
+                    yield _problem(lim_loc, voice.path, f"channels.{name}.max_length",
+                                   f"limit {limit} is shorter than on-voice example {i + 1} "
+                                   f"({n}); no such reply could meet it: raise the limit or "
+                                   "shorten the example")
+
+
+def lint_examples(voice: Voice) -> list[Problem]:
+    """Run the checks on the voice's own examples and compare with their expectations."""
+    from .engine import Checker, Item
+
+    examples = voice.get("examples") or []
+    if not examples:
+        return []
+    checker = Checker(voice)
+    problems = []
+    names = set(voice.channel_names)
+    items = []
+    for i, ex in enumerate(examples):
+        if ex.get("channel", "x") not in names:
+            problems.append(_problem(voice.where("examples", i, "channel"), voice.path,
+                                     f"examples[{i}].channel",
+                                     f"unknown channel {ex.get('channel')!r}; this voice "
+                                     f"defines: {', '.join(sorted(names))}"))
+            continue
+        items.append((i, Item(ex["text"], ex.get("channel", "x"))))
+    reports = checker.check_many([it for _, it in items])
+    for (i, _item), report in zip(items, reports):
+        ex = examples[i]
+        loc = voice.where("examples", i)
+        key = f"examples[{i}]"
+        got = report.rules()
+        for rule in ex.get("expect") or []:
+            if rule not in got:
+                problems.append(_problem(loc, voice.path, key,
+                                         f"expected the checks to report {rule}, but they "
+                                         f"reported {', '.join(sorted(got)) or 'nothing'}"))
+        for rule in ex.get("expect_not") or []:
+            if rule in got:
+                f = next(f for f in report.findings if f.rule == rule)
+                problems.append(_problem(loc, voice.path, key,
+                                         f"expected no {rule}, but got: {f.message}"))
+        if ex.get("on_voice", True) and not report.passed:
+            detail = "; ".join(f"{f.rule}: {f.message}" for f in report.blocking)
+            problems.append(_problem(loc, voice.path, key,
+                                     f"on-voice example fails the checks ({detail})"))
+        if not ex.get("on_voice", True) and not any(
+                f.severity in ("error", "warning") for f in report.findings):
+            problems.append(_problem(loc, voice.path, key,
+                                     "off-voice example gets no warning or error; add a rule "
+                                     "that catches it, or mark it on_voice"))
+    return problems
+
+
+def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | None = None,
+               run_examples: bool = True) -> tuple[list[Problem], int]:
+    """Lint files and folders; returns the problems (deduplicated, sorted) and the number of
+    files linted."""
+    problems: list[Problem] = []
+    count = 0
+    for path in iter_yaml_files(paths):
+        count += 1
+        shown = str(path)
+        try:
+            if file_kind(path) == "playbook":
+                from .playbook import lint_playbook
+
+                problems.extend(lint_playbook(shown, plugin_manager=plugin_manager))
+                continue
+            voice = load_voice(shown, plugin_manager=plugin_manager)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(lint_voice(voice))
+        if run_examples:
+            problems.extend(lint_examples(voice))
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
+    return unique, count

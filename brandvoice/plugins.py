@@ -1,0 +1,92 @@
+"""The plugin manager: built-in plugins, the ``brandvoice`` entry-point group, and the
+registry of checks that the loader and the engine ask for."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+
+if TYPE_CHECKING:
+    from .checks.base import Check
+
+__all__ = [
+    "DEFAULT_PLUGINS",
+    "DISABLE_AUTOLOAD_ENV",
+    "ENTRY_POINT_GROUP",
+    "checks",
+    "get_plugin_manager",
+    "new_plugin_manager",
+]
+
+ENTRY_POINT_GROUP = "brandvoice"
+DISABLE_AUTOLOAD_ENV = "BRANDVOICE_DISABLE_PLUGIN_AUTOLOAD"
+# Built-in features are ordinary plugins, registered through the same hooks a third party uses.
+DEFAULT_PLUGINS = (
+    "brandvoice.checks.tone",
+    "brandvoice.checks.readability",
+    "brandvoice.checks.accessibility",
+    "brandvoice.checks.vocabulary",
+    "brandvoice.checks.inclusive",
+    "brandvoice.checks.channel",
+    "brandvoice.checks.privacy",
+    "brandvoice.formatters",
+)
+
+_default: pluggy.PluginManager | None = None
+
+
+def new_plugin_manager(*, autoload: bool | None = None) -> pluggy.PluginManager:
+    """A fresh plugin manager with the built-in plugins and, unless disabled, the plugins of
+    the ``brandvoice`` entry-point group. A plugin that fails to import raises
+    :class:`PluginError` naming it."""
+    pm = pluggy.PluginManager("brandvoice")
+    pm.add_hookspecs(hookspecs)
+    for name in DEFAULT_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
+    if autoload is None:
+        autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
+    if autoload:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+                pm.register(plugin, name=ep.name)
+            except Exception as exc:  # any error in third-party code: name the plugin
+                raise PluginError(
+                    f"plugin {ep.name!r} ({ep.value}) failed to load: "
+                    f"{type(exc).__name__}: {exc}; fix or uninstall it, or set "
+                    f"{DISABLE_AUTOLOAD_ENV}=1 to skip third-party plugins"
+                ) from exc
+    return pm
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """The process-wide plugin manager, created on first use."""
+    global _default
+    if _default is None:
+        _default = new_plugin_manager()
+    return _default
+
+
+def checks(pm: pluggy.PluginManager | None = None) -> list[Check]:
+    """Every registered check, in registration order; duplicate names are an error."""
+    pm = pm or get_plugin_manager()
+    found: dict[str, tuple[Check, str]] = {}
+    # get_hookimpls is in registration order: built-ins first, then third parties.
+    for impl in pm.hook.brandvoice_register_checks.get_hookimpls():
+        for check in impl.function() or []:
+            if check.name in found:
+                raise PluginError(
+                    f"two plugins register a check named {check.name!r}: "
+                    f"{found[check.name][1]} and {impl.plugin_name}; rename one"
+                )
+            found[check.name] = (check, impl.plugin_name)
+    return [c for c, _ in found.values()]

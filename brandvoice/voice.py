@@ -1,0 +1,320 @@
+"""Voice guides: the model, the loader and the ``extends`` merge.
+
+A voice file is validated against one schema assembled from the core sections (``voice``,
+``extends``, ``examples``) and the sections that checks own (``tone``, ``channels``, ...).
+
+Merge rules for ``extends`` (also in docs/voice-reference.md):
+
+* Every voice builds on its parent; a voice without ``extends`` builds on the built-in
+  default voice (``builtin:default``).
+* Mappings merge key by key, recursively: the child overrides only what it sets.
+* Lists and scalars replace the parent's value whole.
+* A key set to ``null`` removes what the parent set (it falls back to the schema default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import yaml
+
+from .errors import ConfigError, Location, Problem
+from .schema import (
+    INVALID, Bool, Context, Field, KeyPath, ListOf, Record, Str, apply_defaults,
+)
+from .yamlio import compose_file, compose_text
+
+__all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
+
+BUILTIN_DEFAULT = "builtin:default"
+SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
+
+RULE_ID = Str(pattern=r"[a-z_]+\.[a-z_]+", pattern_doc="a rule id like tone.boilerplate")
+
+VOICE_META = Record({
+    "name": Field(Str(min_length=1), "Display name of the voice.", example="Crumbly"),
+    "version": Field(
+        Str(min_length=1), "Version of the voice guide; recorded with every approval.",
+        default="0", example="2.1.0",
+    ),
+    "locale": Field(
+        Str(pattern=r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", pattern_doc="a locale like en-GB"),
+        "Language and region of replies; selects the spaCy language.", default="en",
+        example="en-GB",
+    ),
+    "description": Field(Str(), "Who the brand speaks as, in a sentence or two.", default=""),
+    "traits": Field(
+        ListOf(Str(min_length=1)), "Personality traits, for people reading the guide.",
+        example=["warm", "direct", "playful"],
+    ),
+    "pipeline": Field(
+        Str(min_length=1),
+        "A trained spaCy pipeline to use when installed (e.g. en_core_web_sm); "
+        "without it brandvoice uses a blank pipeline and rules.",
+        example="en_core_web_sm",
+    ),
+}, doc="Who the voice is.")
+
+EXAMPLE = Record({
+    "text": Field(Str(min_length=1), "A sample reply.", required=True,
+                  example="Hi Sam, sorry about the wait!"),
+    "channel": Field(Str(min_length=1), "Channel the sample is for.", default="x"),
+    "on_voice": Field(
+        Bool(),
+        "true: the reply must pass the checks; false: it must get at least one warning or error.",
+        default=True,
+    ),
+    "expect": Field(ListOf(RULE_ID), "Rule ids the checks must report for this reply.",
+                    example=["tone.boilerplate"]),
+    "expect_not": Field(ListOf(RULE_ID), "Rule ids the checks must not report.",
+                        example=["vocabulary.banned"]),
+    "note": Field(Str(), "Why this example is here, for people."),
+})
+
+CORE_FIELDS: dict[str, Field] = {
+    "voice": Field(VOICE_META, "Who the voice is: name, version, locale, traits."),
+    "extends": Field(
+        Str(min_length=1),
+        "A voice file to inherit from, relative to this file, or builtin:default.",
+        example="../acme.yaml",
+    ),
+    "examples": Field(
+        ListOf(EXAMPLE),
+        "On-voice and off-voice sample replies; brandvoice lint checks each against its "
+        "expectation, so the guide tests itself.",
+    ),
+}
+
+
+def voice_schema(pm: pluggy.PluginManager | None = None) -> Record:
+    """The voice-file schema: core sections plus every registered check's section."""
+    from .plugins import checks
+
+    fields = dict(CORE_FIELDS)
+    owners: dict[str, str] = {}
+    for check in checks(pm):
+        for section, schema in check.sections().items():
+            if section in fields:
+                raise ConfigError([Problem(
+                    "<plugins>", 1, 1, section,
+                    f"check {check.name!r} declares section {section!r}, which "
+                    f"{owners.get(section, 'the core')} already owns; choose another name",
+                )])
+            owners[section] = repr(check.name)
+            doc = getattr(schema, "doc", "") or section
+            fields[section] = Field(schema, doc)
+    return Record(fields, doc="A brandvoice voice guide.")
+
+
+@dataclass
+class Voice:
+    """A loaded, merged and validated voice guide."""
+
+    name: str
+    version: str
+    locale: str
+    description: str
+    traits: tuple[str, ...]
+    pipeline: str | None
+    path: str
+    data: dict[str, Any]
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    chain: tuple[str, ...] = ()
+    plugin_manager: pluggy.PluginManager | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the merged voice (what an approval is bound to)."""
+        canon = json.dumps(self.data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+    def get(self, *key: str | int, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in key:
+            if isinstance(node, Mapping) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.data.get(name) or {}
+
+    def where(self, *key: str | int) -> Location | None:
+        """Where ``key`` was defined (the nearest enclosing key that a file set)."""
+        path: KeyPath = tuple(key)
+        while path:
+            if path in self.locations:
+                return self.locations[path]
+            path = path[:-1]
+        return None
+
+    def source(self, *key: str | int) -> str:
+        """``path:line`` for findings, or ``builtin`` when the value came from a default."""
+        loc = self.locations.get(tuple(key))
+        if loc is None or loc.path == BUILTIN_DEFAULT:
+            return "builtin"
+        return f"{loc.path}:{loc.line}"
+
+    def channel(self, name: str) -> dict[str, Any]:
+        return (self.data.get("channels") or {}).get(name) or {}
+
+    @property
+    def channel_names(self) -> list[str]:
+        return sorted(self.data.get("channels") or {})
+
+
+# Loading --------------------------------------------------------------------------------
+
+
+def _builtin_text() -> str:
+    return resources.files("brandvoice").joinpath("data/default.yaml").read_text("utf-8")
+
+
+def _merge(
+    parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]
+) -> Any:
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for k, v in child.items():
+            sub = (*key, k)
+            if v is None:
+                out.pop(k, None)
+                for loc_key in [lk for lk in locs if lk[: len(sub)] == sub]:
+                    del locs[loc_key]
+            elif k in out:
+                out[k] = _merge(out[k], v, sub, locs)
+            else:
+                out[k] = v
+        return out
+    # Lists and scalars replace: drop the parent's locations beneath this key.
+    for loc_key in [lk for lk in locs if lk[: len(key)] == key and len(lk) > len(key)]:
+        del locs[loc_key]
+    return child
+
+
+def _validate(
+    root: yaml.Node, shown: str, schema: Record
+) -> tuple[dict[str, Any], dict[KeyPath, Location], yaml.Node | None]:
+    ctx = Context(shown)
+    if not isinstance(root, yaml.MappingNode):
+        ctx.problem(root, (), "a voice file must be a mapping of sections (voice:, tone:, ...)")
+        raise ConfigError(ctx.problems)
+    data = schema.validate(root, ctx, ())
+    if ctx.problems:
+        raise ConfigError(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
+    extends_node = next(
+        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "extends"),
+        None,
+    )
+    del ctx.locations[()]
+    return (data if data is not INVALID else {}), ctx.locations, extends_node
+
+
+def _load_raw(
+    path: str, schema: Record, stack: tuple[str, ...]
+) -> tuple[dict[str, Any], dict[KeyPath, Location], tuple[str, ...]]:
+    """Load ``path`` and its ancestors; returns merged data, locations and the chain."""
+    if path == BUILTIN_DEFAULT:
+        root = compose_text(_builtin_text(), BUILTIN_DEFAULT)
+        data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema)
+        return data, locs, (BUILTIN_DEFAULT,)
+    root, _text = compose_file(path)
+    data, locs, extends_node = _validate(root, path, schema)
+    parent_ref = data.pop("extends", None) or BUILTIN_DEFAULT
+    locs.pop(("extends",), None)
+    if parent_ref == BUILTIN_DEFAULT:
+        parent_path = BUILTIN_DEFAULT
+    else:
+        parent_path = _relative(path, parent_ref)
+        mark = extends_node.start_mark if extends_node is not None else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if not Path(parent_path).is_file():
+            raise ConfigError([Problem(
+                path, line, col, "extends",
+                f"extends target {parent_ref!r} not found (looked for {parent_path}); "
+                "give a path relative to this file, or builtin:default",
+            )])
+        if _same(parent_path, stack):
+            cycle = " -> ".join([*stack, parent_path])
+            raise ConfigError([Problem(
+                path, line, col, "extends",
+                f"extends cycle: {cycle}; a voice cannot inherit from itself",
+            )])
+    p_data, p_locs, chain = _load_raw(parent_path, schema, (*stack, parent_path))
+    merged_locs = dict(p_locs)
+    merged = _merge(p_data, data, (), merged_locs)
+    merged_locs.update(locs)
+    return merged, merged_locs, (*chain, path)
+
+
+def _relative(base: str, ref: str) -> str:
+    """``ref`` resolved against the folder of ``base``, kept relative when ``base`` is."""
+    return os.path.normpath(os.path.join(os.path.dirname(base), ref))
+
+
+def _same(path: str, stack: tuple[str, ...]) -> bool:
+    target = Path(path).resolve()
+    return any(s != BUILTIN_DEFAULT and Path(s).resolve() == target for s in stack)
+
+
+def load_voice(
+    path: str | Path | None = None, *, plugin_manager: pluggy.PluginManager | None = None
+) -> Voice:
+    """Load a voice file (or the built-in default voice when ``path`` is None).
+
+    Raises :class:`~brandvoice.errors.ConfigError` whose problems each name
+    ``path:line:col``, the key path, what is wrong and what is allowed.
+    """
+    from .plugins import checks, get_plugin_manager
+
+    pm = plugin_manager or get_plugin_manager()
+    schema = voice_schema(pm)
+    shown = BUILTIN_DEFAULT if path is None else str(path)
+    data, locs, chain = _load_raw(shown, schema, (shown,))
+    for name, spec in schema.fields.items():
+        if name in ("extends",):
+            continue
+        data[name] = apply_defaults(spec.type, data.get(name))
+    meta = data["voice"]
+    voice = Voice(
+        name=meta.get("name") or Path(shown).stem,
+        version=str(meta.get("version", "0")),
+        locale=meta.get("locale", "en"),
+        description=meta.get("description", ""),
+        traits=tuple(meta.get("traits") or ()),
+        pipeline=meta.get("pipeline"),
+        path=shown,
+        data=data,
+        locations=locs,
+        chain=chain,
+        plugin_manager=pm,
+    )
+    for check in checks(pm):
+        validate = getattr(check, "validate_voice", None)
+        if validate is not None:
+            problems = list(validate(voice))
+            errors = [p for p in problems if p.severity == "error"]
+            if errors:
+                raise ConfigError(errors)
+    return voice
+
+
+def iter_voice_files(paths: list[str]) -> Iterator[Path]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from sorted(path.rglob("*.yaml"))
+            yield from sorted(path.rglob("*.yml"))
+        else:
+            yield path

@@ -1,0 +1,132 @@
+"""Safe YAML reading that keeps node marks, so every error and every rule can name
+``path:line:col``.
+
+We compose a node tree with PyYAML's SafeLoader and never construct arbitrary Python
+objects. Hostile input is stopped before it costs anything: a size cap, a nesting cap checked
+on the event stream (PyYAML's composer recurses and would otherwise hit RecursionError), and a
+node budget in :mod:`brandvoice.schema` that stops alias bombs while they expand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "compose_file", "compose_text"]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 48
+
+
+def _problem(path: str, line: int, column: int, message: str) -> ConfigError:
+    return ConfigError([Problem(path, line, column, "", message)])
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        raise _problem(
+            path, line, col,
+            f"this is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8 YAML",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _mark_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "'\\t'" in problem or "\\t" in problem and "cannot start any token" in problem:
+        return "tab character in indentation; YAML allows only spaces: replace tabs with spaces"
+    if "mapping values are not allowed here" in problem:
+        return (
+            "unexpected ':' here; a value that contains ': ' must be quoted, "
+            "or the line is indented wrongly"
+        )
+    if "could not find expected ':'" in problem:
+        return "expected 'key: value' here; check the indentation and quoting of this line"
+    if "found undefined alias" in problem:
+        return f"{problem}; define the anchor (&name) before using the alias (*name)"
+    return f"invalid YAML: {problem}"
+
+
+def compose_text(text: str, path: str) -> yaml.Node:
+    """Parse ``text`` into a PyYAML node tree, raising :class:`ConfigError` with marks."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise _problem(path, 1, 1, "the file is empty; it needs at least one section, see docs/")
+    if "\x00" in text:
+        line, col = _line_col(text, text.index("\x00"))
+        raise _problem(path, line, col, "binary data (a NUL byte) in a YAML file; use a text file")
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _problem(
+                        path, mark.line + 1, mark.column + 1,
+                        f"nesting deeper than {MAX_DEPTH} levels; "
+                        "voice and playbook files need far fewer",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _problem(path, line, col, _mark_message(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        raise _problem(
+            path, line, col,
+            f"character U+{exc.character:04X} is not allowed in YAML; remove it"
+            if isinstance(exc.character, int)
+            else f"unreadable character; remove it ({exc.reason})",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
+        raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        raise _problem(path, 1, 1, "the file is empty; it needs at least one section, see docs/")
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        raise _problem(
+            path, mark.line + 1, mark.column + 1,
+            "more than one YAML document ('---'); put one voice or playbook in each file",
+        )
+    return documents[0]
+
+
+def compose_file(path: str | Path) -> tuple[yaml.Node, str]:
+    """Read and compose ``path``; returns the root node and the text (for hashing)."""
+    shown = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise _problem(
+                shown, 1, 1,
+                f"file is {size / 1024 / 1024:.1f} MiB; voice and playbook files are limited "
+                f"to {MAX_BYTES // 1024 // 1024} MiB: split it with 'extends'",
+            )
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise _problem(shown, 1, 1, "this is a folder; give a .yaml file") from None
+    except FileNotFoundError:
+        raise _problem(shown, 1, 1, "no such file") from None
+    except OSError as exc:
+        raise _problem(shown, 1, 1, f"cannot read the file: {exc.strerror}") from None
+    text = _decode(data, shown)
+    return compose_text(text, shown), text
