@@ -196,5 +196,5 @@ def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | N
         problems.extend(lint_voice(voice))
         if run_examples:
             problems.extend(lint_examples(voice))
-    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.key, p.message))
     return unique, count

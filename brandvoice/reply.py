@@ -23,6 +23,8 @@ __all__ = ["Image", "Reply", "Scenario"]
 URL_RE = regex.compile(
     r"(?i)\b(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|uk|io|gov|edu|ly|me|app|help|info)(?:/[^\s<>\"]*)?\b"
 )
+# A word: letters, with inner apostrophes, hyphens or digits (can't, e-mail, Bay2Breakers).
+WORD_RE = regex.compile(r"[\p{L}\p{M}](?:[\p{L}\p{M}\d]|['’\-](?=\p{L}))*")
 MENTION_RE = regex.compile(r"(?<![\w@])@\w{1,30}")
 HASHTAG_RE = regex.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 # A grapheme cluster that shows as an emoji: pictographs (with modifiers and ZWJ sequences),
@@ -130,12 +132,14 @@ class Reply:
         return "".join(chars)
 
     @cached_property
+    def lowers(self) -> list[str]:
+        """Lower-cased token texts, built once (iterating a Doc creates Token objects)."""
+        return [t.lower_ for t in self.doc]
+
+    @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         """Word tokens of the prose (no URLs, mentions, hashtags, emoji or punctuation)."""
-        out = []
         blanked = self.prose
-        for tok in self.doc:
-            if tok.is_alpha or (tok.is_digit is False and any(c.isalpha() for c in tok.text)):
-                if blanked[tok.idx] != " ":
-                    out.append((tok.idx, tok.idx + len(tok.text), tok.text))
-        return out
+        return [
+            (m.start(), m.end(), m.group()) for m in WORD_RE.finditer(blanked)
+        ]

@@ -212,7 +212,7 @@ def _validate(
         raise ConfigError(ctx.problems)
     data = schema.validate(root, ctx, ())
     if ctx.problems:
-        raise ConfigError(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
+        raise ConfigError(sorted(ctx.problems, key=lambda p: (p.line, p.column, p.key)))
     extends_node = next(
         (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "extends"),
         None,

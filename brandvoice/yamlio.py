@@ -85,8 +85,14 @@ def compose_text(text: str, path: str) -> yaml.Node:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            # Point at the opening quote, not at the end of the file where PyYAML gave up.
+            mark = exc.context_mark
+            message = "this quoted string is never closed; add the closing quote"
+        else:
+            message = _mark_message(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _problem(path, line, col, _mark_message(exc)) from None
+        raise _problem(path, line, col, message) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         raise _problem(

@@ -53,14 +53,21 @@ COMMON_ACRONYMS = (
     "NY", "LA", "DC", "VAT", "IBAN", "PayPal", "iOS", "MMS", "RSVP", "MP3", "4G", "5G", "3G",
     "APR", "ISA", "NI", "DVLA", "DWP", "UCAS", "FCA", "FDIC", "SSN", "DOB", "PO", "NHS", "EMEA",
     "AI", "GB", "MB", "KB", "TB", "ML", "UX", "UI", "IP", "VPN", "QR", "OTP", "2FA", "MFA",
+    "HDMI", "DSL", "HP", "SVG", "PNG", "JPG", "JPEG", "GIF", "CD", "DVD", "PS", "PS4", "PS5",
+    "ET", "PT", "CT", "MT", "CET", "EDT", "PDT", "CDT", "AEST", "IST", "NZ", "AU", "CA",
+    "LAX", "JFK", "LHR", "SMS", "CC", "TBC", "TBA", "NB", "AKA", "DIY", "FAQs", "ISP", "PSA",
+    "RMA", "SKU", "UPC", "ISBN", "EV", "AC", "DC", "HVAC", "LED", "LCD", "OLED", "RAM", "CPU",
+    "GPU", "SSD", "HTML", "CSS", "PHP", "SQL", "JSON", "XML", "HTTP", "HTTPS", "WWW", "ASAP",
+    "BTW", "FYI", "IMO", "DMV", "ATM", "PPE", "COVID", "TSA", "CBP", "NASA", "UN", "WHO",
+    "STOP",  # the SMS opt-out keyword carriers require in capitals
 )
 
 # Fancy-font blocks: mathematical alphanumerics, fullwidth forms, enclosed alphanumerics,
 # squared/parenthesised letters, small capitals and modifier letters used as "tiny text".
 FANCY = regex.compile(
-    r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E\u2460-\u24FF\U0001F100-\U0001F1E5"
+    r"[\U0001D400-\U0001D7FF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u2460-\u24FF\U0001F100-\U0001F1E5"
     r"\u1D00-\u1D2B\u1D43-\u1D6A\u02B0-\u02B8\u1DA0-\u1DBF]"
-    r"(?:[\s\p{P}]*[\U0001D400-\U0001D7FF\uFF01-\uFF5E\u2460-\u24FF\U0001F100-\U0001F1E5"
+    r"(?:[\s\p{P}]*[\U0001D400-\U0001D7FF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u2460-\u24FF\U0001F100-\U0001F1E5"
     r"\u1D00-\u1D2B\u1D43-\u1D6A\u02B0-\u02B8\u1DA0-\u1DBF])*"
 )
 EMOTICON = regex.compile(
@@ -69,7 +76,8 @@ EMOTICON = regex.compile(
 )
 ASCII_ART_LINE = regex.compile(r"^[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$", regex.M)
 LINK_TEXT = regex.compile(
-    r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b|\bmore\s+info\b"
+    r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
+    r"|\bmore\s+info(?:rmation)?\s+(?:here|at)\b"
     r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
 )
 VISUAL = regex.compile(
@@ -258,7 +266,8 @@ class AccessibilityCheck(Check):
                             "numbers", suggestion="-")
         if sev["emoji_between_words"]:
             for s, e, ch in emoji:
-                before, after = text[:s], text[e:]
+                # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
+                before, after = reply.prose[:s], reply.prose[e:]
                 glued = regex.search(r"[^\W\d_]$", before) and regex.match(r"[^\W\d_]", after)
                 spaced = regex.search(r"[^\W\d_]{2,} $", before) and \
                     regex.match(r" [a-z]{2,}", after) and not regex.match(

@@ -85,7 +85,9 @@ KNOWN_CHANNELS = ("x", "instagram_dm", "instagram", "facebook", "facebook_messen
                   "linkedin", "email", "sms", "whatsapp", "app_review", "chat", "threads",
                   "tiktok", "youtube")
 
-_X_WEIGHT_1 = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
+# Characters outside these ranges weigh 2 on X.
+_X_HEAVY = regex.compile(r"[^\u0000-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
@@ -94,8 +96,9 @@ GSM7_EXTENDED = set("^{}\\[~]|€\f")
 
 
 def x_length(text: str) -> int:
-    """Length as X counts it (twitter-text v3 weighting; URLs count 23)."""
-    text = unicodedata.normalize("NFC", text)
+    """Length as X counts it (twitter-text v3 weighting; URLs count 23). The @mentions that
+    open a reply are not counted, as on X."""
+    text = unicodedata.normalize("NFC", LEADING_MENTIONS.sub("", text, count=1))
     total = 0
     pos = 0
     for m in URL_RE.finditer(text):
@@ -114,11 +117,7 @@ def _x_weight(text: str) -> int:
 
 
 def _plain_weight(text: str) -> int:
-    total = 0
-    for ch in text:
-        cp = ord(ch)
-        total += 1 if any(lo <= cp <= hi for lo, hi in _X_WEIGHT_1) else 2
-    return total
+    return len(text) + len(_X_HEAVY.findall(text))
 
 
 def sms_segments(text: str) -> tuple[int, int, str]:
@@ -137,8 +136,6 @@ def measure(text: str, counting: str) -> int:
         return sms_segments(text)[1]
     return len(text)
 
-
-LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 
 
 @dataclass

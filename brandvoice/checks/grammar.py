@@ -43,7 +43,8 @@ def passive_spans(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _SIMPLE_BE.finditer(text):
         participle = m.group(1).lower()
-        if participle in ADJECTIVAL or participle in ("need", "feed", "seed", "bed", "red"):
+        if participle in ADJECTIVAL or participle in ("need", "feed", "seed", "bed", "red",
+                                                       "started"):
             continue
         out.append((m.start(), m.end(), m.group()))
     return out

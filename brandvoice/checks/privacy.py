@@ -59,8 +59,18 @@ ADDRESS = regex.compile(
     r"Highway|Hwy|Square|Sq)\b\.?"
 )
 DATE_LIKE = regex.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
-TOLL_FREE = regex.compile(r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|"
-                          r"^0808\d{6,7}$|^1800\d{6}$|^1300\d{6}$|^44800\d{6,7}$")
+# Numbers that belong to organisations: toll-free (US 8xx, UK 0800/0808, AU 1800/1300) and
+# UK non-geographic 03/084/087 numbers.
+BUSINESS_NUMBER = regex.compile(
+    r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|^0808\d{6,7}$|^1800\d{6}$|"
+    r"^1300\d{6}$|^44800\d{6,7}$|^03\d{9}$|^08[47]\d{8}$"
+)
+# "call us on", "contact our Lagos office on": the number that follows is the brand's.
+BRAND_CONTEXT = regex.compile(
+    r"(?i)\b(?:call|contact|ring|phone|reach|text)\s+(?:us|our\b[^.!?\n]{0,40})"
+    r"(?:\s+(?:on|at))?[\s:]*$|\b(?:our|the)\s+(?:\w+\s+){0,3}(?:number|line|team|office|"
+    r"helpline|hotline|reps?)\s+(?:is|on|at)?[\s:]*$"
+)
 # Zero-width and bidirectional controls. ZWJ (U+200D) inside an emoji sequence is legitimate.
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                           r"\ufeff\u00ad\u180e]|(?<!\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)\u200d")
@@ -154,7 +164,9 @@ class PrivacyCheck(Check):
                 digits = _digits(raw)
                 if not 9 <= len(digits) <= 15 or DATE_LIKE.match(raw) or reply.in_url(m.start()):
                     continue
-                if digits in config.phones or TOLL_FREE.match(digits) or \
+                context = text[max(0, m.start() - 60):m.start()]
+                if digits in config.phones or BUSINESS_NUMBER.match(digits) or \
+                        BRAND_CONTEXT.search(context) or \
                         _inside(m.span(), taken) or (len(digits) >= 13 and luhn(digits)):
                     continue
                 yield reply.finding("privacy.phone", sev["phone"], m.start(), m.start() + len(raw),

@@ -9,6 +9,7 @@ and passive voice are judged on every reply.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -91,8 +92,10 @@ class ReadabilityCheck(Check):
         sev = config.severities
         words = reply.words
         if sev["long_sentence"] and t["max_sentence_words"]:
+            starts = [s for s, _e, _w in words]
             for sent in reply.doc.sents:
-                n = sum(1 for s, _e, _w in words if sent.start_char <= s < sent.end_char)
+                n = bisect.bisect_left(starts, sent.end_char) - \
+                    bisect.bisect_left(starts, sent.start_char)
                 if n > t["max_sentence_words"]:
                     yield reply.finding(
                         "readability.long_sentence", sev["long_sentence"], sent.start_char,
@@ -106,6 +109,9 @@ class ReadabilityCheck(Check):
                 yield reply.finding("readability.passive_voice", sev["passive_voice"], s, e,
                                     f"{text!r} may be passive voice; say who does what",
                                     source=self.rule_source(reply.voice, "passive_voice"))
+        letters = [c for c in reply.prose if c.isalpha()]
+        if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.8:
+            return  # mostly non-Latin script: English formulas and word lengths mean nothing
         if len(words) < (t["min_words"] or 0):
             if sev["word_length"] and words and t["max_avg_word_length"]:
                 avg = sum(e - s for s, e, _w in words) / len(words)

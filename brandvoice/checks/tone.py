@@ -86,6 +86,13 @@ _SUGGEST = {"boilerplate": None, "blame": None, "condescension": "", "hedging": 
             "impersonal_greeting": "Hi"}
 SHOUT_PUNCT = regex.compile(r"[!?]{2,}|!\s+!")
 CAPS_RUN = regex.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
+# "you should have called": a modal perfect with a participle. "You should have a reference
+# number" (an expectation, not blame) has no participle and does not match.
+MODAL_BLAME = regex.compile(
+    r"(?i)\byou\s+(?:should|could|must|ought\s+to)(?:n[’']t|\s+not)?(?:[’']ve|\s+have)\s+"
+    r"(?:already\s+|just\s+|simply\s+)?(?:\w+ed|read|known|seen|done|told|written|gone|"
+    r"taken|sent|paid|kept|brought|thought|bought|given)\b"
+)
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
 
@@ -103,8 +110,7 @@ class Config:
 def dimensions(reply: Reply) -> dict[str, float]:
     """The reply's formality, warmth and positivity scores (see the module docstring)."""
     formal = informal = warm = cold = pos = neg = 0
-    for tok in reply.doc:
-        low = tok.lower_
+    for low in reply.lowers:
         if low in lex.FORMAL:
             formal += 1
         if low in lex.INFORMAL:
@@ -170,6 +176,11 @@ class ToneCheck(Check):
                                 suggestion=_SUGGEST[rule],
                                 source=source if source != "builtin"
                                 else self.rule_source(voice, rule))
+        if sev["blame"]:
+            for m in MODAL_BLAME.finditer(reply.prose):
+                yield reply.finding("tone.blame", sev["blame"], m.start(), m.end(),
+                                    f"{m.group()!r} blames the customer for the past; say what "
+                                    "you will do now", source=self.rule_source(voice, "blame"))
         if sev["shouting"]:
             for m in SHOUT_PUNCT.finditer(reply.prose):
                 yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
@@ -183,8 +194,10 @@ class ToneCheck(Check):
                                     source=self.rule_source(voice, "shouting"))
         n_words = len(reply.words)
         if sev["faceless"] and n_words >= 8:
-            has_person = any(t.lower_ in lex.FIRST_PERSON for t in reply.doc)
-            spans = passive_spans(reply.prose)
+            has_person = not lex.FIRST_PERSON.isdisjoint(reply.lowers)
+            spans = [sp for sp in passive_spans(reply.prose)
+                     if not regex.search(r"(?i)\byou(?:[’']ll)?(?:\s+\w+)?\s*$",
+                                         reply.prose[max(0, sp[0] - 20):sp[0]])]
             if spans and not has_person:
                 s, e, text = spans[0]
                 yield reply.finding("tone.faceless", sev["faceless"], s, e,

@@ -34,14 +34,13 @@ BOILERPLATE = (
 )
 
 BLAME = (
-    "you should have", "you should've", "you shouldn't have", "you should not have",
     "not our problem", "not our fault", "your fault", "your own fault", "your mistake",
     "you failed to", "you didn't read", "you did not read", "you need to read",
     "if you had read", "if you had followed", "as we already told you",
     "as i already told you", "as i said before", "as we said before", "as stated previously",
     "as clearly stated", "user error", "it is your responsibility", "it's your responsibility",
     "there is nothing we can do", "there's nothing we can do", "nothing we can do",
-    "you must have", "you were supposed to", "you were told", "you ignored",
+    "you were supposed to", "you were told", "you ignored",
     "that's on you", "that is on you", "you clearly", "you obviously",
     "you have to understand", "we are not responsible", "we're not responsible",
     "not our responsibility", "you caused", "you broke",
@@ -59,7 +58,7 @@ CONDESCENSION = (
 
 HEDGING = (
     "i think", "we think", "i guess", "we guess", "maybe", "perhaps", "possibly",
-    "sort of", "kind of", "kinda", "hopefully", "i believe", "we believe",
+    "kinda", "sorta", "hopefully", "i believe", "we believe",
     "might be able to", "may be able to", "we'll try", "we will try", "i'll try",
     "should be fine", "probably", "i'm not sure", "not sure if", "it seems",
     "it appears", "somewhat", "more or less", "to some extent", "i suppose",

@@ -1,0 +1,95 @@
+"""Every error kind of the loader, on a real broken file, asserting the exact
+``path:line:col: key: message`` lines. Data-driven: tests/fixtures/broken/NAME.yaml and the
+output expected from ``brandvoice lint --no-examples`` in NAME.expected."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from brandvoice.cli import main
+from conftest import FIXTURES, ROOT
+
+BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_file_reports_exact_problems(path, in_root, capsys):
+    rel = path.relative_to(ROOT).as_posix()
+    started = time.perf_counter()
+    code = main(["lint", "--no-examples", rel])
+    elapsed = time.perf_counter() - started
+    out = capsys.readouterr().out
+    expected = path.with_suffix(".expected").read_text("utf-8")
+    assert out == expected
+    assert code == 1
+    # Hostile input must be rejected, not hang; a generous bound, far from a benchmark.
+    assert elapsed < 30
+
+
+def test_every_broken_file_has_an_expectation():
+    for path in BROKEN:
+        assert path.with_suffix(".expected").is_file(), path.name
+        assert path.with_suffix(".expected").read_text("utf-8").strip(), path.name
+
+
+def test_key_typo_suggests_the_right_key(in_root, capsys):
+    main(["lint", "--no-examples", "tests/fixtures/broken/unknown_key.yaml"])
+    assert "did you mean 'max_length'?" in capsys.readouterr().out
+
+
+def test_duplicate_key_names_both_lines(in_root, capsys):
+    main(["lint", "--no-examples", "tests/fixtures/broken/duplicate_key.yaml"])
+    out = capsys.readouterr().out
+    assert out.startswith("tests/fixtures/broken/duplicate_key.yaml:7:5:")
+    assert "first defined at line 5" in out
+
+
+def test_load_voice_raises_config_error_with_problems(in_root):
+    from brandvoice import ConfigError, load_voice
+
+    with pytest.raises(ConfigError) as info:
+        load_voice("tests/fixtures/broken/wrong_type.yaml")
+    problems = info.value.problems
+    assert [(p.line, p.column, p.key) for p in problems] == [
+        (5, 17, "channels.x.max_length"), (7, 14, "readability.max_grade"),
+    ]
+    assert str(info.value).splitlines()[0] == (
+        "tests/fixtures/broken/wrong_type.yaml:5:17: channels.x.max_length: expected a whole "
+        "number from 1 to 1000000, got the string 'lots'"
+    )
+
+
+def test_new_user_mistakes_point_at_the_right_line(tmp_path, capsys):
+    """Write a voice from the docs, then break it as an editor would."""
+    good = (
+        "voice:\n"
+        "  name: Acme\n"
+        "tone:\n"
+        "  warmth: {min: 0.3}\n"
+        "channels:\n"
+        "  x:\n"
+        "    max_length: 280\n"
+        "    sign_off: required\n"
+        "vocabulary:\n"
+        "  banned:\n"
+        "    cheap: {replacement: good value}\n"
+    )
+    path = tmp_path / "acme.yaml"
+    path.write_text(good)
+    assert main(["lint", str(path)]) == 0
+    breaks = {
+        "sign_of: required": ("    sign_of: required", 8, 5, "did you mean 'sign_off'?"),
+        "tab": ("\tsign_off: required", 8, 1, "tab character in indentation"),
+        "dup": ("    max_length: 140", 8, 5, "duplicate key 'max_length'"),
+        "type": ("    sign_off: yes", 8, 15, "expected one of required, optional, forbidden"),
+    }
+    for _name, (line8, line, col, message) in breaks.items():
+        lines = good.splitlines()
+        lines[7] = line8
+        path.write_text("\n".join(lines) + "\n")
+        assert main(["lint", str(path)]) == 1
+        out = capsys.readouterr().out
+        assert out.startswith(f"{path}:{line}:{col}:"), out
+        assert message in out
