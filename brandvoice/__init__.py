@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .checks.base import Check, Rule
     from .engine import Checker, Item, check
     from .errors import BrandvoiceError, ConfigError, PluginError, Problem, UsageError
     from .findings import Finding, Report
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BrandvoiceError",
+    "Check",
     "Checker",
     "ConfigError",
     "Finding",
@@ -34,6 +36,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "Report",
+    "Rule",
     "Scenario",
     "UsageError",
     "Voice",
@@ -44,6 +47,7 @@ __all__ = [
 ]
 
 _WHERE = {
+    "Check": "checks.base", "Rule": "checks.base",
     "Checker": "engine", "Item": "engine", "check": "engine",
     "BrandvoiceError": "errors", "ConfigError": "errors", "PluginError": "errors",
     "Problem": "errors", "UsageError": "errors",

@@ -104,6 +104,113 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FINDINGS
 
 
+# triage, draft ----------------------------------------------------------------------------
+
+
+def _parse_now(text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise BrandvoiceError(f"--now {text!r} is not an ISO date-time; use e.g. "
+                              "2026-11-23T17:30:00+00:00") from None
+    if when.tzinfo is None:
+        raise BrandvoiceError(f"--now {text!r} has no time zone; add one, e.g. +00:00")
+    return when
+
+
+def _render_triage(result: Any) -> str:
+    r = result
+    lines = [f"{r.id + ': ' if r.id else ''}{r.scenario} ({r.severity}, rank "
+             f"{r.severity_rank}) -> {r.route}",
+             f"  respond by {r.respond_by.isoformat(timespec='minutes')}"
+             + (f" (out of hours; opens {r.next_open.isoformat(timespec='minutes')})"
+                if r.out_of_hours and r.next_open else ""),
+             f"  escalate={str(r.escalate).lower()} handoff={str(r.handoff).lower()} "
+             f"move_to_dm={str(r.move_to_dm).lower()}"]
+    for reason in r.handoff_reasons:
+        lines.append(f"  handoff: {reason}")
+    for m in r.matches:
+        why = "; ".join(
+            f"{x['kind']}: {', '.join(map(repr, x['words']))}" if "words" in x else
+            f"{x['kind']}: {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}"
+            for x in m.reasons)
+        lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}")
+    for w in r.warnings:
+        lines.append(f"  warning: {w}")
+    return "\n".join(lines)
+
+
+def cmd_triage(args: argparse.Namespace) -> int:
+    from .inputs import read_records
+    from .triage import Message, Triager
+
+    _need_one_source(args, "message")
+    triager = Triager(args.playbook)
+    if args.text is not None:
+        messages = [Message(args.text, args.channel)]
+    else:
+        messages = [Message(r.text, r.channel or args.channel, id=r.id)
+                    for r in read_records(args.input, args.input_format,
+                                          text_column=args.text_column, id_column=args.id_column)]
+    results = triager.triage_many(messages, now=_parse_now(args.now))
+    if args.format == "json":
+        _emit(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    elif args.format == "jsonl":
+        for r in results:
+            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        for r in results:
+            print(_render_triage(r))
+    return EXIT_OK
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise BrandvoiceError(f"--set {pair!r}: use key=value, e.g. agent=Jo or "
+                                  "customer.name='Sam Lee'")
+        node = out
+        parts = key.strip().split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise BrandvoiceError(f"--set {pair!r}: {part} is already a value")
+        node[parts[-1]] = value
+    return out
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .drafting import draft
+    from .formatters import render_text
+
+    result = draft(args.text, args.playbook, args.voice, _parse_sets(args.set),
+                   channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)
+    if args.format == "json":
+        _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(_render_triage(result.triage))
+        print()
+        for n, d in enumerate(result.drafts, start=1):
+            print(f"draft {n}: {d.template} (score {d.report.score}, "
+                  f"{'passed' if d.report.passed else 'FAILED'})")
+            print("  " + d.text.replace("\n", "\n  "))
+            if d.report.findings:
+                d.report.id = d.template
+                body = render_text([d.report]).split("\n")[1:-2]
+                print("\n".join(body))
+            print()
+        if not result.drafts:
+            print("no template for this scenario and channel; write the reply by hand")
+    best = result.drafts[0] if result.drafts else None
+    return EXIT_OK if best is not None and best.report.passed else EXIT_FINDINGS
+
+
 # schema, rules ----------------------------------------------------------------------------
 
 
@@ -158,6 +265,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that fails (default: error)")
     _input_options(p)
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("triage", help="triage inbound messages against a playbook")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the message")
+    p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
+    p.add_argument("--channel", metavar="NAME", help="channel the message came in on")
+    p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    _input_options(p)
+    p.set_defaults(handler=cmd_triage)
+
+    p = sub.add_parser("draft", help="triage a message and draft replies from templates")
+    p.add_argument("text", metavar="TEXT", help="the customer's message")
+    p.add_argument("--voice", metavar="FILE", help="voice (default: the playbook's voice)")
+    p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
+    p.add_argument("--channel", metavar="NAME", help="channel to reply on")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="template context, e.g. agent=Jo customer.name='Sam Lee'")
+    p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="error")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
     p.add_argument("kind", choices=("voice", "playbook"))

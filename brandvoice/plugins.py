@@ -37,6 +37,7 @@ DEFAULT_PLUGINS = (
     "brandvoice.checks.channel",
     "brandvoice.checks.privacy",
     "brandvoice.formatters",
+    "brandvoice.drafting",
 )
 
 _default: pluggy.PluginManager | None = None

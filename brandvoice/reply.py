@@ -47,13 +47,15 @@ class Image:
 class Scenario:
     """What triage knew about the conversation, for scenario-aware tone checks.
 
-    ``crisis`` forbids jokes and emoji; ``complaint`` requires acknowledging the problem.
+    ``crisis`` forbids jokes and emoji; ``complaint`` requires acknowledging the problem;
+    ``never_say`` lists phrases the playbook forbids in public replies (admitting liability).
     """
 
     name: str = ""
     severity_rank: int = 99
     crisis: bool = False
     complaint: bool = False
+    never_say: tuple[str, ...] = ()
 
 
 @dataclass

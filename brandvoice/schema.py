@@ -21,6 +21,7 @@ import yaml
 from .errors import ConfigError, Location, Problem
 
 __all__ = [
+    "AnyValue",
     "Bool",
     "Choice",
     "Context",
@@ -539,6 +540,32 @@ class Record(Type):
 
     def describe(self) -> str:
         return "a mapping"
+
+
+@dataclass(frozen=True)
+class AnyValue(Type):
+    """Any YAML value (mappings, lists, scalars), for data the schema cannot describe, such as
+    spaCy Matcher patterns. Nodes still count against the alias budget."""
+
+    doc: str = "any value"
+
+    def accepts(self, node: yaml.Node) -> bool:
+        return True
+
+    def check(self, node: yaml.Node, ctx: Context, key: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return {name: AnyValue().validate(v, ctx, (*key, name))
+                    for name, _k, v in _pairs(node, ctx, key)}
+        if isinstance(node, yaml.SequenceNode):
+            return [AnyValue().validate(v, ctx, (*key, i)) for i, v in enumerate(node.value)]
+        value = _scalar(node)
+        return value.isoformat() if isinstance(value, (_dt.date, _dt.datetime)) else value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {}
+
+    def describe(self) -> str:
+        return self.doc
 
 
 @dataclass(frozen=True)

@@ -16,25 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pluggy
-import yaml
 
 from .errors import ConfigError, Location, Problem
-from .schema import (
-    INVALID, Bool, Context, Field, KeyPath, ListOf, Record, Str, apply_defaults,
-)
-from .yamlio import compose_file, compose_text
+from .loader import BUILTIN_DEFAULT, load_layered
+from .schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
 
 __all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
 
-BUILTIN_DEFAULT = "builtin:default"
 SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
 
 RULE_ID = Str(pattern=r"[a-z_]+\.[a-z_]+", pattern_doc="a rule id like tone.boilerplate")
@@ -181,93 +176,6 @@ def _builtin_text() -> str:
     return resources.files("brandvoice").joinpath("data/default.yaml").read_text("utf-8")
 
 
-def _merge(
-    parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]
-) -> Any:
-    if isinstance(parent, dict) and isinstance(child, dict):
-        out = dict(parent)
-        for k, v in child.items():
-            sub = (*key, k)
-            if v is None:
-                out.pop(k, None)
-                for loc_key in [lk for lk in locs if lk[: len(sub)] == sub]:
-                    del locs[loc_key]
-            elif k in out:
-                out[k] = _merge(out[k], v, sub, locs)
-            else:
-                out[k] = v
-        return out
-    # Lists and scalars replace: drop the parent's locations beneath this key.
-    for loc_key in [lk for lk in locs if lk[: len(key)] == key and len(lk) > len(key)]:
-        del locs[loc_key]
-    return child
-
-
-def _validate(
-    root: yaml.Node, shown: str, schema: Record
-) -> tuple[dict[str, Any], dict[KeyPath, Location], yaml.Node | None]:
-    ctx = Context(shown)
-    if not isinstance(root, yaml.MappingNode):
-        ctx.problem(root, (), "a voice file must be a mapping of sections (voice:, tone:, ...)")
-        raise ConfigError(ctx.problems)
-    data = schema.validate(root, ctx, ())
-    if ctx.problems:
-        raise ConfigError(sorted(ctx.problems, key=lambda p: (p.line, p.column, p.key)))
-    extends_node = next(
-        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "extends"),
-        None,
-    )
-    del ctx.locations[()]
-    return (data if data is not INVALID else {}), ctx.locations, extends_node
-
-
-def _load_raw(
-    path: str, schema: Record, stack: tuple[str, ...]
-) -> tuple[dict[str, Any], dict[KeyPath, Location], tuple[str, ...]]:
-    """Load ``path`` and its ancestors; returns merged data, locations and the chain."""
-    if path == BUILTIN_DEFAULT:
-        root = compose_text(_builtin_text(), BUILTIN_DEFAULT)
-        data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema)
-        return data, locs, (BUILTIN_DEFAULT,)
-    root, _text = compose_file(path)
-    data, locs, extends_node = _validate(root, path, schema)
-    parent_ref = data.pop("extends", None) or BUILTIN_DEFAULT
-    locs.pop(("extends",), None)
-    if parent_ref == BUILTIN_DEFAULT:
-        parent_path = BUILTIN_DEFAULT
-    else:
-        parent_path = _relative(path, parent_ref)
-        mark = extends_node.start_mark if extends_node is not None else None
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if not Path(parent_path).is_file():
-            raise ConfigError([Problem(
-                path, line, col, "extends",
-                f"extends target {parent_ref!r} not found (looked for {parent_path}); "
-                "give a path relative to this file, or builtin:default",
-            )])
-        if _same(parent_path, stack):
-            cycle = " -> ".join([*stack, parent_path])
-            raise ConfigError([Problem(
-                path, line, col, "extends",
-                f"extends cycle: {cycle}; a voice cannot inherit from itself",
-            )])
-    p_data, p_locs, chain = _load_raw(parent_path, schema, (*stack, parent_path))
-    merged_locs = dict(p_locs)
-    merged = _merge(p_data, data, (), merged_locs)
-    merged_locs.update(locs)
-    return merged, merged_locs, (*chain, path)
-
-
-def _relative(base: str, ref: str) -> str:
-    """``ref`` resolved against the folder of ``base``, kept relative when ``base`` is."""
-    return os.path.normpath(os.path.join(os.path.dirname(base), ref))
-
-
-def _same(path: str, stack: tuple[str, ...]) -> bool:
-    target = Path(path).resolve()
-    return any(s != BUILTIN_DEFAULT and Path(s).resolve() == target for s in stack)
-
-
 def load_voice(
     path: str | Path | None = None, *, plugin_manager: pluggy.PluginManager | None = None
 ) -> Voice:
@@ -281,7 +189,7 @@ def load_voice(
     pm = plugin_manager or get_plugin_manager()
     schema = voice_schema(pm)
     shown = BUILTIN_DEFAULT if path is None else str(path)
-    data, locs, chain = _load_raw(shown, schema, (shown,))
+    data, locs, chain = load_layered(shown, schema, _builtin_text, kind="voice")
     for name, spec in schema.fields.items():
         if name in ("extends",):
             continue
@@ -308,13 +216,3 @@ def load_voice(
             if errors:
                 raise ConfigError(errors)
     return voice
-
-
-def iter_voice_files(paths: list[str]) -> Iterator[Path]:
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(path.rglob("*.yaml"))
-            yield from sorted(path.rglob("*.yml"))
-        else:
-            yield path

@@ -26,6 +26,7 @@ RULES = {
     "banned": Rule("error", "A banned word or phrase appears."),
     "preferred": Rule("warning", "A word the voice replaces with a preferred term appears."),
     "product_name": Rule("warning", "A product name is spelled or capitalised differently."),
+    "never_say": Rule("error", "A phrase the scenario's playbook forbids in public replies."),
 }
 
 SCHEMA = Record({
@@ -113,6 +114,7 @@ class VocabularyCheck(Check):
         return Config(matcher)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        yield from self._never_say(reply)
         prose = reply.prose
         for m in config.matcher(reply.doc):
             if prose[m.start] == " ":
@@ -139,6 +141,24 @@ class VocabularyCheck(Check):
                 msg += f" ({d['reason']})"
             yield reply.finding(d["rule"], d["severity"], m.start, m.end, msg,
                                 suggestion=suggestion, source=d["source"])
+
+
+    def _never_say(self, reply: Reply) -> Iterator[Finding]:
+        scenario = reply.scenario
+        if scenario is None or not scenario.never_say or not reply.public:
+            return
+        severity = self.severity(reply.voice, "never_say")
+        if not severity:
+            return
+        import regex
+
+        for phrase in scenario.never_say:
+            for m in regex.finditer(rf"(?i)\b{regex.escape(phrase)}\b", reply.text):
+                yield reply.finding(
+                    "vocabulary.never_say", severity, m.start(), m.end(),
+                    f"the {scenario.name} playbook forbids saying {m.group()!r} in public; "
+                    "take it out and let the route's team decide what to say", suggestion="",
+                    source="playbook")
 
 
 @hookimpl

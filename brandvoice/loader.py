@@ -1,0 +1,110 @@
+"""Layered loading shared by voices and playbooks: validate a file against its schema, follow
+``extends`` to its parent (or the built-in default), and merge.
+
+Merge rules (docs/voice-reference.md, "extends"): mappings merge key by key, recursively;
+lists and scalars replace; a key set to ``null`` removes what the parent set. Locations
+follow the file that set each value, so errors and findings point at the right file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, Location, Problem
+from .schema import INVALID, Context, KeyPath, Record
+from .yamlio import compose_file, compose_text
+
+__all__ = ["BUILTIN_DEFAULT", "load_layered", "merge"]
+
+BUILTIN_DEFAULT = "builtin:default"
+
+
+def merge(parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]) -> Any:
+    """Merge ``child`` over ``parent`` (see the module docstring); updates ``locs``."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for k, v in child.items():
+            sub = (*key, k)
+            if v is None:
+                out.pop(k, None)
+                for loc_key in [lk for lk in locs if lk[: len(sub)] == sub]:
+                    del locs[loc_key]
+            elif k in out:
+                out[k] = merge(out[k], v, sub, locs)
+            else:
+                out[k] = v
+        return out
+    # Lists and scalars replace: drop the parent's locations beneath this key.
+    for loc_key in [lk for lk in locs if lk[: len(key)] == key and len(lk) > len(key)]:
+        del locs[loc_key]
+    return child
+
+
+def _validate(root: yaml.Node, shown: str, schema: Record,
+              kind: str) -> tuple[dict[str, Any], dict[KeyPath, Location], yaml.Node | None]:
+    ctx = Context(shown)
+    if not isinstance(root, yaml.MappingNode):
+        ctx.problem(root, (), f"a {kind} file must be a mapping of sections "
+                    f"({', '.join(list(schema.fields)[:3])}, ...)")
+        raise ConfigError(ctx.problems)
+    data = schema.validate(root, ctx, ())
+    if ctx.problems:
+        raise ConfigError(sorted(ctx.problems, key=lambda p: (p.line, p.column, p.key)))
+    extends_node = next(
+        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "extends"),
+        None,
+    )
+    ctx.locations.pop((), None)
+    return (data if data is not INVALID else {}), ctx.locations, extends_node
+
+
+def _same(path: str, stack: tuple[str, ...]) -> bool:
+    target = Path(path).resolve()
+    return any(s != BUILTIN_DEFAULT and Path(s).resolve() == target for s in stack)
+
+
+def load_layered(
+    path: str, schema: Record, builtin_text: Callable[[], str], *, kind: str,
+    stack: tuple[str, ...] = (),
+) -> tuple[dict[str, Any], dict[KeyPath, Location], tuple[str, ...]]:
+    """Load ``path`` and its ``extends`` ancestors; returns merged data, the locations of
+    values and the chain of files, root first."""
+    stack = stack or (path,)
+    if path == BUILTIN_DEFAULT:
+        root = compose_text(builtin_text(), BUILTIN_DEFAULT)
+        data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema, kind)
+        data.pop("extends", None)
+        return data, locs, (BUILTIN_DEFAULT,)
+    root, _text = compose_file(path)
+    data, locs, extends_node = _validate(root, path, schema, kind)
+    parent_ref = data.pop("extends", None) or BUILTIN_DEFAULT
+    locs.pop(("extends",), None)
+    if parent_ref == BUILTIN_DEFAULT:
+        parent_path = BUILTIN_DEFAULT
+    else:
+        parent_path = os.path.normpath(os.path.join(os.path.dirname(path), parent_ref))
+        mark = extends_node.start_mark if extends_node is not None else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if not Path(parent_path).is_file():
+            raise ConfigError([Problem(
+                path, line, col, "extends",
+                f"extends target {parent_ref!r} not found (looked for {parent_path}); "
+                "give a path relative to this file, or builtin:default",
+            )])
+        if _same(parent_path, stack):
+            cycle = " -> ".join([*stack, parent_path])
+            raise ConfigError([Problem(
+                path, line, col, "extends",
+                f"extends cycle: {cycle}; a {kind} cannot inherit from itself",
+            )])
+    p_data, p_locs, chain = load_layered(parent_path, schema, builtin_text, kind=kind,
+                                         stack=(*stack, parent_path))
+    merged_locs = dict(p_locs)
+    merged = merge(p_data, data, (), merged_locs)
+    merged_locs.update(locs)
+    return merged, merged_locs, (*chain, path)

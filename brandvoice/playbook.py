@@ -1,0 +1,403 @@
+"""Escalation playbooks: the schema, the model and the loader.
+
+A playbook is loaded like a voice (same YAML layer, same ``path:line:col`` errors, same
+``extends`` merge rules); without ``extends`` it builds on nothing but its own content, and
+the built-in example playbook (``builtin:default``) is what ``brandvoice triage`` uses when
+no playbook is given. References between sections (a scenario's severity and route, the
+default scenario, template files) are checked when loading: a playbook that names a team
+that does not exist cannot route anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from .errors import ConfigError, Location, Problem
+from .hours import DAYS, SPAN_RE, BusinessHours, parse_duration
+from .loader import BUILTIN_DEFAULT, load_layered
+from .schema import (
+    AnyValue, Bool, Choice, Date, Either, Field, Int, KeyPath, ListOf, MapOf, Number, Record,
+    Regex, Str, TimeZone, apply_defaults,
+)
+
+__all__ = [
+    "PLAYBOOK_SCHEMA", "Playbook", "ScenarioSpec", "Severity", "Template", "load_playbook",
+]
+
+ID = Str(pattern=r"[a-z][a-z0-9_]*", pattern_doc="an id of lower-case letters, digits and _")
+DURATION = Str(pattern=r"\s*(?:\d+\s*d)?\s*(?:\d+\s*h)?\s*(?:\d+\s*m(?:in)?)?\s*",
+               pattern_doc="a duration like 15m, 4h or 1d 2h", min_length=2)
+SPAN = Str(pattern=SPAN_RE, pattern_doc="opening hours like 09:00-17:30")
+
+SEVERITY = Record({
+    "id": Field(ID, "Id that scenarios refer to.", required=True, example="critical"),
+    "label": Field(Str(), "Name shown to people.", example="Critical"),
+    "first_response": Field(DURATION, "Time to the first response (the SLA).",
+                            required=True, example="15m"),
+    "update_every": Field(DURATION, "How often to post an update until resolved.",
+                          example="1h"),
+    "clock": Field(Choice(("business", "calendar")), "Whether the SLA runs in business hours "
+                   "only or around the clock.", default="business"),
+    "notify": Field(ListOf(Str(min_length=1)), "Who is told at once (roles or channels).",
+                    example=["legal", "#care-leads"]),
+    "approvals": Field(Record({
+        "count": Field(Int(0, 10), "How many people must approve a reply.", default=1),
+        "roles": Field(ListOf(Str(min_length=1)), "Roles allowed to approve.",
+                       example=["team-lead"]),
+        "self_approval": Field(Bool(), "Whether the author may approve their own reply.",
+                               default=False),
+    }), "Who must approve replies at this severity."),
+    "pause_scheduled_posts": Field(Bool(), "Pause scheduled marketing posts.", default=False),
+    "holding_statement": Field(Str(), "A first public reply while the team works on it."),
+    "review_expires_after": Field(DURATION, "An unapproved review expires after this long.",
+                                  default="24h"),
+})
+
+TRIGGER = Record({
+    "keywords": Field(ListOf(Str(min_length=1)), "Words or phrases; every inflection matches "
+                      "(refund matches refunds, refunded).", example=["refund", "charged twice"]),
+    "patterns": Field(ListOf(Regex()), "Regular expressions (case-insensitive), run with a "
+                      "time limit.", example=[r"\bsee you in court\b"]),
+    "matcher": Field(ListOf(ListOf(AnyValue("a spaCy token pattern"))), "spaCy Matcher "
+                     "patterns: lists of token attribute mappings.",
+                     example=[[{"LOWER": "data"}, {"LOWER": {"IN": ["breach", "leak"]}}]]),
+    "author": Field(Record({
+        "min_followers": Field(Int(0, None), "At least this many followers."),
+        "verified": Field(Bool(), "The author is verified."),
+        "vip": Field(Bool(), "The author is on the VIP list (set by your CRM)."),
+        "press": Field(Bool(), "The author is a journalist (set by your CRM)."),
+        "handles": Field(ListOf(Str(min_length=1)), "Handles that always match.",
+                         example=["@bigcritic"]),
+    }), "Author conditions; any one listed is enough."),
+    "engagement": Field(Record({
+        "min_likes": Field(Int(0, None), "At least this many likes."),
+        "min_replies": Field(Int(0, None), "At least this many replies."),
+        "min_shares": Field(Int(0, None), "At least this many shares or reposts."),
+    }), "Engagement conditions; any one listed is enough."),
+    "channels": Field(ListOf(Str(min_length=1)), "Only on these channels.", example=["x"]),
+    "sentiment": Field(Record({
+        "min": Field(Number(-1, 1), "Lowest sentiment score."),
+        "max": Field(Number(-1, 1), "Highest sentiment score."),
+    }), "Sentiment of the message, -1 (angry) to 1 (delighted)."),
+    "outside_hours": Field(Bool(), "The message arrived outside opening hours."),
+    "unless": Field(ListOf(Str(min_length=1)), "Keywords that stop this trigger matching.",
+                    example=["lawyer up on prices"]),
+}, doc="A trigger: every condition it lists must hold.")
+
+TEMPLATE = Record({
+    "id": Field(ID, "Template id, unique in its scenario.", required=True, example="apology"),
+    "text": Field(Str(min_length=1), "The Jinja2 template, inline."),
+    "file": Field(Str(min_length=1), "A template file, relative to this playbook.",
+                  example="templates/apology.j2"),
+    "channels": Field(ListOf(Str(min_length=1)), "Channels this variant is for (default all).",
+                      example=["x", "instagram_dm"]),
+    "sample": Field(MapOf(AnyValue(), key_doc="variable"), "Sample context for lint, on top "
+                    "of the playbook's sample.", example={"order_id": "CR-123456"}),
+})
+
+SCENARIO = Record({
+    "description": Field(Str(), "What this scenario is, for people."),
+    "severity": Field(ID, "Severity id.", required=True, example="high"),
+    "route": Field(ID, "Route (team or queue) id.", required=True, example="care"),
+    "escalate": Field(Bool(), "Escalate to the route's team now.", default=False),
+    "handoff": Field(Bool(), "A human must handle it (no bot replies).", default=False),
+    "move_to_dm": Field(Bool(), "Move the conversation to a private channel.", default=False),
+    "crisis": Field(Bool(), "Crisis tone: no jokes or emoji in replies.", default=False),
+    "complaint": Field(Bool(), "Replies must acknowledge the problem.", default=False),
+    "never_say": Field(ListOf(Str(min_length=1)), "Phrases never to say in public replies.",
+                       example=["we admit", "our fault"]),
+    "triggers": Field(ListOf(TRIGGER), "The scenario matches when any trigger matches."),
+    "templates": Field(ListOf(TEMPLATE), "Reply templates, with channel variants."),
+})
+
+PLAYBOOK_SCHEMA = Record({
+    "playbook": Field(Record({
+        "name": Field(Str(min_length=1), "Display name.", required=True,
+                      example="Crumbly care"),
+        "version": Field(Str(min_length=1), "Version; recorded with every approval.",
+                         default="0"),
+        "description": Field(Str(), "What the playbook covers.", default=""),
+        "voice": Field(Str(min_length=1), "Voice file for drafts and lint, relative to this "
+                       "file, or builtin:default.", default=BUILTIN_DEFAULT),
+        "default_scenario": Field(ID, "Scenario used when nothing matches.", required=True,
+                                  example="general"),
+        "default_channel": Field(Str(min_length=1), "Channel when a message names none.",
+                                 default="x"),
+    }), "Name, version, voice and defaults."),
+    "extends": Field(Str(min_length=1), "A playbook to inherit from, relative to this file, "
+                     "or builtin:default.", example="builtin:default"),
+    "severities": Field(ListOf(SEVERITY, min_items=1), "Severity tiers, most severe first "
+                        "(rank 0)."),
+    "hours": Field(Record({
+        "timezone": Field(TimeZone(), "Time zone of the opening hours.", required=True,
+                          example="Europe/London"),
+        "weekly": Field(Record({d: Field(ListOf(SPAN), f"Opening hours on {d}.")
+                                for d in DAYS}), "Opening hours per weekday.",
+                        example={"mon": ["09:00-17:30"]}),
+        "holidays": Field(ListOf(Either((Date(), Record({
+            "date": Field(Date(), "The day.", required=True),
+            "name": Field(Str(), "Name of the holiday."),
+            "hours": Field(ListOf(SPAN), "Opening hours that day (closed if empty)."),
+        })))), "Days closed, or with their own hours.", example=["2026-12-25"]),
+        "out_of_hours_scenario": Field(ID, "Scenario whose templates say when a person will "
+                                       "answer.", default="out_of_hours"),
+    }), "Business hours for SLA clocks and out-of-hours replies."),
+    "handoff": Field(Record({
+        "on_request": Field(Bool(), "Hand off when the customer asks for a person.",
+                            default=True),
+        "phrases": Field(ListOf(Str(min_length=1)), "Extra phrases that ask for a person.",
+                         example=["put me through"]),
+        "at_or_above": Field(ID, "Hand off at this severity or more severe.",
+                             example="high"),
+        "max_bot_turns": Field(Int(1, 100), "Hand off after this many bot replies.",
+                               default=3),
+    }), "When a bot must hand the conversation to a human."),
+    "routes": Field(MapOf(Record({
+        "name": Field(Str(min_length=1), "Team name.", required=True),
+        "queue": Field(Str(), "Queue or channel in your helpdesk."),
+        "contact": Field(Str(), "How to reach the team."),
+    }), key_doc="route"), "Teams and queues that scenarios route to."),
+    "sample": Field(MapOf(AnyValue(), key_doc="variable"), "Sample template context for "
+                    "lint.", example={"customer": {"name": "Sam Lee"}}),
+    "scenarios": Field(MapOf(SCENARIO, key_doc="scenario"), "Scenarios, in priority order "
+                       "for ties."),
+}, doc="A brandvoice escalation playbook.")
+
+
+@dataclass(frozen=True)
+class Severity:
+    id: str
+    rank: int
+    label: str
+    first_response: dt.timedelta
+    clock: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    scenario: str
+    source: str
+    name: str  # shown in errors: playbooks/care.yaml#legal_threat/holding
+    channels: tuple[str, ...]
+    sample: Mapping[str, Any]
+    location: Location | None
+
+    def for_channel(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    id: str
+    order: int
+    description: str
+    severity: str
+    route: str
+    escalate: bool
+    handoff: bool
+    move_to_dm: bool
+    crisis: bool
+    complaint: bool
+    never_say: tuple[str, ...]
+    templates: tuple[Template, ...]
+    data: Mapping[str, Any]
+
+    @classmethod
+    def build(cls, sid: str, order: int, data: Mapping[str, Any],
+              templates: tuple[Template, ...]) -> ScenarioSpec:
+        return cls(sid, order, data.get("description") or "", data["severity"], data["route"],
+                   bool(data.get("escalate")), bool(data.get("handoff")),
+                   bool(data.get("move_to_dm")), bool(data.get("crisis")),
+                   bool(data.get("complaint")), tuple(data.get("never_say") or ()),
+                   templates, data)
+
+
+@dataclass
+class Playbook:
+    name: str
+    version: str
+    path: str
+    data: dict[str, Any]
+    locations: dict[KeyPath, Location]
+    severities: list[Severity]
+    scenarios: dict[str, ScenarioSpec]
+    hours: BusinessHours | None
+    voice_path: str
+    chain: tuple[str, ...] = ()
+    plugin_manager: pluggy.PluginManager | None = field(default=None, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        canon = json.dumps(self.data, sort_keys=True, default=str, ensure_ascii=False)
+        templates = [(t.name, t.source) for s in self.scenarios.values() for t in s.templates]
+        canon += json.dumps(templates, ensure_ascii=False)
+        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+    @property
+    def default_scenario(self) -> str:
+        return str(self.data["playbook"]["default_scenario"])
+
+    @property
+    def default_channel(self) -> str:
+        return str(self.data["playbook"].get("default_channel", "x"))
+
+    def severity(self, sid: str) -> Severity:
+        return next(s for s in self.severities if s.id == sid)
+
+    def where(self, *key: str | int) -> Location | None:
+        return _where(self.locations, key)
+
+    def voice(self) -> Any:
+        from .voice import load_voice
+
+        return load_voice(None if self.voice_path == BUILTIN_DEFAULT else self.voice_path,
+                          plugin_manager=self.plugin_manager)
+
+
+def _builtin_text() -> str:
+    return resources.files("brandvoice").joinpath("data/playbook.yaml").read_text("utf-8")
+
+
+def _builtin_dir() -> Path:
+    return Path(str(resources.files("brandvoice").joinpath("data")))
+
+
+def _dir_of(loc: Location | None, fallback: str) -> Path:
+    path = loc.path if loc else fallback
+    return _builtin_dir() if path == BUILTIN_DEFAULT else Path(path).parent
+
+
+def load_playbook(path: str | Path | None = None, *,
+                  plugin_manager: pluggy.PluginManager | None = None) -> Playbook:
+    """Load a playbook file (or the built-in example playbook when ``path`` is None).
+
+    Raises :class:`~brandvoice.errors.ConfigError` naming ``path:line:col`` for every problem.
+    """
+    shown = BUILTIN_DEFAULT if path is None else str(path)
+    data, locs, chain = load_layered(shown, PLAYBOOK_SCHEMA, _builtin_text, kind="playbook")
+    problems: list[Problem] = []
+
+    def problem(key: tuple[str | int, ...], message: str) -> None:
+        loc = _where(locs, key) or Location(shown, 1, 1)
+        problems.append(Problem(loc.path, loc.line, loc.column, _key(key), message))
+
+    for name in ("playbook", "severities", "scenarios"):
+        if not data.get(name):
+            problems.append(Problem(shown, 1, 1, name, f"missing required section {name!r}"))
+    if problems:
+        raise ConfigError(problems)
+    for name, spec in PLAYBOOK_SCHEMA.fields.items():
+        if name != "extends":
+            data[name] = apply_defaults(spec.type, data.get(name))
+
+    severities = []
+    seen: set[str] = set()
+    for rank, sev in enumerate(data["severities"]):
+        if sev["id"] in seen:
+            problem(("severities", rank, "id"), f"duplicate severity id {sev['id']!r}")
+        seen.add(sev["id"])
+        severities.append(Severity(sev["id"], rank, sev.get("label") or sev["id"],
+                                   parse_duration(sev["first_response"]),
+                                   sev.get("clock", "business"), sev))
+    sev_ids = [s.id for s in severities]
+    routes = data.get("routes") or {}
+    scenarios: dict[str, ScenarioSpec] = {}
+    for order, (sid, sc) in enumerate((data.get("scenarios") or {}).items()):
+        if sc["severity"] not in sev_ids:
+            problem(("scenarios", sid, "severity"), f"unknown severity {sc['severity']!r}; "
+                    f"defined: {', '.join(sev_ids)}")
+        if sc["route"] not in routes:
+            problem(("scenarios", sid, "route"), f"unknown route {sc['route']!r}; defined: "
+                    f"{', '.join(sorted(routes)) or 'none (add a routes: section)'}")
+        templates = []
+        ids: set[str] = set()
+        for i, tpl in enumerate(sc.get("templates") or []):
+            key = ("scenarios", sid, "templates", i)
+            if tpl["id"] in ids:
+                problem((*key, "id"), f"duplicate template id {tpl['id']!r} in {sid}")
+            ids.add(tpl["id"])
+            if ("text" in tpl) == ("file" in tpl):
+                problem(key, "a template needs exactly one of text: or file:")
+                continue
+            if "file" in tpl:
+                file = _dir_of(_where(locs, (*key, "file")), shown) / tpl["file"]
+                try:
+                    source = file.read_text("utf-8")
+                except OSError:
+                    problem((*key, "file"), f"template file {tpl['file']!r} not found "
+                            f"(looked for {file}); give a path relative to the playbook")
+                    continue
+            else:
+                source = tpl["text"]
+            loc = _where(locs, key)
+            name = f"{loc.path if loc else shown}#{sid}/{tpl['id']}"
+            templates.append(Template(tpl["id"], sid, source, name,
+                                      tuple(tpl.get("channels") or ()),
+                                      tpl.get("sample") or {}, loc))
+        scenarios[sid] = ScenarioSpec.build(sid, order, sc, tuple(templates))
+    meta = data["playbook"]
+    if meta["default_scenario"] not in scenarios:
+        problem(("playbook", "default_scenario"), f"unknown scenario "
+                f"{meta['default_scenario']!r}; defined: {', '.join(scenarios)}")
+    handoff = data.get("handoff") or {}
+    if handoff.get("at_or_above") and handoff["at_or_above"] not in sev_ids:
+        problem(("handoff", "at_or_above"), f"unknown severity {handoff['at_or_above']!r}; "
+                f"defined: {', '.join(sev_ids)}")
+    hours = None
+    if data.get("hours", {}).get("timezone"):
+        h = data["hours"]
+        weekly = {d: h.get("weekly", {}).get(d) or [] for d in DAYS}
+        if not any(weekly.values()):
+            problem(("hours", "weekly"), "no opening hours on any day; business-hours SLAs "
+                    "could never end")
+        holidays: dict[dt.date, list[str]] = {}
+        for item in h.get("holidays") or []:
+            if isinstance(item, dt.date):
+                holidays[item] = []
+            else:
+                holidays[item["date"]] = item.get("hours") or []
+        hours = BusinessHours(h["timezone"], weekly, holidays)
+        ooh = h.get("out_of_hours_scenario", "out_of_hours")
+        if ooh not in scenarios:
+            problem(("hours", "out_of_hours_scenario"), f"unknown scenario {ooh!r}")
+    elif any(s.clock == "business" for s in severities):
+        problems.append(Problem(shown, 1, 1, "hours", "severities use the business clock but "
+                                "there is no hours: section with a timezone"))
+    voice_ref = meta.get("voice", BUILTIN_DEFAULT)
+    voice_path = voice_ref
+    if voice_ref != BUILTIN_DEFAULT:
+        vloc = _where(locs, ("playbook", "voice"))
+        voice_path = str(_dir_of(vloc, shown) / voice_ref)
+        if not Path(voice_path).is_file():
+            problem(("playbook", "voice"), f"voice file {voice_ref!r} not found (looked for "
+                    f"{voice_path})")
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key)))
+    return Playbook(meta["name"], str(meta.get("version", "0")), shown, data, locs,
+                    severities, scenarios, hours, voice_path, chain, plugin_manager)
+
+
+def _where(locs: dict[KeyPath, Location], key: tuple[str | int, ...]) -> Location | None:
+    path = tuple(key)
+    while path:
+        if path in locs:
+            return locs[path]
+        path = path[:-1]
+    return None
+
+
+def _key(key: tuple[str | int, ...]) -> str:
+    from .schema import key_str
+
+    return key_str(tuple(key))

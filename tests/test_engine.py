@@ -1,0 +1,98 @@
+"""The engine: reports, scores, determinism, batching, and what importing costs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from brandvoice import Checker, Item, UsageError, check
+from brandvoice.findings import PENALTY
+
+REPLIES = [
+    "@ana Sorry about the wait, Ana! We've sent a new one. -Jo",
+    "We apologize for any inconvenience. You should have read the FAQ!!",
+    "Kindly be advised that your request has been received.",
+    "Hey guys, call 07700 900123 or email ana@gmail.com 😂😂😂",
+    "",
+]
+
+
+def test_check_returns_report_with_score_and_verdict(checker):
+    report = checker.check(REPLIES[1], "x")
+    assert not report.passed  # tone.blame is an error
+    expected = 100 - sum(PENALTY[f.severity] for f in report.findings)
+    assert report.score == max(0, expected)
+    clean = checker.check(REPLIES[0], "x")
+    assert clean.passed and clean.score == 100 and clean.findings == []
+
+
+def test_fail_on_levels():
+    text = "We apologize for any inconvenience."  # one warning
+    assert Checker(fail_on="error").check(text).passed
+    assert not Checker(fail_on="warning").check(text).passed
+    with pytest.raises(UsageError, match="fail_on must be one of"):
+        Checker(fail_on="fatal")
+
+
+def test_check_many_matches_check_and_keeps_order(checker):
+    items = [Item(t, "x", id=str(i)) for i, t in enumerate(REPLIES)]
+    many = [r.to_dict() for r in checker.check_many(items, batch_size=2)]
+    one = [checker.check(t, "x", id=str(i)).to_dict() for i, t in enumerate(REPLIES)]
+    assert many == one
+    assert [r["id"] for r in many] == ["0", "1", "2", "3", "4"]
+
+
+def test_deterministic_across_processes():
+    code = ("import json, brandvoice; c = brandvoice.Checker(); "
+            f"print(json.dumps([r.to_dict() for r in c.check_many({REPLIES!r})]))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1]
+    assert len(json.loads(runs[0])) == len(REPLIES)
+
+
+def test_unknown_channel_is_a_usage_error(checker):
+    with pytest.raises(UsageError, match="unknown channel 'myspace'; this voice defines: "):
+        checker.check("hi", "myspace")
+
+
+def test_non_string_text_is_a_usage_error(checker):
+    with pytest.raises(UsageError, match="must be a string"):
+        list(checker.check_many([Item(42)]))  # type: ignore[arg-type]
+
+
+def test_module_level_check_caches_checker():
+    first = check("Thanks!")
+    second = check("We apologize for any inconvenience.")
+    assert first.passed and second.rules() == {"tone.boilerplate"}
+
+
+def test_import_does_not_load_spacy_or_textstat():
+    code = ("import sys, brandvoice; brandvoice.__version__; "
+            "print(sorted(m for m in ('spacy', 'textstat', 'nltk', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_api_is_listed():
+    import brandvoice
+
+    for name in brandvoice.__all__:
+        assert getattr(brandvoice, name) is not None
+    with pytest.raises(AttributeError):
+        brandvoice.not_a_thing  # noqa: B018
+
+
+def test_voice_hash_changes_with_content(tmp_path):
+    from brandvoice import load_voice
+
+    a = tmp_path / "a.yaml"
+    a.write_text("voice: {name: A}\n")
+    h1 = load_voice(a).sha256
+    assert load_voice(a).sha256 == h1
+    a.write_text("voice: {name: A}\ntone: {warmth: {min: 0.5}}\n")
+    assert load_voice(a).sha256 != h1
