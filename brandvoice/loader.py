@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, Location, Problem
-from .schema import INVALID, Context, KeyPath, Record
+from .schema import INVALID, Context, KeyPath, Record, check_required, key_str
 from .yamlio import compose_file, compose_text
 
 __all__ = ["BUILTIN_DEFAULT", "load_layered", "merge"]
@@ -47,7 +47,9 @@ def merge(parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]) 
 
 def _validate(root: yaml.Node, shown: str, schema: Record,
               kind: str) -> tuple[dict[str, Any], dict[KeyPath, Location], yaml.Node | None]:
-    ctx = Context(shown)
+    extends = isinstance(root, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "extends" for k, _v in root.value)
+    ctx = Context(shown, partial=extends)
     if not isinstance(root, yaml.MappingNode):
         ctx.problem(root, (), f"a {kind} file must be a mapping of sections "
                     f"({', '.join(list(schema.fields)[:3])}, ...)")
@@ -107,4 +109,19 @@ def load_layered(
     merged_locs = dict(p_locs)
     merged = merge(p_data, data, (), merged_locs)
     merged_locs.update(locs)
+    if len(stack) == 1:  # the file asked for: its merged result must be complete
+        problems = []
+        for key, message in check_required(schema, merged, (), merged_locs):
+            loc = _nearest(merged_locs, key) or Location(path, 1, 1)
+            problems.append(Problem(loc.path, loc.line, loc.column, key_str(key), message))
+        if problems:
+            raise ConfigError(problems)
     return merged, merged_locs, (*chain, path)
+
+
+def _nearest(locs: dict[KeyPath, Location], key: KeyPath) -> Location | None:
+    while key:
+        if key in locs:
+            return locs[key]
+        key = key[:-1]
+    return None

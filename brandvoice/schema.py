@@ -40,6 +40,7 @@ __all__ = [
     "Type",
     "INVALID",
     "apply_defaults",
+    "check_required",
     "key_str",
     "reference_rows",
 ]
@@ -93,6 +94,9 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     locations: dict[KeyPath, Location] = field(default_factory=dict)
     budget: int = MAX_NODES
+    # A file that extends another only writes what differs: required keys are checked on the
+    # merged result instead (see check_required).
+    partial: bool = False
 
     def at(self, node: yaml.Node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -512,7 +516,7 @@ class Record(Type):
             if value is not INVALID:
                 out[name] = value
         for name, spec in self.fields.items():
-            if spec.required and name not in out and not any(
+            if spec.required and name not in out and not ctx.partial and not any(
                 p.key == key_str((*key, name)) for p in ctx.problems
             ):
                 ctx.problem(node, key, f"missing required key {name!r} ({spec.doc})")
@@ -588,6 +592,27 @@ class Either(Type):
 
     def describe(self) -> str:
         return " or ".join(o.describe() for o in self.options)
+
+
+def check_required(schema: Type, data: Any, key: KeyPath,
+                   where: Any) -> Iterator[tuple[KeyPath, str]]:
+    """Missing required keys in merged ``data``: ``(key path of the mapping, message)``."""
+    if isinstance(schema, Record) and isinstance(data, dict):
+        for name, spec in schema.fields.items():
+            if name in data and data[name] is not None:
+                yield from check_required(spec.type, data[name], (*key, name), where)
+            elif spec.required:
+                yield key, f"missing required key {name!r} ({spec.doc})"
+    elif isinstance(schema, MapOf) and isinstance(data, dict):
+        for name, value in data.items():
+            yield from check_required(schema.value, value, (*key, name), where)
+    elif isinstance(schema, ListOf) and isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from check_required(schema.item, value, (*key, i), where)
+    elif isinstance(schema, Either):
+        for option in schema.options:
+            if isinstance(option, Record) and isinstance(data, dict):
+                yield from check_required(option, data, key, where)
 
 
 def apply_defaults(schema: Type, data: Any) -> Any:
