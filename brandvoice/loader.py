@@ -72,10 +72,12 @@ def _same(path: str, stack: tuple[str, ...]) -> bool:
 
 def load_layered(
     path: str, schema: Record, builtin_text: Callable[[], str], *, kind: str,
-    stack: tuple[str, ...] = (),
+    implicit_parent: bool = True, stack: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], dict[KeyPath, Location], tuple[str, ...]]:
     """Load ``path`` and its ``extends`` ancestors; returns merged data, the locations of
-    values and the chain of files, root first."""
+    values and the chain of files, root first. A file without ``extends`` builds on the
+    built-in default when ``implicit_parent`` is true (voices), on nothing otherwise
+    (playbooks)."""
     stack = stack or (path,)
     if path == BUILTIN_DEFAULT:
         root = compose_text(builtin_text(), BUILTIN_DEFAULT)
@@ -84,8 +86,10 @@ def load_layered(
         return data, locs, (BUILTIN_DEFAULT,)
     root, _text = compose_file(path)
     data, locs, extends_node = _validate(root, path, schema, kind)
-    parent_ref = data.pop("extends", None) or BUILTIN_DEFAULT
+    parent_ref = data.pop("extends", None) or (BUILTIN_DEFAULT if implicit_parent else None)
     locs.pop(("extends",), None)
+    if parent_ref is None:
+        return _complete(data, locs, schema, path, stack), locs, (path,)
     if parent_ref == BUILTIN_DEFAULT:
         parent_path = BUILTIN_DEFAULT
     else:
@@ -105,18 +109,25 @@ def load_layered(
                 f"extends cycle: {cycle}; a {kind} cannot inherit from itself",
             )])
     p_data, p_locs, chain = load_layered(parent_path, schema, builtin_text, kind=kind,
+                                         implicit_parent=implicit_parent,
                                          stack=(*stack, parent_path))
     merged_locs = dict(p_locs)
     merged = merge(p_data, data, (), merged_locs)
     merged_locs.update(locs)
-    if len(stack) == 1:  # the file asked for: its merged result must be complete
+    return _complete(merged, merged_locs, schema, path, stack), merged_locs, (*chain, path)
+
+
+def _complete(data: dict[str, Any], locs: dict[KeyPath, Location], schema: Record, path: str,
+              stack: tuple[str, ...]) -> dict[str, Any]:
+    """Check required keys on the file that was asked for (its merged result)."""
+    if len(stack) == 1:
         problems = []
-        for key, message in check_required(schema, merged, (), merged_locs):
-            loc = _nearest(merged_locs, key) or Location(path, 1, 1)
+        for key, message in check_required(schema, data, (), locs):
+            loc = _nearest(locs, key) or Location(path, 1, 1)
             problems.append(Problem(loc.path, loc.line, loc.column, key_str(key), message))
         if problems:
             raise ConfigError(problems)
-    return merged, merged_locs, (*chain, path)
+    return data
 
 
 def _nearest(locs: dict[KeyPath, Location], key: KeyPath) -> Location | None:

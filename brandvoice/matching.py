@@ -149,7 +149,10 @@ class TermMatcher:
             self._matcher.add(key, docs)
             self._data[key] = data
 
-    def __call__(self, doc: Doc) -> list[Match]:
+    def __call__(self, doc: Doc, *, every_key: bool = False) -> list[Match]:
+        """Matches in ``doc``. Overlapping matches are resolved to the earliest, longest one;
+        with ``every_key``, each key keeps its own matches even where keys overlap (triage:
+        two scenarios may share a keyword)."""
         if not self._data:
             return []
         vocab = doc.vocab
@@ -161,9 +164,10 @@ class TermMatcher:
         # Longest match first at each position, then drop overlaps (keep the earliest, longest).
         spans.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         out: list[Match] = []
-        last_end = -1
+        last_end: dict[str, int] = {}
         for m in spans:
-            if m.start >= last_end:
+            slot = m.key if every_key else ""
+            if m.start >= last_end.get(slot, -1):
                 out.append(m)
-                last_end = m.end
+                last_end[slot] = m.end
         return out

@@ -1,7 +1,8 @@
 """Escalation playbooks: the schema, the model and the loader.
 
 A playbook is loaded like a voice (same YAML layer, same ``path:line:col`` errors, same
-``extends`` merge rules); without ``extends`` it builds on nothing but its own content, and
+``extends`` merge rules); without ``extends`` it builds on nothing but its own content
+(``extends: builtin:default`` builds on the example playbook), and
 the built-in example playbook (``builtin:default``) is what ``brandvoice triage`` uses when
 no playbook is given. References between sections (a scenario's severity and route, the
 default scenario, template files) are checked when loading: a playbook that names a team
@@ -286,7 +287,8 @@ def load_playbook(path: str | Path | None = None, *,
     Raises :class:`~brandvoice.errors.ConfigError` naming ``path:line:col`` for every problem.
     """
     shown = BUILTIN_DEFAULT if path is None else str(path)
-    data, locs, chain = load_layered(shown, PLAYBOOK_SCHEMA, _builtin_text, kind="playbook")
+    data, locs, chain = load_layered(shown, PLAYBOOK_SCHEMA, _builtin_text, kind="playbook",
+                                     implicit_parent=False)
     problems: list[Problem] = []
 
     def problem(key: tuple[str | int, ...], message: str) -> None:

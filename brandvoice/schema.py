@@ -414,6 +414,13 @@ def _pairs(
             yield name, k_node, v_node
 
 
+def _mark_key(ctx: Context, key: KeyPath, k_node: yaml.Node, v_node: yaml.Node) -> None:
+    """A mapping or list is located at its key ("orphan:" on line 9), not at its first
+    child on the next line; scalars stay at their value."""
+    if isinstance(v_node, (yaml.MappingNode, yaml.SequenceNode)):
+        ctx.locations[key] = ctx.at(k_node)
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a :class:`Record`: its type, documentation, default and an example.
@@ -462,6 +469,7 @@ class MapOf(Type):
                 out[name] = None
                 continue
             value = self.value.validate(v_node, ctx, (*key, name))
+            _mark_key(ctx, (*key, name), k_node, v_node)
             if value is not INVALID:
                 out[name] = value
         return out
@@ -513,6 +521,7 @@ class Record(Type):
                 out[name] = None  # null unsets: falls back to the default
                 continue
             value = spec.type.validate(v_node, ctx, (*key, name))
+            _mark_key(ctx, (*key, name), k_node, v_node)
             if value is not INVALID:
                 out[name] = value
         for name, spec in self.fields.items():

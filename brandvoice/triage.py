@@ -231,9 +231,9 @@ class Triager:
         hours = pb.hours
         out_of_hours = bool(hours) and not hours.is_open(now)  # type: ignore[union-attr]
         keyword_hits: dict[str, list[str]] = {}
-        for m in self._keywords(doc):
+        for m in self._keywords(doc, every_key=True):
             keyword_hits.setdefault(m.key, []).append(m.text)
-        unless_hits = {m.key for m in self._unless(doc)}
+        unless_hits = {m.key for m in self._unless(doc, every_key=True)}
         matcher_hits: dict[str, list[str]] = {}
         for match_id, start, end in self._matcher(doc):
             matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
