@@ -143,6 +143,10 @@ class TermMatcher:
         variants: set[str] = set()
         for phrase in phrases:
             variants |= inflections(phrase) if inflect else {phrase.lower()}
+        # Phones type curly apostrophes ("doesn’t"); spaCy tokenizes both forms alike, but the
+        # LOWER texts differ, so every phrase with an apostrophe gets both spellings.
+        variants |= {v.replace("'", "’") for v in variants if "'" in v}
+        variants |= {v.replace("’", "'") for v in variants if "’" in v}
         # nlp.pipe over make_doc: tokenization only, batched.
         docs = [self._nlp.make_doc(v) for v in sorted(variants) if v.strip()]
         if docs:

@@ -251,6 +251,14 @@ def test_builtin_playbook_covers_the_required_scenarios():
     ("would be great if you did a vegan one", "feature_request"),
     ("absolutely love the new flavour, thanks!", "praise"),
     ("f u and your useless app", "threats_abuse"),
+    # Mistakes found reading the triage of the real messages (docs/triage-report.md).
+    ("my driver crashed and I hit my head happy Halloween", "safety_injury"),
+    ("thanks for sending me a new modem that doesn’t work.", "complaint"),
+    ("Drivers install and windows finds printer but I get an error", "complaint"),
+    ("please make this stop!!!", "general"),
+    ("I can not find an option to get it there.", "general"),
+    ("You couldn't deliver EVEN AFTER A MONTH", "delivery"),
+    ("My family planned a trip and it got ruined", "general"),
 ])
 def test_builtin_triggers_generalise(text, scenario):
     monday = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)

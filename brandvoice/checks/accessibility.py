@@ -110,6 +110,7 @@ class Config:
     alt_text_max: int
     min_hashtag_letters: int
     cmu: CMUDictionary
+    common_words: frozenset[str]
 
 
 def split_words(tag: str, cmu: CMUDictionary) -> tuple[str, ...] | None:
@@ -143,6 +144,18 @@ def split_words(tag: str, cmu: CMUDictionary) -> tuple[str, ...] | None:
     return tuple(reversed(pieces)) if len(pieces) > 1 else None
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The Dale-Chall list of about 3,000 words most readers know, shipped with textstat:
+    "ALL" or "YOU" in capitals is a shouted word, not an acronym."""
+    from ..readability_backend import textstat
+
+    textstat()
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(w for w in get_lang_easy_words("en") if len(w) >= 3)
+
+
 @lru_cache(maxsize=4096)
 def _split_cached(tag: str) -> tuple[str, ...] | None:
     return split_words(tag, cmu_dictionary())
@@ -165,6 +178,7 @@ class AccessibilityCheck(Check):
             alt_text_max=int(section.get("alt_text_max", 1000)),
             min_hashtag_letters=int(section.get("min_hashtag_letters", 7)),
             cmu=cmu,
+            common_words=_common_words(),
         )
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -295,7 +309,8 @@ class AccessibilityCheck(Check):
             if not rest and len(base) <= 3:
                 continue  # trailing initials
             seen.add(base)
-            if len(base) >= 4 and base.lower() in config.cmu:
+            low = base.lower()
+            if (len(base) >= 4 and low in config.cmu) or low in config.common_words:
                 if sev["all_caps"]:
                     yield f("all_caps", m.start(), m.end(),
                             f"{word!r} in capitals is read letter by letter by some screen "

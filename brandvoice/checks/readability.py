@@ -45,6 +45,13 @@ TARGETS = {
                        default=25),
 }
 
+# Words nearly every English sentence of three or more words contains.
+FUNCTION_WORDS = frozenset("""
+the a an to of in on at for with and or but is are was were be been it this that these you
+your we our us i me my he she they them their his her not no do does did have has had can
+will would should could please thanks thank hi hello from by as if so what when how
+""".split())
+
 SCHEMA = Record({
     **TARGETS,
     "channels": Field(
@@ -112,6 +119,9 @@ class ReadabilityCheck(Check):
         letters = [c for c in reply.prose if c.isalpha()]
         if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.8:
             return  # mostly non-Latin script: English formulas and word lengths mean nothing
+        if len(words) >= 3 and reply.voice.locale.lower().startswith("en") and \
+                FUNCTION_WORDS.isdisjoint(w.lower() for _s, _e, w in words):
+            return  # no English function word at all: another language (Spanish, German...)
         if len(words) < (t["min_words"] or 0):
             if sev["word_length"] and words and t["max_avg_word_length"]:
                 avg = sum(e - s for s, e, _w in words) / len(words)

@@ -86,12 +86,16 @@ _SUGGEST = {"boilerplate": None, "blame": None, "condescension": "", "hedging": 
             "impersonal_greeting": "Hi"}
 SHOUT_PUNCT = regex.compile(r"[!?]{2,}|!\s+!")
 CAPS_RUN = regex.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
-# "you should have called": a modal perfect with a participle. "You should have a reference
-# number" (an expectation, not blame) has no participle and does not match.
+# "You should have read the terms": a modal perfect with a verb of something the customer
+# failed to do. "You should have a reference number" (no participle) and "you should have
+# received an email" or "you shouldn't have been charged" (expectations, or our error) are
+# not blame, so the verbs are listed rather than matched as any "-ed".
 MODAL_BLAME = regex.compile(
-    r"(?i)\byou\s+(?:should|could|must|ought\s+to)(?:n[’']t|\s+not)?(?:[’']ve|\s+have)\s+"
-    r"(?:already\s+|just\s+|simply\s+)?(?:\w+ed|read|known|seen|done|told|written|gone|"
-    r"taken|sent|paid|kept|brought|thought|bought|given)\b"
+    r"(?i)\byou\s+(?:should|could|must|ought\s+to)(?:[’']ve|\s+have)\s+"
+    r"(?:already\s+|just\s+|simply\s+|first\s+)?(?:read|checked|double-checked|called|"
+    r"contacted|asked|ordered|booked|followed|known|done|told|updated|backed|saved|waited|"
+    r"looked|chosen|selected|reported|returned|signed|logged|listened|noticed|realised|"
+    r"realized|thought|kept|paid|cancell?ed|used|tried|restarted|installed|registered)\b"
 )
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
@@ -229,7 +233,8 @@ class ToneCheck(Check):
             lo, hi = target.get("min"), target.get("max")
             if (lo is not None and value < lo) or (hi is not None and value > hi):
                 word = "low" if lo is not None and value < lo else "high"
-                want = f"{lo if lo is not None else '-'}..{hi if hi is not None else '-'}"
+                want = (f"between {lo:g} and {hi:g}" if lo is not None and hi is not None
+                        else f"at least {lo:g}" if lo is not None else f"at most {hi:g}")
                 src = reply.voice.source("channels", reply.channel, "formality") \
                     if dim == "formality" and channel_formality else \
                     reply.voice.source("tone", dim)

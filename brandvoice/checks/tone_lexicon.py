@@ -117,8 +117,10 @@ solved sure absolutely lovely brilliant excited success successful easy quick fa
 helpful help safe free better win congrats congratulations yay fun
 """.split())
 
+# An apology ("sorry") and plain negation ("not", "no") are not negativity: a reply that
+# apologises is empathetic, and "no problem" is not bad news.
 NEGATIVE = frozenset("""
-sorry unfortunately unable cannot can't won't not no never bad problem issue issues
+unfortunately unable cannot can't won't never bad problem issue issues
 error errors fail failed failure wrong broken delay delayed late lost missing damaged
 frustrating frustrated disappointed disappointing annoying angry upset terrible awful
 worst unacceptable denied refused declined cancelled canceled problems trouble
