@@ -29,47 +29,40 @@ def load_replies() -> list[str]:
         return [row["text"] for row in csv.DictReader(fh)]
 
 
-def best_rate(fn, n_items: int, repeat: int) -> float:
-    """Replies per second of ``fn()`` over ``n_items`` replies: the median of ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return n_items / statistics.median(times)
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
 
 
-def bench_brandvoice(replies: list[str], repeat: int) -> float:
+def contenders(replies: list[str]) -> dict[str, object]:
+    """name -> a function that processes every reply once; each set up and warmed up."""
+    import spacy
+
     from brandvoice import Checker
     from brandvoice.engine import Item
 
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
     checker = Checker()
     items = [Item(t, "x") for t in replies]
     list(checker.check_many(items[:50]))  # configure and warm up, outside the timing
-    return best_rate(lambda: list(checker.check_many(items)), len(items), repeat)
-
-
-def bench_spacy_floor(replies: list[str], repeat: int) -> float:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    list(nlp.pipe(replies[:50]))
-    return best_rate(lambda: list(nlp.pipe(replies, batch_size=256)), len(replies), repeat)
-
-
-def bench_proselint(replies: list[str], repeat: int) -> float | None:
+    out: dict[str, object] = {
+        "spaCy blank tokenizer (floor)":
+            lambda: list(nlp.pipe(replies, batch_size=256, disable=["sentencizer"])),
+        "brandvoice default checks (API, one process)": lambda: list(checker.check_many(items)),
+    }
     try:
         from proselint import checks
         from proselint.registry import CheckRegistry
         from proselint.tools import LintFile
     except ImportError:
-        return None
+        return out
     # Without this registration proselint's Python API silently returns nothing.
     CheckRegistry().register_many(checks.__register__)
     assert LintFile("<probe>", "We utilize synergy.").lint(), "proselint found nothing"
-    return best_rate(lambda: [LintFile("<reply>", t).lint() for t in replies], len(replies),
-                     repeat)
+    out["proselint 0.16.0 (API)"] = lambda: [LintFile("<reply>", t).lint() for t in replies]
+    return out
 
 
 def bench_cli(replies: list[str]) -> tuple[float, float]:
@@ -87,24 +80,40 @@ def bench_cli(replies: list[str]) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-    repeat = 2 if args.quick else 5
+    rounds = 2 if args.quick else args.rounds
     replies = load_replies()
-    print(f"{len(replies)} real replies, median of {repeat} runs each\n")
-    rows = [("spaCy blank tokenizer + sentencizer (floor)", bench_spacy_floor(replies, repeat)),
-            ("brandvoice default checks (API, one process)", bench_brandvoice(replies, repeat))]
-    prose = bench_proselint(replies, max(1, repeat // 2))
-    if prose is not None:
-        rows.append(("proselint 0.16.0 (API)", prose))
+    print(f"{len(replies)} real replies; {rounds} rounds, each timing every contender once, "
+          "interleaved so that machine noise hits all alike; medians shown\n")
+    fns = contenders(replies)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            times[name].append(timed(fn))
+    rates = {name: len(replies) / statistics.median(t) for name, t in times.items()}
     cold, cli_rate = bench_cli(replies)
-    rows.append(("brandvoice check --input (CLI, incl. start-up)", cli_rate))
-    for name, rate in rows:
+    for name, rate in rates.items():
         print(f"{name:<50} {rate:>9,.0f} replies/s")
-    bv = rows[1][1]
-    print(f"\nbrandvoice / spaCy floor: {bv / rows[0][1]:.2f}")
-    if prose is not None:
-        print(f"brandvoice / proselint:   {bv / prose:.1f}x")
-    print(f"brandvoice check, one reply, cold: {cold:.2f} s")
+    print(f"{'brandvoice check --input (CLI, incl. start-up)':<50} {cli_rate:>9,.0f} replies/s")
+    bv, floor = "brandvoice default checks (API, one process)", "spaCy blank tokenizer (floor)"
+    print(f"\nbrandvoice / spaCy floor: {rates[bv] / rates[floor]:.2f}")
+    prose = "proselint 0.16.0 (API)"
+    if prose in times:
+        ratios = [p / b for b, p in zip(times[bv], times[prose])]
+        print(f"brandvoice / proselint, median of per-round ratios: "
+              f"{statistics.median(ratios):.1f}x (range {min(ratios):.1f}-{max(ratios):.1f})")
+    print(f"brandvoice check of one reply, cold (process start to exit): {cold:.2f} s")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (brandvoice + spaCy + proselint): {peak:.0f} MiB")
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import brandvoice"],
+                         capture_output=True, text=True)
+    total = sum(int(line.split("|")[1]) for line in out.stderr.splitlines()
+                if line.startswith("import time:") and line.split("|")[1].strip().isdigit()
+                and line.split("|")[2].strip() == "brandvoice")
+    print(f"import brandvoice: {total / 1e6:.3f} s")
     return 0
 
 

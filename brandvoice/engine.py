@@ -129,11 +129,17 @@ class Checker:
     def _run(self, items: list[Item], checks: list[tuple[Check, Any]],
              batch_size: int) -> Iterator[Report]:
         resolved = [self._channel(it.channel) for it in items]  # fail before any work
-        docs = self.nlp.pipe((it.text for it in items), batch_size=batch_size)
+        nlp = self.nlp
+        # The sentencizer creates a Token object per token of every reply, yet only replies
+        # longer than the longest allowed sentence need sentences: it runs on those, on demand
+        # (Reply.sentences). Other components, a plugin's included, run as usual.
+        deferred = ["sentencizer"] if "sentencizer" in nlp.pipe_names else []
+        sentencize = nlp.get_pipe("sentencizer") if deferred else None
+        docs = nlp.pipe((it.text for it in items), batch_size=batch_size, disable=deferred)
         hook = self.pm.hook.brandvoice_modify_findings
         for item, (channel, cfg), doc in zip(items, resolved, docs):
             reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
-                          item.images, item.id)
+                          item.images, item.id, sentencize=sentencize)
             findings: list[Finding] = []
             for check, config in checks:
                 findings.extend(check.check(reply, config))

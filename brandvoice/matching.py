@@ -159,9 +159,12 @@ class TermMatcher:
         two scenarios may share a keyword)."""
         if not self._data:
             return []
+        found = self._matcher(doc)
+        if not found:
+            return []
         vocab = doc.vocab
         spans = []
-        for match_id, start, end in self._matcher(doc):
+        for match_id, start, end in found:
             span = doc[start:end]
             key = vocab.strings[match_id]
             spans.append(Match(key, span.start_char, span.end_char, span.text, self._data[key]))

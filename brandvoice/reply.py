@@ -4,10 +4,9 @@ checks need (URLs, mentions, hashtags, emoji), each computed once and only when 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import regex
 
@@ -18,13 +17,58 @@ if TYPE_CHECKING:
 
     from .voice import Voice
 
-__all__ = ["Image", "Reply", "Scenario"]
+__all__ = ["Image", "Reply", "Scenario", "lazy"]
+
+T = TypeVar("T")
+
+
+class lazy(Generic[T]):  # noqa: N801 - used like functools.cached_property
+    """Compute an attribute on first access and store it on the instance.
+
+    Like ``functools.cached_property`` without its per-access lock (Python 3.11 takes one),
+    which is measurable when every reply touches a dozen of these.
+    """
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 URL_RE = regex.compile(
     r"(?i)\b(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|uk|io|gov|edu|ly|me|app|help|info)(?:/[^\s<>\"]*)?\b"
 )
-# A word: letters, with inner apostrophes, hyphens or digits (can't, e-mail, Bay2Breakers).
-WORD_RE = regex.compile(r"[\p{L}\p{M}](?:[\p{L}\p{M}\d]|['’\-](?=\p{L}))*")
+# The same URLs in two cheap passes (URL_RE tries a bare domain at every word): links with a
+# scheme, then bare domains only where a known top-level domain appears outside them.
+SCHEME_URL_RE = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
+TLD_RE = regex.compile(r"(?i)\.(?:com|org|net|co|uk|io|gov|edu|ly|me|app|help|info)\b")
+BARE_URL_RE = regex.compile(
+    r"(?i)\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|uk|io|gov|edu|ly|me|app|help|info)"
+    r"(?:/[^\s<>\"]*)?\b")
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs in ``text``: what URL_RE finds, faster."""
+    spans = [m.span() for m in SCHEME_URL_RE.finditer(text)]
+    rest = text
+    if spans:
+        parts, pos = [], 0
+        for s, e in spans:
+            parts.append(text[pos:s])
+            parts.append(" " * (e - s))
+            pos = e
+        parts.append(text[pos:])
+        rest = "".join(parts)
+    if TLD_RE.search(rest):
+        spans.extend(m.span() for m in BARE_URL_RE.finditer(rest))
+        spans.sort()
+    return spans
 MENTION_RE = regex.compile(r"(?<![\w@])@\w{1,30}")
 HASHTAG_RE = regex.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 # A grapheme cluster that shows as an emoji: pictographs (with modifiers and ZWJ sequences),
@@ -69,12 +113,14 @@ class Reply:
     images: Sequence[Image] = ()
     id: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    # Sentence splitting is deferred (see Checker): most replies never need sentences.
+    sentencize: Callable[[Doc], Doc] | None = None
 
     @property
     def public(self) -> bool:
         return bool(self.channel_config.get("public", False))
 
-    @cached_property
+    @lazy
     def _line_starts(self) -> list[int]:
         starts = [0]
         starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
@@ -103,45 +149,93 @@ class Reply:
             start=start, end=end, line=line, column=column, suggestion=suggestion, source=source,
         )
 
-    @cached_property
+    @lazy
     def urls(self) -> list[tuple[int, int]]:
-        return [m.span() for m in URL_RE.finditer(self.text)]
+        return find_urls(self.text)
 
-    @cached_property
+    @lazy
     def mentions(self) -> list[tuple[int, int]]:
         return [m.span() for m in MENTION_RE.finditer(self.text) if not self.in_url(m.start())]
 
-    @cached_property
+    @lazy
     def hashtags(self) -> list[tuple[int, int, str]]:
         return [
             (m.start(), m.end(), m.group(1))
             for m in HASHTAG_RE.finditer(self.text) if not self.in_url(m.start())
         ]
 
-    @cached_property
+    @lazy
+    def ascii(self) -> bool:
+        """Pure ASCII text (most replies): no emoji, fancy letters or invisible characters."""
+        return self.text.isascii()
+
+    @lazy
     def emoji(self) -> list[tuple[int, int, str]]:
+        if self.ascii:
+            return []
         return [(m.start(), m.end(), m.group()) for m in EMOJI_RE.finditer(self.text)]
 
     def in_url(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.urls)
 
-    @cached_property
+    @lazy
     def prose(self) -> str:
         """The text with URLs, mentions and hashtags blanked out (offsets unchanged)."""
-        chars = list(self.text)
-        for s, e in [*self.urls, *self.mentions, *((s, e) for s, e, _ in self.hashtags)]:
-            chars[s:e] = " " * (e - s)
-        return "".join(chars)
+        spans = sorted([*self.urls, *self.mentions, *((s, e) for s, e, _ in self.hashtags)])
+        if not spans:
+            return self.text
+        out, pos = [], 0
+        for s, e in spans:
+            if s < pos:  # overlapping spans (a mention inside a URL was already dropped)
+                s = pos
+            out.append(self.text[pos:s])
+            out.append(" " * max(0, e - s))
+            pos = max(pos, e)
+        out.append(self.text[pos:])
+        return "".join(out)
 
-    @cached_property
+    @lazy
+    def _tokens(self) -> list[list[int]]:
+        """``[offset, length, is_alpha]`` per token, read in one ``to_array`` call: iterating
+        a Doc creates a Token object per token, which costs more."""
+        from spacy.attrs import IDX, IS_ALPHA, LENGTH
+
+        return self.doc.to_array([IDX, LENGTH, IS_ALPHA]).tolist()
+
+    @lazy
     def lowers(self) -> list[str]:
-        """Lower-cased token texts, built once (iterating a Doc creates Token objects)."""
-        return [t.lower_ for t in self.doc]
+        """Lower-cased token texts."""
+        if self.ascii:  # lower() keeps offsets in ASCII
+            low = self.text.lower()
+            return [low[i:i + n] for i, n, _a in self._tokens]
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array("LOWER").tolist()]
 
-    @cached_property
+    @lazy
     def words(self) -> list[tuple[int, int, str]]:
-        """Word tokens of the prose (no URLs, mentions, hashtags, emoji or punctuation)."""
-        blanked = self.prose
-        return [
-            (m.start(), m.end(), m.group()) for m in WORD_RE.finditer(blanked)
-        ]
+        """Alphabetic tokens of the prose (no URLs, mentions, hashtags, emoji, numbers or
+        punctuation), read from spaCy's token arrays."""
+        blanked, text = self.prose, self.text
+        return [(i, i + n, text[i:i + n]) for i, n, alpha in self._tokens
+                if alpha and blanked[i] != " "]
+
+    @lazy
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` character offsets of the sentences, split on first use."""
+        doc = self.doc
+        if not doc.has_annotation("SENT_START") and self.sentencize is not None:
+            doc = self.sentencize(doc)
+        return [(s.start_char, s.end_char) for s in doc.sents]
+
+    @lazy
+    def lower_set(self) -> frozenset[str]:
+        return frozenset(self.lowers)
+
+    @lazy
+    def passives(self) -> list[tuple[int, int, str]]:
+        """Passive constructions in the prose (shared by readability and tone)."""
+        from .checks.grammar import BE_FORMS, passive_spans
+
+        if BE_FORMS.isdisjoint(self.lower_set):
+            return []
+        return passive_spans(self.prose)

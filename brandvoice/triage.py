@@ -220,7 +220,10 @@ class Triager:
             from .errors import UsageError
 
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
-        for msg, doc in zip(msgs, self.nlp.pipe((m.text for m in msgs), batch_size=batch_size)):
+        # Triage needs tokens, not sentences: the sentencizer is skipped.
+        skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
+        docs = self.nlp.pipe((m.text for m in msgs), batch_size=batch_size, disable=skip)
+        for msg, doc in zip(msgs, docs):
             yield self._one(msg, doc, when)
 
     def _one(self, msg: Message, doc: Doc, now: dt.datetime) -> TriageResult:

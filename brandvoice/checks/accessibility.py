@@ -87,6 +87,17 @@ VISUAL = regex.compile(
     r"|(?:image|picture|screenshot|diagram|chart)\s+(?:below|above)|see\s+(?:below|above)"
     r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page))\b"
 )
+DIGITS_UNDERSCORE = regex.compile(r"[\d_]")
+NEXT_WORD = regex.compile(r"\s*([\w@])")
+SENTENCE_END = regex.compile(r"[.!?\n]")
+LETTER = regex.compile(r"[^\W\d_]")
+TRAILING_TAGS = regex.compile(r"\s*(?:#\w+\s*)+$")
+JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
+# Each pattern above needs one of these words or characters: a cheap test first.
+LINK_WORDS = frozenset("here more link info information".split())
+VISUAL_WORDS = frozenset("button link icon tab box banner arrow bar menu option left right top "
+                         "bottom below above".split())
+EMOTICON_HINT = regex.compile(r"[:;=^<¯ಠ_]|[xX]D|8\)")
 CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
 EXPANSION = regex.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
 
@@ -192,7 +203,7 @@ class AccessibilityCheck(Check):
                                  source=source or self.rule_source(voice, rule))
 
         text = reply.text
-        if sev["fancy_text"]:
+        if sev["fancy_text"] and not reply.ascii:
             for m in FANCY.finditer(text):
                 plain = unicodedata.normalize("NFKC", m.group())
                 yield f("fancy_text", m.start(), m.end(),
@@ -200,7 +211,7 @@ class AccessibilityCheck(Check):
                         "readers; use plain text", suggestion=plain if plain != m.group() else None)
         yield from self._hashtags(reply, config, f)
         yield from self._emoji(reply, config, f)
-        if sev["emoticon"]:
+        if sev["emoticon"] and EMOTICON_HINT.search(text):
             for m in EMOTICON.finditer(reply.prose):
                 yield f("emoticon", m.start(), m.end(),
                         f"emoticon {m.group()!r} is read as punctuation by screen readers; "
@@ -209,12 +220,13 @@ class AccessibilityCheck(Check):
                 yield f("emoticon", m.start(), m.end(),
                         "ASCII art is read as a string of symbols; describe it in words")
         yield from self._caps(reply, config, f)
-        if sev["link_text"]:
+        words = reply.lower_set
+        if sev["link_text"] and not LINK_WORDS.isdisjoint(words):
             for m in LINK_TEXT.finditer(reply.prose):
                 yield f("link_text", m.start(), m.end(),
                         f"{m.group()!r} does not say where the link goes; name the "
                         "destination ('see our refund policy')")
-        if sev["visual_direction"]:
+        if sev["visual_direction"] and not VISUAL_WORDS.isdisjoint(words):
             for m in VISUAL.finditer(reply.prose):
                 yield f("visual_direction", m.start(), m.end(),
                         f"{m.group()!r} relies on sight; name the control or the page "
@@ -225,7 +237,7 @@ class AccessibilityCheck(Check):
         sev = config.severities
         text = reply.text
         for start, end, tag in reply.hashtags:
-            letters = regex.sub(r"[\d_]", "", tag)
+            letters = DIGITS_UNDERSCORE.sub("", tag)
             if sev["hashtag_case"] and (tag.islower() or (tag.isupper() and len(tag) > 4)) \
                     and len(letters) >= config.min_hashtag_letters:
                 parts = _split_cached(letters)
@@ -236,20 +248,22 @@ class AccessibilityCheck(Check):
                             f"read the words", suggestion=f"#{camel}")
             if sev["hashtag_position"]:
                 after = text[end:]
-                nxt = regex.match(r"[\s]*([\w@])", after)
-                sentence_rest = regex.split(r"[.!?\n]", after, maxsplit=1)[0]
+                nxt = NEXT_WORD.match(after)
+                sentence_rest = SENTENCE_END.split(after, maxsplit=1)[0]
                 before = text[:start].rstrip()
-                if nxt and nxt.group(1) != "#" and regex.search(r"[^\W\d_]", sentence_rest) \
+                if nxt and nxt.group(1) != "#" and LETTER.search(sentence_rest) \
                         and before and not before.endswith(("#", ".", "!", "?", ":")) \
-                        and not regex.match(r"\s*(?:#\w+\s*)+$", after):
+                        and not TRAILING_TAGS.match(after):
                     yield f("hashtag_position", start, end,
                             f"#{tag} sits mid-sentence; screen readers announce 'hashtag', "
                             "so put hashtags at the end")
 
     def _emoji(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
+        emoji = reply.emoji
+        if not emoji:
+            return
         sev = config.severities
         text = reply.text
-        emoji = reply.emoji
         if sev["emoji_count"] and len(emoji) > config.max_emoji:
             s = emoji[config.max_emoji][0]
             yield f("emoji_count", s, emoji[-1][1],
@@ -270,9 +284,8 @@ class AccessibilityCheck(Check):
                 i = j + 1
         if sev["emoji_bullet"]:
             bullets = [e for e in emoji
-                       if (e[0] == 0 or text[:e[0]].endswith("\n") or
-                           regex.search(r"\n[ \t]*$", text[:e[0]]))
-                       and regex.match(r"[ \t]*[^\W\d_]", text[e[1]:])]
+                       if (e[0] == 0 or text[:e[0]].rstrip(" \t").endswith("\n"))
+                       and text[e[1]:].lstrip(" \t")[:1].isalpha()]
             if len(bullets) >= 2:
                 for s, e, ch in bullets:
                     yield f("emoji_bullet", s, e,
@@ -282,10 +295,10 @@ class AccessibilityCheck(Check):
             for s, e, ch in emoji:
                 # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
                 before, after = reply.prose[:s], reply.prose[e:]
-                glued = regex.search(r"[^\W\d_]$", before) and regex.match(r"[^\W\d_]", after)
-                spaced = regex.search(r"[^\W\d_]{2,} $", before) and \
-                    regex.match(r" [a-z]{2,}", after) and not regex.match(
-                        r" (?:and|but|so|or|we|i|you|thanks|thank)\b", after)
+                glued = before[-1:].isalpha() and after[:1].isalpha()
+                spaced = before[-1:] == " " and before[-3:-1].isalpha() and \
+                    after[:1] == " " and after[1:3].isalpha() and after[1:3].islower() and \
+                    not JOINING_WORD.match(after)
                 if glued or spaced:
                     yield f("emoji_between_words", s, e,
                             f"{ch} stands in for a word; screen readers read its name mid-"

@@ -108,6 +108,8 @@ def x_length(text: str) -> int:
 
 
 def _x_weight(text: str) -> int:
+    if text.isascii():
+        return len(text)  # ASCII has no emoji and no heavy characters
     total = 0
     pos = 0
     for m in EMOJI_RE.finditer(text):
@@ -127,6 +129,21 @@ def sms_segments(text: str) -> tuple[int, int, str]:
         return (1 if units <= 160 else -(-units // 153)), units, "GSM-7"
     units = len(text.encode("utf-16-le")) // 2
     return (1 if units <= 70 else -(-units // 67)), units, "UCS-2"
+
+
+def x_length_of(text: str, urls: list[tuple[int, int]]) -> int:
+    """``x_length`` with the URL spans already known (a reply's ``urls``)."""
+    lead = LEADING_MENTIONS.match(text)
+    start = lead.end() if lead else 0
+    if not text.isascii():
+        return x_length(text)  # NFC normalisation may move offsets: take the full path
+    total, pos = 0, start
+    for s, e in urls:
+        if s < start:
+            continue
+        total += (s - pos) + 23
+        pos = e
+    return total + len(text) - pos
 
 
 def measure(text: str, counting: str) -> int:
@@ -185,7 +202,7 @@ class ChannelCheck(Check):
         counting = cfg.get("counting", "characters")
         limit = cfg.get("max_length")
         if sev["length"] and limit:
-            n = measure(text, counting)
+            n = x_length_of(text, reply.urls) if counting == "x" else measure(text, counting)
             if n > limit:
                 how = {"x": "as X counts", "sms": "GSM-7/UCS-2 units"}.get(counting, "characters")
                 yield reply.finding("channel.length", sev["length"], 0, len(text),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["passive_spans"]
+__all__ = ["BE_FORMS", "passive_spans"]
+
+BE_FORMS = frozenset("am is are was were be been being get gets got gotten getting".split())
 
 IRREGULAR_PARTICIPLES = """
 arisen awoken been borne beaten become begun bent bet bid bitten bled blown broken brought
@@ -32,19 +34,24 @@ determined allowed required advised closed open opened done finished gone dedica
 limited experienced stuck signed logged blessed obsessed upset
 """.split())
 
-_SIMPLE_BE = regex.compile(
-    rf"(?i)\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+"
-    rf"(?:(?:not|never|already|just|\w+ly)\s+)?(\w+ed|{'|'.join(IRREGULAR_PARTICIPLES)})\b"
-)
+PARTICIPLES = frozenset(IRREGULAR_PARTICIPLES)
+# A form of "be" or "get", an optional negation or adverb, and the next word, which Python
+# then tests: one small regex and a set lookup beat one regex with 200 alternatives.
+_BE_NEXT = regex.compile(
+    r"(?i)\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+"
+    r"(?:(?:not|never|already|just|\w+ly)\s+)?(?=(\w+)\b)"  # lookahead: "being" stays
+)                                                            # available for "being taken"
 
 
 def passive_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, matched text)`` of each passive construction in ``text``."""
     out = []
-    for m in _SIMPLE_BE.finditer(text):
-        participle = m.group(1).lower()
-        if participle in ADJECTIVAL or participle in ("need", "feed", "seed", "bed", "red",
-                                                       "started"):
+    for m in _BE_NEXT.finditer(text):
+        word = m.group(1).lower()
+        if not (word.endswith("ed") or word in PARTICIPLES):
             continue
-        out.append((m.start(), m.end(), m.group()))
+        if word in ADJECTIVAL or word in ("need", "feed", "seed", "bed", "red", "started"):
+            continue
+        end = m.end() + len(m.group(1))
+        out.append((m.start(), end, text[m.start():end]))
     return out

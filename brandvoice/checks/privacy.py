@@ -58,6 +58,7 @@ ADDRESS = regex.compile(
     r"Boulevard|Blvd|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|"
     r"Highway|Hwy|Square|Sq)\b\.?"
 )
+DIGITS = regex.compile(r"\d\D?\d\D?\d")  # phone, card and address rules need digits
 DATE_LIKE = regex.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 # Numbers that belong to organisations: toll-free (US 8xx, UK 0800/0808, AU 1800/1300) and
 # UK non-geographic 03/084/087 numbers.
@@ -121,7 +122,7 @@ class PrivacyCheck(Check):
         sev = config.severities
         voice = reply.voice
         text = reply.text
-        if sev["invisible_characters"]:
+        if sev["invisible_characters"] and not reply.ascii:
             for m in INVISIBLE.finditer(text):
                 yield reply.finding(
                     "privacy.invisible_characters", sev["invisible_characters"], m.start(),
@@ -132,7 +133,7 @@ class PrivacyCheck(Check):
             return
         move = "move this to a private message (DM) and remove it from the public reply"
         taken: list[tuple[int, int]] = []
-        if sev["email"]:
+        if sev["email"] and "@" in text:
             for m in EMAIL.finditer(text):
                 addr = m.group().lower()
                 if addr in config.emails or addr.rsplit("@", 1)[1] in config.domains:
@@ -149,8 +150,11 @@ class PrivacyCheck(Check):
                 yield reply.finding("privacy.account_number", sev["account_number"], m.start(),
                                     m.end(), f"{name} in a public reply; {move}",
                                     suggestion="", source=source)
-        if sev["card_number"]:
-            for m in CARD.finditer(text):
+        # Numbers are looked for in the prose: a handle like @115712 or a URL is not a phone.
+        prose = reply.prose
+        has_digits = DIGITS.search(prose) is not None
+        if sev["card_number"] and has_digits:
+            for m in CARD.finditer(prose):
                 digits = _digits(m.group())
                 if 13 <= len(digits) <= 19 and luhn(digits) and not _inside(m.span(), taken):
                     taken.append(m.span())
@@ -158,8 +162,8 @@ class PrivacyCheck(Check):
                                         m.end(), f"card number in a public reply; {move}, and "
                                         "never ask for a full card number", suggestion="",
                                         source=self.rule_source(voice, "card_number"))
-        if sev["phone"]:
-            for m in PHONE.finditer(text):
+        if sev["phone"] and has_digits:
+            for m in PHONE.finditer(prose):
                 raw = m.group().strip()
                 digits = _digits(raw)
                 if not 9 <= len(digits) <= 15 or DATE_LIKE.match(raw) or reply.in_url(m.start()):
@@ -172,8 +176,8 @@ class PrivacyCheck(Check):
                 yield reply.finding("privacy.phone", sev["phone"], m.start(), m.start() + len(raw),
                                     f"phone number in a public reply; {move}", suggestion="",
                                     source=self.rule_source(voice, "phone"))
-        if sev["address"]:
-            for m in ADDRESS.finditer(text):
+        if sev["address"] and has_digits:
+            for m in ADDRESS.finditer(prose):
                 yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
                                     f"street address in a public reply; {move}", suggestion="",
                                     source=self.rule_source(voice, "address"))

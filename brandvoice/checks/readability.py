@@ -18,7 +18,6 @@ from ..hookspecs import hookimpl
 from ..readability_backend import textstat
 from ..schema import Field, Int, MapOf, Number, Record
 from .base import Check, Rule, rules_field
-from .grammar import passive_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,7 +78,8 @@ class ReadabilityCheck(Check):
 
     def configure(self, voice: Voice, nlp: Language) -> Config:
         section = voice.section("readability")
-        textstat()  # load the offline syllable dictionary once, not on the first reply
+        # Load the syllable dictionary and textstat's hyphenator now, not on the first reply.
+        textstat().syllable_count("warm up")
         return Config(
             targets={k: section.get(k) for k in TARGETS},
             channels=section.get("channels") or {},
@@ -98,29 +98,30 @@ class ReadabilityCheck(Check):
 
         sev = config.severities
         words = reply.words
-        if sev["long_sentence"] and t["max_sentence_words"]:
+        if sev["long_sentence"] and t["max_sentence_words"] and \
+                len(words) > t["max_sentence_words"]:  # else no sentence can be too long
             starts = [s for s, _e, _w in words]
-            for sent in reply.doc.sents:
-                n = bisect.bisect_left(starts, sent.end_char) - \
-                    bisect.bisect_left(starts, sent.start_char)
+            for sent_start, sent_end in reply.sentences:
+                n = bisect.bisect_left(starts, sent_end) - bisect.bisect_left(starts, sent_start)
                 if n > t["max_sentence_words"]:
                     yield reply.finding(
-                        "readability.long_sentence", sev["long_sentence"], sent.start_char,
-                        sent.end_char,
+                        "readability.long_sentence", sev["long_sentence"], sent_start,
+                        sent_end,
                         f"sentence of {n} words; keep sentences under "
                         f"{t['max_sentence_words']} words: split it",
                         source=src("max_sentence_words"),
                     )
         if sev["passive_voice"]:
-            for s, e, text in passive_spans(reply.prose):
+            for s, e, text in reply.passives:
                 yield reply.finding("readability.passive_voice", sev["passive_voice"], s, e,
                                     f"{text!r} may be passive voice; say who does what",
                                     source=self.rule_source(reply.voice, "passive_voice"))
-        letters = [c for c in reply.prose if c.isalpha()]
-        if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.8:
-            return  # mostly non-Latin script: English formulas and word lengths mean nothing
+        if not reply.ascii:
+            letters = [c for c in reply.prose if c.isalpha()]
+            if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.8:
+                return  # mostly non-Latin script: English formulas and word lengths mean nothing
         if len(words) >= 3 and reply.voice.locale.lower().startswith("en") and \
-                FUNCTION_WORDS.isdisjoint(w.lower() for _s, _e, w in words):
+                FUNCTION_WORDS.isdisjoint(reply.lower_set):
             return  # no English function word at all: another language (Spanish, German...)
         if len(words) < (t["min_words"] or 0):
             if sev["word_length"] and words and t["max_avg_word_length"]:

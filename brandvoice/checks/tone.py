@@ -27,7 +27,6 @@ from ..matching import TermMatcher
 from ..schema import Field, Int, ListOf, Number, Record, Str
 from . import tone_lexicon as lex
 from .base import Check, Rule, rules_field
-from .grammar import passive_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -97,6 +96,9 @@ MODAL_BLAME = regex.compile(
     r"looked|chosen|selected|reported|returned|signed|logged|listened|noticed|realised|"
     r"realized|thought|kept|paid|cancell?ed|used|tried|restarted|installed|registered)\b"
 )
+YOU_BEFORE = regex.compile(r"(?i)\byou(?:[’']ll)?(?:\s+\w+)?\s*$")  # "you can be reached"
+MODALS = frozenset(("should", "could", "must", "ought"))
+CAPS_PAIR = regex.compile(r"[A-Z]{2,}\s+[A-Z]{2,}")  # a cheap test before CAPS_RUN
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
 
@@ -111,25 +113,36 @@ class Config:
     min_words: int
 
 
+def _marker_table() -> dict[str, tuple[int, int, int, int, int, int]]:
+    """word -> (formal, informal, warm, cold, positive, negative) counts, so that scoring a
+    reply costs one dictionary lookup per token."""
+    words = lex.FORMAL | lex.INFORMAL | lex.WARM | lex.COLD | lex.POSITIVE | lex.NEGATIVE
+    table = {w: (int(w in lex.FORMAL), int(w in lex.INFORMAL), int(w in lex.WARM),
+                 int(w in lex.COLD), int(w in lex.POSITIVE), int(w in lex.NEGATIVE))
+             for w in words}
+    # spaCy splits contractions ("we're" -> "we", "'re"): the clitic marks informality.
+    for clitic in lex.CONTRACTION_SUFFIXES:
+        f, i, w, c, p, n = table.get(clitic, (0, 0, 0, 0, 0, 0))
+        table[clitic] = (f, i + 1, w, c, p, n)
+    return table
+
+
+MARKERS = _marker_table()
+
+
 def dimensions(reply: Reply) -> dict[str, float]:
     """The reply's formality, warmth and positivity scores (see the module docstring)."""
     formal = informal = warm = cold = pos = neg = 0
+    get = MARKERS.get
     for low in reply.lowers:
-        if low in lex.FORMAL:
-            formal += 1
-        if low in lex.INFORMAL:
-            informal += 1
-        if low in lex.WARM:
-            warm += 1
-        if low in lex.COLD:
-            cold += 1
-        if low in lex.POSITIVE:
-            pos += 1
-        if low in lex.NEGATIVE:
-            neg += 1
-        if low.endswith(lex.CONTRACTION_SUFFIXES) or low in ("n't", "n’t", "'re", "'m", "'ll",
-                                                             "'ve", "’re", "’m", "’ll", "’ve"):
-            informal += 1
+        hit = get(low)
+        if hit is not None:
+            formal += hit[0]
+            informal += hit[1]
+            warm += hit[2]
+            cold += hit[3]
+            pos += hit[4]
+            neg += hit[5]
     informal += len(reply.emoji) + reply.text.count("!")
     return {
         "formality": (formal + 1) / (formal + informal + 2),
@@ -180,17 +193,21 @@ class ToneCheck(Check):
                                 suggestion=_SUGGEST[rule],
                                 source=source if source != "builtin"
                                 else self.rule_source(voice, rule))
-        if sev["blame"]:
+        words = reply.lower_set
+        if sev["blame"] and "you" in words and not MODALS.isdisjoint(words):
             for m in MODAL_BLAME.finditer(reply.prose):
                 yield reply.finding("tone.blame", sev["blame"], m.start(), m.end(),
                                     f"{m.group()!r} blames the customer for the past; say what "
                                     "you will do now", source=self.rule_source(voice, "blame"))
-        if sev["shouting"]:
+        prose = reply.prose
+        if sev["shouting"] and ("!!" in prose or "??" in prose or "?!" in prose
+                                or "!?" in prose or "! !" in prose):
             for m in SHOUT_PUNCT.finditer(reply.prose):
                 yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
                                     f"{m.group()!r} reads as shouting; use one ! or ? at most",
                                     suggestion=m.group()[0],
                                     source=self.rule_source(voice, "shouting"))
+        if sev["shouting"] and CAPS_PAIR.search(prose):
             for m in CAPS_RUN.finditer(reply.prose):
                 yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
                                     "a run of words in capitals reads as shouting; use "
@@ -198,10 +215,9 @@ class ToneCheck(Check):
                                     source=self.rule_source(voice, "shouting"))
         n_words = len(reply.words)
         if sev["faceless"] and n_words >= 8:
-            has_person = not lex.FIRST_PERSON.isdisjoint(reply.lowers)
-            spans = [sp for sp in passive_spans(reply.prose)
-                     if not regex.search(r"(?i)\byou(?:[’']ll)?(?:\s+\w+)?\s*$",
-                                         reply.prose[max(0, sp[0] - 20):sp[0]])]
+            has_person = not lex.FIRST_PERSON.isdisjoint(reply.lower_set)
+            spans = [sp for sp in reply.passives
+                     if not YOU_BEFORE.search(reply.prose[max(0, sp[0] - 20):sp[0]])]
             if spans and not has_person:
                 s, e, text = spans[0]
                 yield reply.finding("tone.faceless", sev["faceless"], s, e,
