@@ -31,6 +31,9 @@ BOILERPLATE = (
     "rest assured", "i understand your frustration", "we understand your frustration",
     "thank you for bringing this to our attention", "for bringing this to our attention",
     "per my last message", "we are sorry to hear that you are experiencing",
+    "circle back", "touch base", "reach out to you at your earliest convenience",
+    "meets with your approval", "going forward", "at your earliest convenience",
+    "please find attached", "as per your request",
 )
 
 BLAME = (
@@ -62,6 +65,7 @@ HEDGING = (
     "might be able to", "may be able to", "we'll try", "we will try", "i'll try",
     "should be fine", "probably", "i'm not sure", "not sure if", "it seems",
     "it appears", "somewhat", "more or less", "to some extent", "i suppose",
+    "i would argue", "we would argue", "so to speak", "in a sense", "arguably",
 )
 
 IMPERSONAL_GREETING = (
