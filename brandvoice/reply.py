@@ -233,9 +233,23 @@ class Reply:
 
     @lazy
     def passives(self) -> list[tuple[int, int, str]]:
-        """Passive constructions in the prose (shared by readability and tone)."""
+        """Passive constructions in the prose (shared by readability and tone).
+
+        With a trained pipeline (a dependency parse), from its passive auxiliaries: it knows
+        "the form is required" from "we are required to". Otherwise by rule.
+        """
         from .checks.grammar import BE_FORMS, passive_spans
 
+        doc = self.doc
+        if doc.has_annotation("DEP"):
+            spans = []
+            for tok in doc:
+                if tok.dep_ in ("auxpass", "aux:pass") and self.prose[tok.idx] != " ":
+                    head = tok.head
+                    start, end = min(tok.idx, head.idx), max(tok.idx + len(tok),
+                                                             head.idx + len(head))
+                    spans.append((start, end, self.text[start:end]))
+            return spans
         if BE_FORMS.isdisjoint(self.lower_set):
             return []
         return passive_spans(self.prose)
