@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The review store is tested against SQLite and a real PostgreSQL, which
+# tools/pg-test-server.sh installs (Debian's package) and starts when it can.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	BRANDVOICE_TEST_POSTGRES_URL="$${BRANDVOICE_TEST_POSTGRES_URL:-$$(tools/pg-test-server.sh)}" \
+		$(BIN)/python -m pytest -q
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py

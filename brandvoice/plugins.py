@@ -38,6 +38,7 @@ DEFAULT_PLUGINS = (
     "brandvoice.checks.privacy",
     "brandvoice.formatters",
     "brandvoice.drafting",
+    "brandvoice.review_cli",
 )
 
 _default: pluggy.PluginManager | None = None

@@ -1,0 +1,201 @@
+"""``brandvoice review ...``: the approval gate on the command line.
+
+A built-in plugin: it adds its subcommands through ``brandvoice_register_commands``, the hook
+a third party would use. SQLAlchemy is imported only when a review command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .hookspecs import hookimpl
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def _desk(args: argparse.Namespace) -> Any:
+    from .reviews import ReviewDesk
+
+    return ReviewDesk(args.db)
+
+
+def _print(args: argparse.Namespace, payload: Any, text: str) -> None:
+    if args.format == "json":
+        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(text)
+
+
+def _describe(review: Any) -> str:
+    lines = [f"review {review.id}: {review.state} ({review.channel}, by {review.author}, "
+             f"score {review.report.get('score')}, "
+             f"{'passed' if review.report.get('passed') else 'FAILED'})",
+             f"  voice {review.voice['name']} {review.voice['version']}"
+             + (f"; playbook {review.playbook['name']} {review.playbook['version']}, severity "
+                f"{review.severity}" if review.playbook["name"] else ""),
+             f"  needs {review.approvals_required} approval(s)"
+             + (f" by {', '.join(review.roles)}" if review.roles else "")
+             + ("" if review.self_approval else ", not by the author")
+             + f"; expires {review.expires_at:%Y-%m-%d %H:%M %Z}"]
+    for a in review.approvals:
+        extra = f" (override: {a['override_reason']})" if a["override_reason"] else ""
+        lines.append(f"  approved by {a['approver']} as {a['role']}{extra}")
+    for f in review.report.get("findings", []):
+        lines.append(f"  {f['line']}:{f['column']} {f['severity']} {f['rule']}: {f['message']}")
+    lines.append("  " + review.text.replace("\n", "\n  "))
+    return "\n".join(lines)
+
+
+def _refused(fn: Any) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        from .reviews import ReviewError
+
+        try:
+            return int(fn(args))
+        except ReviewError as exc:
+            print(f"brandvoice: refused: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+    return run
+
+
+@_refused
+def cmd_submit(args: argparse.Namespace) -> int:
+    review = _desk(args).submit(args.text, author=args.author, voice=args.voice,
+                                playbook=args.playbook, channel=args.channel,
+                                message=args.message)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+@_refused
+def cmd_list(args: argparse.Namespace) -> int:
+    items = _desk(args).list(args.state, args.limit)
+    _print(args, [r.to_dict() for r in items],
+           "\n".join(f"{r.id:>6} {r.state:<18} {r.channel:<12} {r.author:<16} "
+                     f"{r.text[:60]!r}" for r in items) or "no reviews")
+    return EXIT_OK
+
+
+@_refused
+def cmd_show(args: argparse.Namespace) -> int:
+    review = _desk(args).get(args.id)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+@_refused
+def cmd_approve(args: argparse.Namespace) -> int:
+    review = _desk(args).approve(args.id, args.by, args.role, args.override)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+@_refused
+def cmd_reject(args: argparse.Namespace) -> int:
+    review = _desk(args).reject(args.id, args.by, args.note)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+@_refused
+def cmd_request_changes(args: argparse.Namespace) -> int:
+    review = _desk(args).request_changes(args.id, args.by, args.note)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+@_refused
+def cmd_edit(args: argparse.Namespace) -> int:
+    review = _desk(args).edit(args.id, args.text, args.by)
+    _print(args, review.to_dict(), _describe(review))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+
+    if (args.text is None) == (args.file is None):
+        raise UsageError("give the text to send as TEXT or with --file FILE")
+    text = args.text if args.text is not None else open(args.file, encoding="utf-8").read()
+    result = _desk(args).verify(args.id, text)
+    _print(args, {"id": args.id, "ok": result.ok, "reason": result.reason},
+           f"{'OK' if result.ok else 'NOT APPROVED'}: {result.reason}")
+    return EXIT_OK if result.ok else EXIT_REFUSED
+
+
+def cmd_verify_log(args: argparse.Namespace) -> int:
+    count, problem = _desk(args).verify_log()
+    _print(args, {"events": count, "ok": problem is None,
+                  "first_bad": None if problem is None else
+                  {"seq": problem.seq, "message": problem.message}},
+           f"{count} events, chain intact" if problem is None else
+           f"TAMPERED: {problem} ({count} events read)")
+    return EXIT_OK if problem is None else EXIT_REFUSED
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        n = _desk(args).export(out)
+    finally:
+        if args.output:
+            out.close()
+    print(f"{n} events exported", file=sys.stderr)
+    return EXIT_OK
+
+
+@hookimpl
+def brandvoice_register_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    review = subparsers.add_parser("review", help="the human approval gate and its audit log")
+    sub = review.add_subparsers(dest="review_command", metavar="ACTION",
+                                parser_class=type(review))
+    review.set_defaults(handler=lambda args: review.print_help(sys.stderr) or 2)
+
+    def add(name: str, fn: Any, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        p.add_argument("--db", metavar="URL", help="database: a SQLite file or URL, or "
+                       "postgresql+psycopg://... (default: $BRANDVOICE_DB or "
+                       "brandvoice-reviews.db)")
+        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.set_defaults(handler=fn)
+        return p
+
+    p = add("submit", cmd_submit, "check a reply and open a review")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--author", required=True, help="who wrote the reply")
+    p.add_argument("--voice", metavar="FILE")
+    p.add_argument("--playbook", metavar="FILE", help="sets approvals and expiry by severity")
+    p.add_argument("--message", metavar="TEXT", help="the customer's message, to triage")
+    p.add_argument("--channel", metavar="NAME")
+    p = add("list", cmd_list, "list reviews")
+    p.add_argument("--state", choices=("pending", "approved", "rejected", "changes_requested",
+                                       "expired"))
+    p.add_argument("--limit", type=int, default=100)
+    p = add("show", cmd_show, "show one review")
+    p.add_argument("id", type=int)
+    p = add("approve", cmd_approve, "approve a review")
+    p.add_argument("id", type=int)
+    p.add_argument("--by", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--override", metavar="REASON",
+                   help="approve despite blocking findings, saying why (logged)")
+    for name, fn, help_ in (("reject", cmd_reject, "reject a review"),
+                            ("request-changes", cmd_request_changes, "ask for changes")):
+        p = add(name, fn, help_)
+        p.add_argument("id", type=int)
+        p.add_argument("--by", required=True)
+        p.add_argument("--note", required=True)
+    p = add("edit", cmd_edit, "replace a review's text (checks again, approvals reset)")
+    p.add_argument("id", type=int)
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--by", required=True)
+    p = add("verify", cmd_verify, "is exactly this text approved? (exit 0 yes, 1 no)")
+    p.add_argument("id", type=int)
+    p.add_argument("text", nargs="?", metavar="TEXT")
+    p.add_argument("--file", metavar="FILE")
+    add("verify-log", cmd_verify_log, "check the audit log's hash chain (exit 1 if tampered)")
+    p = add("export", cmd_export, "export the audit log as JSONL")
+    p.add_argument("--output", metavar="FILE")
