@@ -211,6 +211,30 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_OK if best is not None and best.report.passed else EXIT_FINDINGS
 
 
+# audit ------------------------------------------------------------------------------------
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import AuditOptions, audit, progress_printer
+
+    opts = AuditOptions(
+        input=args.input, out_dir=args.out, voice=args.voice, input_format=args.input_format,
+        text_column=args.text_column, id_column=args.id_column,
+        channel_column=args.channel_column, agent_column=args.agent_column,
+        time_column=args.time_column, channel=args.channel, jobs=args.jobs,
+        chunk_size=args.chunk_size, fail_on=args.fail_on, output_format=args.output_format)
+    show = None if args.quiet else progress_printer()
+    agg = audit(opts, show)
+    if show:
+        sys.stderr.write("\n")
+    n = max(agg.replies, 1)
+    print(f"{agg.replies:,} replies audited: {agg.passed / n:.1%} passed, average score "
+          f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
+    print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
+          f"{args.out}/results.{args.output_format}")
+    return EXIT_OK
+
+
 # schema, rules ----------------------------------------------------------------------------
 
 
@@ -286,6 +310,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=SEVERITIES, default="error")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=cmd_draft)
+
+    p = sub.add_parser("audit", help="audit an archive of replies (CSV, JSONL or Parquet)")
+    p.add_argument("input", metavar="FILE", help="CSV, JSONL or Parquet file of replies")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output folder; rerunning with the same folder resumes")
+    p.add_argument("--voice", metavar="FILE")
+    p.add_argument("--channel", metavar="NAME", help="channel for rows without one")
+    p.add_argument("--input-format", choices=("auto", "jsonl", "csv", "parquet"),
+                   default="auto")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--id-column", default="id")
+    p.add_argument("--channel-column", default="channel")
+    p.add_argument("--agent-column", default="agent")
+    p.add_argument("--time-column", default="timestamp")
+    p.add_argument("--jobs", type=int, default=0, help="processes (default: every core)")
+    p.add_argument("--chunk-size", type=int, default=2000)
+    p.add_argument("--fail-on", choices=SEVERITIES, default="error")
+    p.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_audit)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
     p.add_argument("kind", choices=("voice", "playbook"))

@@ -19,7 +19,7 @@ from .errors import UsageError
 
 __all__ = ["Record", "detect_format", "read_records"]
 
-FORMATS = ("auto", "jsonl", "csv", "text")
+FORMATS = ("auto", "jsonl", "csv", "text", "parquet")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Record:
     id: str | None
     channel: str | None
     line: int  # 1-based line (or row) in the input file
+    agent: str | None = None
+    time: str | None = None
 
 
 def detect_format(path: str) -> str:
@@ -36,6 +38,8 @@ def detect_format(path: str) -> str:
         return "jsonl"
     if suffix == ".csv":
         return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
     return "text"
 
 
@@ -51,18 +55,24 @@ def _open(path: str) -> io.TextIOBase:
 
 
 def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
-                 id_column: str = "id", channel_column: str = "channel") -> Iterator[Record]:
-    """Yield the entries of ``path`` (``-`` for standard input) in order."""
+                 id_column: str = "id", channel_column: str = "channel",
+                 agent_column: str = "agent", time_column: str = "timestamp"
+                 ) -> Iterator[Record]:
+    """Yield the entries of ``path`` (``-`` for standard input) in order, streaming."""
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in FORMATS:
         raise UsageError(f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)}")
+    cols = (text_column, id_column, channel_column, agent_column, time_column)
+    if fmt == "parquet":
+        yield from _parquet(path, *cols)
+        return
     stream = _open(path)
     try:
         if fmt == "jsonl":
-            yield from _jsonl(stream, path, text_column, id_column, channel_column)
+            yield from _jsonl(stream, path, *cols)
         elif fmt == "csv":
-            yield from _csv(stream, path, text_column, id_column, channel_column)
+            yield from _csv(stream, path, *cols)
         else:
             for n, line in enumerate(stream, start=1):
                 line = line.rstrip("\r\n")
@@ -75,8 +85,42 @@ def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
             stream.close()
 
 
+def _opt(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _parquet(path: str, text_col: str, id_col: str, ch_col: str, agent_col: str,
+             time_col: str) -> Iterator[Record]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError("reading Parquet needs pyarrow: pip install 'brandvoice[parquet]'") \
+            from None
+    try:
+        pf = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{path}: not a readable Parquet file ({exc})") from None
+    names = pf.schema_arrow.names
+    if text_col not in names:
+        raise UsageError(f"{path}: no {text_col!r} column (columns: {', '.join(names)}); name "
+                         "it with --text-column")
+    wanted = [c for c in (text_col, id_col, ch_col, agent_col, time_col) if c in names]
+    row = 0
+    for batch in pf.iter_batches(batch_size=10_000, columns=wanted):
+        data = batch.to_pydict()
+        for i in range(batch.num_rows):
+            row += 1
+            text = data[text_col][i]
+            yield Record("" if text is None else str(text),
+                         _opt(data[id_col][i]) if id_col in data else str(row),
+                         _opt(data[ch_col][i]) if ch_col in data else None, row,
+                         _opt(data[agent_col][i]) if agent_col in data else None,
+                         _opt(data[time_col][i]) if time_col in data else None)
+
+
 def _jsonl(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
-           ch_col: str) -> Iterator[Record]:
+           ch_col: str, agent_col: str = "agent", time_col: str = "timestamp"
+           ) -> Iterator[Record]:
     for n, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -91,11 +135,13 @@ def _jsonl(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
         raw_id = obj.get(id_col)
         channel = obj.get(ch_col)
         yield Record(obj[text_col], None if raw_id is None else str(raw_id),
-                     str(channel) if channel else None, n)
+                     str(channel) if channel else None, n, _opt(obj.get(agent_col)),
+                     _opt(obj.get(time_col)))
 
 
 def _csv(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
-         ch_col: str) -> Iterator[Record]:
+         ch_col: str, agent_col: str = "agent", time_col: str = "timestamp"
+         ) -> Iterator[Record]:
     csv.field_size_limit(10_000_000)
     reader = csv.DictReader(stream)
     if reader.fieldnames is None:
@@ -109,6 +155,7 @@ def _csv(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
             if text is None:
                 raise UsageError(f"{path}:{reader.line_num}:1: row has too few columns")
             yield Record(text, row.get(id_col) or str(reader.line_num - 1),
-                         row.get(ch_col) or None, reader.line_num)
+                         row.get(ch_col) or None, reader.line_num, _opt(row.get(agent_col)),
+                         _opt(row.get(time_col)))
     except csv.Error as exc:
         raise UsageError(f"{path}:{reader.line_num}:1: bad CSV ({exc})") from None
