@@ -127,6 +127,71 @@ def _channel_problems(voice: Voice) -> Iterator[Problem]:
                                    "shorten the example")
 
 
+def _code_fingerprint(plugin_manager: pluggy.PluginManager | None) -> str:
+    """What example results depend on besides the voice: brandvoice's own source and the
+    registered plugins. Any change to either invalidates the cache."""
+    import hashlib
+
+    from .plugins import get_plugin_manager
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")) + sorted(package.rglob("*.yaml")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    pm = plugin_manager or get_plugin_manager()
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda x: x[0] or ""):
+        digest.update((name or "").encode())
+        source = getattr(plugin, "__file__", None)
+        if source and Path(source).is_file():
+            digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_path() -> Path | None:
+    import os
+
+    if os.environ.get("BRANDVOICE_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "brandvoice" / "lint-examples.json"
+
+
+def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | None = None,
+                         fingerprint: str | None = None) -> list[Problem]:
+    """:func:`lint_examples`, remembered: running the examples needs spaCy (about a second to
+    import), so results are kept in ``~/.cache/brandvoice`` under a key made of the code, the
+    plugins and the merged voice. Set BRANDVOICE_NO_CACHE=1 to always run them."""
+    import hashlib
+    import json
+
+    path = _cache_path()
+    if path is None or not voice.get("examples"):
+        return lint_examples(voice)
+    key = hashlib.sha256("|".join([fingerprint or _code_fingerprint(plugin_manager),
+                                   voice.path, voice.sha256, json.dumps(
+                                       {"/".join(map(str, k)): [v.path, v.line, v.column]
+                                        for k, v in sorted(voice.locations.items(),
+                                                           key=lambda kv: str(kv[0]))})]
+                                  ).encode()).hexdigest()
+    try:
+        cache = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if key in cache:
+        return [Problem(**p) for p in cache[key]]
+    problems = lint_examples(voice)
+    cache[key] = [p.to_dict() for p in problems]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dict(list(cache.items())[-500:])), "utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home is no reason to fail a lint
+    return problems
+
+
 def lint_examples(voice: Voice) -> list[Problem]:
     """Run the checks on the voice's own examples and compare with their expectations."""
     from .engine import Checker, Item
@@ -180,6 +245,7 @@ def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | N
     files linted."""
     problems: list[Problem] = []
     count = 0
+    fingerprint: str | None = None
     for path in iter_yaml_files(paths):
         count += 1
         shown = str(path)
@@ -195,6 +261,7 @@ def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | N
             continue
         problems.extend(lint_voice(voice))
         if run_examples:
-            problems.extend(lint_examples(voice))
+            fingerprint = fingerprint or _code_fingerprint(plugin_manager)
+            problems.extend(lint_examples_cached(voice, plugin_manager, fingerprint))
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.key, p.message))
     return unique, count

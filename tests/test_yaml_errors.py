@@ -93,3 +93,29 @@ def test_new_user_mistakes_point_at_the_right_line(tmp_path, capsys):
         out = capsys.readouterr().out
         assert out.startswith(f"{path}:{line}:{col}:"), out
         assert message in out
+
+
+LINT_AND_REPORT = (
+    "import sys; from brandvoice.cli import main; code = main(['lint', sys.argv[1]]); "
+    "print('spacy loaded' if 'spacy' in sys.modules else 'spacy not loaded'); sys.exit(code)"
+)
+
+
+def test_lint_remembers_example_results(tmp_path):
+    import subprocess
+    import sys
+
+    voice = tmp_path / "acme.yaml"
+    voice.write_text("voice: {name: Acme}\nexamples:\n  - text: 'Thanks, Sam! -Jo'\n")
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = lambda: subprocess.run([sys.executable, "-c", LINT_AND_REPORT, str(voice)],  # noqa: E731
+                                 capture_output=True, text=True, env=env, timeout=120)
+    first, second = run(), run()
+    assert first.returncode == second.returncode == 0
+    assert "spacy loaded" in first.stdout and "spacy not loaded" in second.stdout
+    # Editing the voice invalidates the cache: the new expectation is really checked.
+    voice.write_text("voice: {name: Acme}\nexamples:\n  - text: 'Thanks, Sam! -Jo'\n"
+                     "    expect: [tone.blame]\n")
+    third = run()
+    assert third.returncode == 1 and "spacy loaded" in third.stdout
+    assert "expected the checks to report tone.blame" in third.stdout
