@@ -61,13 +61,19 @@ def _refused(fn: Any) -> Any:
     return run
 
 
-@_refused
-def cmd_submit(args: argparse.Namespace) -> int:
-    review = _desk(args).submit(args.text, author=args.author, voice=args.voice,
-                                playbook=args.playbook, channel=args.channel,
-                                message=args.message)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
+def _action(run: Any) -> Any:
+    """A command that changes or reads one review and shows it."""
+    @_refused
+    def cmd(args: argparse.Namespace) -> int:
+        review = run(_desk(args), args)
+        _print(args, review.to_dict(), _describe(review))
+        return EXIT_OK
+    return cmd
+
+
+cmd_submit = _action(lambda desk, a: desk.submit(a.text, author=a.author, voice=a.voice,
+                                                  playbook=a.playbook, channel=a.channel,
+                                                  message=a.message))
 
 
 @_refused
@@ -79,39 +85,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_refused
-def cmd_show(args: argparse.Namespace) -> int:
-    review = _desk(args).get(args.id)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
-
-
-@_refused
-def cmd_approve(args: argparse.Namespace) -> int:
-    review = _desk(args).approve(args.id, args.by, args.role, args.override)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
-
-
-@_refused
-def cmd_reject(args: argparse.Namespace) -> int:
-    review = _desk(args).reject(args.id, args.by, args.note)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
-
-
-@_refused
-def cmd_request_changes(args: argparse.Namespace) -> int:
-    review = _desk(args).request_changes(args.id, args.by, args.note)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
-
-
-@_refused
-def cmd_edit(args: argparse.Namespace) -> int:
-    review = _desk(args).edit(args.id, args.text, args.by)
-    _print(args, review.to_dict(), _describe(review))
-    return EXIT_OK
+cmd_show = _action(lambda desk, a: desk.get(a.id))
+cmd_approve = _action(lambda desk, a: desk.approve(a.id, a.by, a.role, a.override))
+cmd_reject = _action(lambda desk, a: desk.reject(a.id, a.by, a.note))
+cmd_request_changes = _action(lambda desk, a: desk.request_changes(a.id, a.by, a.note))
+cmd_edit = _action(lambda desk, a: desk.edit(a.id, a.text, a.by))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

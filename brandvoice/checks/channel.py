@@ -99,23 +99,22 @@ def x_length(text: str) -> int:
     """Length as X counts it (twitter-text v3 weighting; URLs count 23). The @mentions that
     open a reply are not counted, as on X."""
     text = unicodedata.normalize("NFC", LEADING_MENTIONS.sub("", text, count=1))
-    total = 0
-    pos = 0
-    for m in URL_RE.finditer(text):
-        total += _x_weight(text[pos:m.start()]) + 23
+    return _weigh(text, URL_RE, 23, _x_weight)
+
+
+def _weigh(text: str, pattern: regex.Pattern[str], unit: int, rest: Any) -> int:
+    """``unit`` for every match of ``pattern``, ``rest(...)`` for the text between."""
+    total = pos = 0
+    for m in pattern.finditer(text):
+        total += rest(text[pos:m.start()]) + unit
         pos = m.end()
-    return total + _x_weight(text[pos:])
+    return total + rest(text[pos:])
 
 
 def _x_weight(text: str) -> int:
     if text.isascii():
         return len(text)  # ASCII has no emoji and no heavy characters
-    total = 0
-    pos = 0
-    for m in EMOJI_RE.finditer(text):
-        total += _plain_weight(text[pos:m.start()]) + 2
-        pos = m.end()
-    return total + _plain_weight(text[pos:])
+    return _weigh(text, EMOJI_RE, 2, _plain_weight)
 
 
 def _plain_weight(text: str) -> int:
