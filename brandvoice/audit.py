@@ -112,10 +112,11 @@ class Aggregate:
         for day, counts in other.day_categories.items():
             self.day_categories[day].update(counts)
         for entry in other.worst:
+            item = (int(entry[0]), str(entry[1]), str(entry[2]), list(entry[3]))
             if len(self.worst) < WORST:
-                heapq.heappush(self.worst, tuple(entry))  # type: ignore[arg-type]
-            elif tuple(entry) > self.worst[0]:
-                heapq.heapreplace(self.worst, tuple(entry))  # type: ignore[arg-type]
+                heapq.heappush(self.worst, item)
+            elif item > self.worst[0]:
+                heapq.heapreplace(self.worst, item)
 
     def to_json(self) -> dict[str, Any]:
         return {

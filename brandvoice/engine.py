@@ -62,11 +62,11 @@ class Checker:
             voice = load_voice(voice, plugin_manager=plugin_manager)
         self.voice = voice
         self.fail_on = fail_on
-        self.pm = plugin_manager or voice.plugin_manager
-        if self.pm is None:
+        if plugin_manager is None:
             from .plugins import get_plugin_manager
 
-            self.pm = get_plugin_manager()
+            plugin_manager = voice.plugin_manager or get_plugin_manager()
+        self.pm: pluggy.PluginManager = plugin_manager
         self._nlp: Language | None = None
         self._configured: list[tuple[Check, Any]] | None = None
 
@@ -159,7 +159,7 @@ def check(text: str, voice: Voice | str | Path | None = None, channel: str | Non
         checker = Checker(voice, fail_on=fail_on)
     else:
         key = f"{voice}|{fail_on}"
-        checker = _default_checkers.get(key)
-        if checker is None:
-            checker = _default_checkers[key] = Checker(voice, fail_on=fail_on)
+        if key not in _default_checkers:
+            _default_checkers[key] = Checker(voice, fail_on=fail_on)
+        checker = _default_checkers[key]
     return checker.check(text, channel)

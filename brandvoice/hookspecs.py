@@ -1,3 +1,5 @@
+# mypy: disable-error-code="empty-body"
+# (hook specifications are signatures with docstrings; pluggy never runs their bodies)
 """The hooks through which brandvoice is extended, by its own built-in checks and by third parties.
 
 Implement a hook by defining a function with the hook's name (or a subset of its arguments)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pluggy
 
@@ -84,7 +84,8 @@ def checks(pm: pluggy.PluginManager | None = None) -> list[Check]:
     found: dict[str, tuple[Check, str]] = {}
     # get_hookimpls is in registration order: built-ins first, then third parties.
     for impl in pm.hook.brandvoice_register_checks.get_hookimpls():
-        for check in impl.function() or []:
+        registered = cast("list[Check]", impl.function() or [])
+        for check in registered:
             if check.name in found:
                 raise PluginError(
                     f"two plugins register a check named {check.name!r}: "

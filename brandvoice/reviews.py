@@ -17,6 +17,7 @@ audit log (:mod:`brandvoice.reviewdb`).
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import json
@@ -148,7 +149,7 @@ class ReviewDesk:
                 raise UsageError(f"no review {review_id}")
             return self._row_to_review(conn, row)
 
-    def list(self, state: str | None = None, limit: int = 100) -> list[Review]:
+    def list(self, state: str | None = None, limit: int = 100) -> builtins.list[Review]:
         if state is not None and state not in STATES:
             raise UsageError(f"unknown state {state!r}; one of {', '.join(STATES)}")
         query = sa.select(db.reviews).order_by(db.reviews.c.id.desc()).limit(limit)
@@ -217,7 +218,7 @@ class ReviewDesk:
         now = self._now()
         report = checked["report"]
         with db.transaction(self.engine) as conn:
-            rid = conn.execute(db.reviews.insert().values(
+            inserted = conn.execute(db.reviews.insert().values(
                 state="pending", text=text, channel=report["channel"], author=author,
                 voice_path=v.path, voice_name=v.name, voice_version=v.version,
                 voice_sha256=v.sha256, playbook_path=pb.path if pb else None,
@@ -231,7 +232,8 @@ class ReviewDesk:
                 self_approval=bool(checked["rules"].get("self_approval", False)),
                 created_at=now, updated_at=now,
                 expires_at=now + parse_duration(checked["expiry"]),
-            )).inserted_primary_key[0]
+            ))
+            rid = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             db.append_event(conn, rid, author, "created", {
                 "text_sha256": _sha(text), "channel": report["channel"],
                 "voice": [v.name, v.version, v.sha256],
@@ -254,7 +256,7 @@ class ReviewDesk:
                               f"needs it to be {' or '.join(sorted(ALLOWED_FROM[action]))}")
         return row
 
-    def expire_due(self) -> list[int]:
+    def expire_due(self) -> builtins.list[int]:
         """Mark every unapproved review past its expiry as expired; returns their ids."""
         now = self._now()
         with db.transaction(self.engine) as conn:

@@ -75,8 +75,9 @@ def compose_text(text: str, path: str) -> yaml.Node:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise _problem(
-                        path, mark.line + 1, mark.column + 1,
+                        path, line, col,
                         f"nesting deeper than {MAX_DEPTH} levels; "
                         "voice and playbook files need far fewer",
                     )

@@ -12,7 +12,7 @@ from brandvoice import ConfigError
 from brandvoice.hours import BusinessHours, parse_duration
 from brandvoice.playbook import lint_playbook, load_playbook
 from brandvoice.triage import Author, Message, Triager, triage
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 NY = ZoneInfo("America/New_York")
 PB = FIXTURES / "playbooks" / "tz.yaml"

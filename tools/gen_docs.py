@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
         if not pattern.search(text):
             print(f"{rel}: no GENERATED block named {name}", file=sys.stderr)
             return 2
-        new = pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+        new = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
         if new != text:
             stale.append(f"{rel} ({name})")
             if not check:

@@ -220,9 +220,10 @@ class ChannelCheck(Check):
             ("mentions", "max_mentions", reply.mentions, "@mentions"),
         ):
             most = cfg.get(key)
-            if sev[rule] and most is not None and len(items) > most:
+            severity = sev[rule]
+            if severity and most is not None and len(items) > most:
                 s = items[most][0]
-                yield reply.finding(f"channel.{rule}", sev[rule], s, items[-1][1],
+                yield reply.finding(f"channel.{rule}", severity, s, items[-1][1],
                                     f"{len(items)} {noun} on {ch}; at most {most}",
                                     source=src(key))
         if sev["links"] and cfg.get("links") is False:
@@ -244,7 +245,7 @@ class ChannelCheck(Check):
     def _presence(self, reply: Reply, config: Config, what: str, src: Any) -> Iterator[Finding]:
         rule_sev = config.severities[what]
         wanted = reply.channel_config.get(what, "optional")
-        if not rule_sev or wanted == "optional":
+        if rule_sev is None or wanted == "optional":
             return
         pattern = config.patterns.get((reply.channel, what)) or regex.compile(
             DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
