@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -381,7 +382,7 @@ def load_playbook(path: str | Path | None = None, *,
     voice_path = voice_ref
     if voice_ref != BUILTIN_DEFAULT:
         vloc = _where(locs, ("playbook", "voice"))
-        voice_path = str(_dir_of(vloc, shown) / voice_ref)
+        voice_path = os.path.normpath(_dir_of(vloc, shown) / voice_ref)
         if not Path(voice_path).is_file():
             problem(("playbook", "voice"), f"voice file {voice_ref!r} not found (looked for "
                     f"{voice_path})")

@@ -247,6 +247,7 @@ def test_builtin_playbook_covers_the_required_scenarios():
     ("can I talk to a real person", "human_request"),
     ("you charged me twice for one order", "billing"),
     ("my parcel still hasn't arrived", "delivery"),
+    ("where's my box??", "delivery"),
     ("does the large box come in chocolate?", "product_question"),
     ("would be great if you did a vegan one", "feature_request"),
     ("absolutely love the new flavour, thanks!", "praise"),
