@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import regex
@@ -112,7 +112,6 @@ class Reply:
     scenario: Scenario | None = None
     images: Sequence[Image] = ()
     id: str | None = None
-    cache: dict[str, Any] = field(default_factory=dict)
     # Sentence splitting is deferred (see Checker): most replies never need sentences.
     sentencize: Callable[[Doc], Doc] | None = None
 
