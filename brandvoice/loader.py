@@ -8,6 +8,7 @@ follow the file that set each value, so errors and findings point at the right f
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,8 @@ from .yamlio import compose_file, compose_text
 __all__ = ["BUILTIN_DEFAULT", "load_layered", "merge"]
 
 BUILTIN_DEFAULT = "builtin:default"
+# (id(schema), kind) -> (schema, data, locations); the schema is kept so its id stays unique.
+_builtin_cache: dict[tuple[int, str], tuple[Record, dict[str, Any], dict[KeyPath, Location]]] = {}
 
 
 def merge(parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]) -> Any:
@@ -80,10 +83,15 @@ def load_layered(
     (playbooks)."""
     stack = stack or (path,)
     if path == BUILTIN_DEFAULT:
-        root = compose_text(builtin_text(), BUILTIN_DEFAULT)
-        data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema, kind)
-        data.pop("extends", None)
-        return data, locs, (BUILTIN_DEFAULT,)
+        # The built-in file never changes while we run: parse it once per schema.
+        key = (id(schema), kind)
+        if key not in _builtin_cache:
+            root = compose_text(builtin_text(), BUILTIN_DEFAULT)
+            data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema, kind)
+            data.pop("extends", None)
+            _builtin_cache[key] = (schema, data, locs)
+        _schema, data, locs = _builtin_cache[key]
+        return copy.deepcopy(data), dict(locs), (BUILTIN_DEFAULT,)
     root, _text = compose_file(path)
     data, locs, extends_node = _validate(root, path, schema, kind)
     parent_ref = data.pop("extends", None) or (BUILTIN_DEFAULT if implicit_parent else None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 
-__all__ = ["CMUDictionary", "cmu_dictionary", "textstat"]
+__all__ = ["CMUDictionary", "cmu_dictionary", "easy_words", "textstat"]
 
 _textstat: ModuleType | None = None
 _cmu: CMUDictionary | None = None
@@ -50,6 +50,22 @@ class CMUDictionary(Mapping[str, list[list[str]]]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+
+def easy_words(lang: str = "en") -> set[str]:
+    """textstat's list of easy words for ``lang``, read without importing textstat."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "resources" / lang / "easy_words.txt"
+        if path.is_file():
+            return {w.strip().lower() for w in path.read_text("utf-8").splitlines() if w.strip()}
+    from textstat.backend.utils import get_lang_easy_words  # a layout we do not know
+
+    textstat()
+    return set(get_lang_easy_words(lang))
 
 
 def cmu_dictionary() -> CMUDictionary:

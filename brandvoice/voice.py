@@ -89,8 +89,22 @@ CORE_FIELDS: dict[str, Field] = {
 }
 
 
+_schemas: dict[tuple[int, int], tuple[pluggy.PluginManager | None, Record]] = {}
+
+
 def voice_schema(pm: pluggy.PluginManager | None = None) -> Record:
-    """The voice-file schema: core sections plus every registered check's section."""
+    """The voice-file schema: core sections plus every registered check's section. Built
+    once per plugin manager (and again if plugins are registered later)."""
+    from .plugins import get_plugin_manager
+
+    pm = pm or get_plugin_manager()
+    key = (id(pm), len(pm.get_plugins()))
+    if key not in _schemas:
+        _schemas[key] = (pm, _build_voice_schema(pm))
+    return _schemas[key][1]
+
+
+def _build_voice_schema(pm: pluggy.PluginManager) -> Record:
     from .plugins import checks
 
     fields = dict(CORE_FIELDS)

@@ -158,13 +158,11 @@ def split_words(tag: str, cmu: CMUDictionary) -> tuple[str, ...] | None:
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """The Dale-Chall list of about 3,000 words most readers know, shipped with textstat:
-    "ALL" or "YOU" in capitals is a shouted word, not an acronym."""
-    from ..readability_backend import textstat
+    "ALL" or "YOU" in capitals is a shouted word, not an acronym. Read from textstat's
+    package folder without importing textstat (which imports NLTK: half a second)."""
+    from ..readability_backend import easy_words
 
-    textstat()
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(w for w in get_lang_easy_words("en") if len(w) >= 3)
+    return frozenset(w for w in easy_words("en") if len(w) >= 3)
 
 
 @lru_cache(maxsize=4096)

@@ -78,8 +78,8 @@ class ReadabilityCheck(Check):
 
     def configure(self, voice: Voice, nlp: Language) -> Config:
         section = voice.section("readability")
-        # Load the syllable dictionary and textstat's hyphenator now, not on the first reply.
-        textstat().syllable_count("warm up")
+        # textstat (and the NLTK it imports, half a second) loads on the first reply long
+        # enough for the formulas: most replies, and most voices' examples, never need it.
         return Config(
             targets={k: section.get(k) for k in TARGETS},
             channels=section.get("channels") or {},
