@@ -104,6 +104,15 @@ def main() -> int:
         print(f"brandvoice / proselint, median of per-round ratios: "
               f"{statistics.median(ratios):.1f}x (range {min(ratios):.1f}-{max(ratios):.1f})")
     print(f"brandvoice check of one reply, cold (process start to exit): {cold:.2f} s")
+    for label, env in (("cold, examples run", {"BRANDVOICE_NO_CACHE": "1"}),
+                       ("warm, example results cached", {})):
+        import os
+
+        cmd = [sys.executable, "-m", "brandvoice", "lint", str(ROOT / "voices")]
+        subprocess.run(cmd, capture_output=True, env={**os.environ, **env})  # fill the cache
+        started = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env={**os.environ, **env})
+        print(f"brandvoice lint voices/ ({label}): {time.perf_counter() - started:.2f} s")
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
