@@ -21,6 +21,10 @@ def _rows(table: dict[str, list[int]]) -> list[dict[str, Any]]:
              "findings_per_reply": round(f / n, 2)} for k, (n, s, f) in table.items() if n]
 
 
+def _ranked(counts: Any) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def summary(agg: Any, opts: Any) -> dict[str, Any]:
     n = max(agg.replies, 1)
     days = sorted(agg.days)
@@ -31,12 +35,13 @@ def summary(agg: Any, opts: Any) -> dict[str, Any]:
         "pass_rate": round(agg.passed / n, 4),
         "average_score": round(agg.score_sum / n, 2),
         "findings": agg.findings, "findings_per_reply": round(agg.findings / n, 3),
-        "by_category": dict(agg.by_category.most_common()),
-        "by_rule": [{"rule": r, "count": c} for r, c in agg.by_rule.most_common()],
+        # Ties are ordered by name: chunks finish in any order, the summary must not vary.
+        "by_category": dict(_ranked(agg.by_category)),
+        "by_rule": [{"rule": r, "count": c} for r, c in _ranked(agg.by_rule)],
         "score_histogram": [{"bin": "100" if b == 10 else f"{b * 10}-{b * 10 + 9}",
                              "count": agg.histogram.get(b, 0)} for b in range(11)],
-        "channels": sorted(_rows(agg.channels), key=lambda r: -r["replies"]),
-        "agents": sorted(_rows(agg.agents), key=lambda r: -r["replies"]),
+        "channels": sorted(_rows(agg.channels), key=lambda r: (-r["replies"], r["name"])),
+        "agents": sorted(_rows(agg.agents), key=lambda r: (-r["replies"], r["name"])),
         "over_time": [{"day": d, **{k: v for k, v in _rows({d: agg.days[d]})[0].items()
                                     if k != "name"},
                        "by_category": dict(agg.day_categories.get(d, {}))} for d in days],
