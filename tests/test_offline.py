@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 BLOCKER = textwrap.dedent('''
     import socket, os
@@ -38,15 +39,22 @@ SCRIPT = textwrap.dedent('''
 ''')
 
 
-def test_no_network_access_at_run_time(tmp_path):
+def run_offline(code: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Run ``code`` in a fresh interpreter whose every network call is refused and logged,
+    with an empty NLTK data folder and home; returns the result and the log's path."""
     site = tmp_path / "site"
-    site.mkdir()
+    site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(BLOCKER)
     log = tmp_path / "net.log"
     env = {"PYTHONPATH": str(site), "NET_LOG": str(log), "HOME": str(tmp_path),
            "NLTK_DATA": str(tmp_path / "nltk_data"), "PATH": ""}
-    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, timeout=120)
+    return out, log
+
+
+def test_no_network_access_at_run_time(tmp_path):
+    out, log = run_offline(SCRIPT, tmp_path)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "5 1"
@@ -58,25 +66,13 @@ def test_no_network_access_at_run_time(tmp_path):
 
 def test_the_blocker_itself_works(tmp_path):
     """The check above could pass vacuously if the blocker did nothing: prove it blocks."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(BLOCKER)
-    log = tmp_path / "net.log"
-    code = "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))\nexcept OSError as e:\n    print(e)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"PYTHONPATH": str(site), "NET_LOG": str(log)}, timeout=60)
+    out, log = run_offline("import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))"
+                           "\nexcept OSError as e:\n    print(e)", tmp_path)
     assert "network access attempted" in out.stdout
     assert log.exists()
 
 
 def test_unpatched_textstat_would_download(tmp_path):
     """Control: plain textstat reaches for nltk.download; our backend is what prevents it."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(BLOCKER)
-    log = tmp_path / "net.log"
-    code = "import textstat\nprint(textstat.syllable_count('hello'))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"PYTHONPATH": str(site), "NET_LOG": str(log), "HOME": str(tmp_path),
-                              "NLTK_DATA": str(tmp_path / "nltk_data")}, timeout=120)
+    out, log = run_offline("import textstat\nprint(textstat.syllable_count('hello'))", tmp_path)
     assert out.returncode != 0 or log.exists()
