@@ -10,12 +10,6 @@ from typing import Any
 
 __all__ = ["render_html", "summary"]
 
-CATEGORY_COLOURS = {
-    "tone": "#c2410c", "readability": "#1d4ed8", "accessibility": "#047857",
-    "vocabulary": "#7c3aed", "inclusive": "#be185d", "channel": "#0f766e", "privacy": "#b91c1c",
-}
-
-
 def _rows(table: dict[str, list[int]]) -> list[dict[str, Any]]:
     return [{"name": k, "replies": n, "average_score": round(s / n, 1),
              "findings_per_reply": round(f / n, 2)} for k, (n, s, f) in table.items() if n]

@@ -20,7 +20,7 @@ from .errors import ConfigError, Location, Problem
 from .schema import INVALID, Context, KeyPath, Record, check_required, key_str
 from .yamlio import compose_file, compose_text
 
-__all__ = ["BUILTIN_DEFAULT", "load_layered", "merge"]
+__all__ = ["BUILTIN_DEFAULT", "load_layered", "merge", "nearest_location"]
 
 BUILTIN_DEFAULT = "builtin:default"
 # (id(schema), kind) -> (schema, data, locations); the schema is kept so its id stays unique.
@@ -131,14 +131,15 @@ def _complete(data: dict[str, Any], locs: dict[KeyPath, Location], schema: Recor
     if len(stack) == 1:
         problems = []
         for key, message in check_required(schema, data, (), locs):
-            loc = _nearest(locs, key) or Location(path, 1, 1)
+            loc = nearest_location(locs, key) or Location(path, 1, 1)
             problems.append(Problem(loc.path, loc.line, loc.column, key_str(key), message))
         if problems:
             raise ConfigError(problems)
     return data
 
 
-def _nearest(locs: dict[KeyPath, Location], key: KeyPath) -> Location | None:
+def nearest_location(locs: dict[KeyPath, Location], key: KeyPath) -> Location | None:
+    """Where ``key`` was defined: its own location, or that of the nearest enclosing key."""
     while key:
         if key in locs:
             return locs[key]

@@ -25,10 +25,10 @@ import pluggy
 
 from .errors import ConfigError, Location, Problem
 from .hours import DAYS, SPAN_RE, BusinessHours, parse_duration
-from .loader import BUILTIN_DEFAULT, load_layered
+from .loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from .schema import (
     AnyValue, Bool, Choice, Date, Either, Field, Int, KeyPath, ListOf, MapOf, Number, Record,
-    Regex, Str, TimeZone, apply_defaults,
+    Regex, Str, TimeZone, apply_defaults, key_str,
 )
 
 __all__ = [
@@ -259,7 +259,7 @@ class Playbook:
         return next(s for s in self.severities if s.id == sid)
 
     def where(self, *key: str | int) -> Location | None:
-        return _where(self.locations, key)
+        return nearest_location(self.locations, tuple(key))
 
     def voice(self) -> Any:
         from .voice import load_voice
@@ -293,8 +293,8 @@ def load_playbook(path: str | Path | None = None, *,
     problems: list[Problem] = []
 
     def problem(key: tuple[str | int, ...], message: str) -> None:
-        loc = _where(locs, key) or Location(shown, 1, 1)
-        problems.append(Problem(loc.path, loc.line, loc.column, _key(key), message))
+        loc = nearest_location(locs, key) or Location(shown, 1, 1)
+        problems.append(Problem(loc.path, loc.line, loc.column, key_str(tuple(key)), message))
 
     for name in ("playbook", "severities", "scenarios"):
         if not data.get(name):
@@ -335,7 +335,7 @@ def load_playbook(path: str | Path | None = None, *,
                 problem(key, "a template needs exactly one of text: or file:")
                 continue
             if "file" in tpl:
-                file = _dir_of(_where(locs, (*key, "file")), shown) / tpl["file"]
+                file = _dir_of(nearest_location(locs, (*key, "file")), shown) / tpl["file"]
                 try:
                     source = file.read_text("utf-8")
                 except OSError:
@@ -344,7 +344,7 @@ def load_playbook(path: str | Path | None = None, *,
                     continue
             else:
                 source = tpl["text"]
-            loc = _where(locs, key)
+            loc = nearest_location(locs, key)
             name = f"{loc.path if loc else shown}#{sid}/{tpl['id']}"
             templates.append(Template(tpl["id"], sid, source, name,
                                       tuple(tpl.get("channels") or ()),
@@ -381,7 +381,7 @@ def load_playbook(path: str | Path | None = None, *,
     voice_ref = meta.get("voice", BUILTIN_DEFAULT)
     voice_path = voice_ref
     if voice_ref != BUILTIN_DEFAULT:
-        vloc = _where(locs, ("playbook", "voice"))
+        vloc = nearest_location(locs, ("playbook", "voice"))
         voice_path = os.path.normpath(_dir_of(vloc, shown) / voice_ref)
         if not Path(voice_path).is_file():
             problem(("playbook", "voice"), f"voice file {voice_ref!r} not found (looked for "
@@ -390,21 +390,6 @@ def load_playbook(path: str | Path | None = None, *,
         raise ConfigError(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key)))
     return Playbook(meta["name"], str(meta.get("version", "0")), shown, data, locs,
                     severities, scenarios, hours, voice_path, chain, plugin_manager)
-
-
-def _where(locs: dict[KeyPath, Location], key: tuple[str | int, ...]) -> Location | None:
-    path = tuple(key)
-    while path:
-        if path in locs:
-            return locs[path]
-        path = path[:-1]
-    return None
-
-
-def _key(key: tuple[str | int, ...]) -> str:
-    from .schema import key_str
-
-    return key_str(tuple(key))
 
 
 # Lint ---------------------------------------------------------------------------------------

@@ -160,9 +160,8 @@ class Str(Type):
         if not isinstance(node, yaml.ScalarNode):
             return self._wrong(node, ctx, key)
         value = _scalar(node)
-        if isinstance(value, bool) or value is None or isinstance(value, (_dt.date,)):
-            if not (isinstance(value, _dt.date) and node.style is None):
-                return self._wrong(node, ctx, key)
+        if isinstance(value, bool) or value is None:  # numbers and dates read as written
+            return self._wrong(node, ctx, key)
         text = str(node.value)
         if len(text) < self.min_length:
             return ctx.problem(node, key, "must not be empty" if self.min_length == 1

@@ -25,12 +25,11 @@ from typing import Any
 import pluggy
 
 from .errors import ConfigError, Location, Problem
-from .loader import BUILTIN_DEFAULT, load_layered
+from .loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from .schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
 
 __all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
 
-SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
 
 RULE_ID = Str(pattern=r"[a-z_]+\.[a-z_]+", pattern_doc="a rule id like tone.boilerplate")
 
@@ -161,12 +160,7 @@ class Voice:
 
     def where(self, *key: str | int) -> Location | None:
         """Where ``key`` was defined (the nearest enclosing key that a file set)."""
-        path: KeyPath = tuple(key)
-        while path:
-            if path in self.locations:
-                return self.locations[path]
-            path = path[:-1]
-        return None
+        return nearest_location(self.locations, tuple(key))
 
     def source(self, *key: str | int) -> str:
         """``path:line`` for findings, or ``builtin`` when the value came from a default."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..schema import Choice, Field, MapOf, Record, Type
+from ..schema import Choice, Field, Record, Type
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,16 +80,8 @@ class Check:
             value = self.rules[rule].severity
         return None if value == "off" else str(value)
 
-    def source(self, voice: Voice, *key: str | int) -> str:
-        """``path:line`` of ``key`` in the voice, or ``builtin`` when no file set it."""
-        return voice.source(*key)
-
     def rule_source(self, voice: Voice, rule: str) -> str:
         if self.section is None:
             return "builtin"
         return voice.source(self.section, "rules", rule)
 
-
-def map_of_terms(value: Record, key_doc: str = "term") -> MapOf:
-    """A mapping of terms to their settings (helper for vocabulary-like sections)."""
-    return MapOf(value, key_doc=key_doc)

@@ -11,14 +11,14 @@ extension characters such as ``€`` counting twice) or, when any character is o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..hookspecs import hookimpl
-from ..reply import EMOJI_RE, URL_RE
+from ..reply import EMOJI_RE, find_urls
 from ..schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
 from .base import Check, Rule, rules_field
 
@@ -99,22 +99,22 @@ def x_length(text: str) -> int:
     """Length as X counts it (twitter-text v3 weighting; URLs count 23). The @mentions that
     open a reply are not counted, as on X."""
     text = unicodedata.normalize("NFC", LEADING_MENTIONS.sub("", text, count=1))
-    return _weigh(text, URL_RE, 23, _x_weight)
+    return _weigh(text, find_urls(text), 23, _x_weight)
 
 
-def _weigh(text: str, pattern: regex.Pattern[str], unit: int, rest: Any) -> int:
-    """``unit`` for every match of ``pattern``, ``rest(...)`` for the text between."""
+def _weigh(text: str, spans: Iterable[tuple[int, int]], unit: int, rest: Any) -> int:
+    """``unit`` for every span, ``rest(...)`` for the text between them."""
     total = pos = 0
-    for m in pattern.finditer(text):
-        total += rest(text[pos:m.start()]) + unit
-        pos = m.end()
+    for start, end in spans:
+        total += rest(text[pos:start]) + unit
+        pos = end
     return total + rest(text[pos:])
 
 
 def _x_weight(text: str) -> int:
     if text.isascii():
         return len(text)  # ASCII has no emoji and no heavy characters
-    return _weigh(text, EMOJI_RE, 2, _plain_weight)
+    return _weigh(text, (m.span() for m in EMOJI_RE.finditer(text)), 2, _plain_weight)
 
 
 def _plain_weight(text: str) -> int:
