@@ -13,6 +13,8 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .lean_imports import import_spacy
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -37,7 +39,7 @@ def load_pipeline(
     key = (language_of(locale), pipeline, id(owner))
     if key in _cache:
         return _cache[key]
-    import spacy
+    spacy = import_spacy()
 
     nlp = None
     if pipeline:

