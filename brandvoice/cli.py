@@ -15,9 +15,10 @@ from typing import Any, NoReturn
 from . import __version__
 from .errors import BrandvoiceError, ConfigError
 
-__all__ = ["main"]
+__all__ = ["FAST_EXIT_ENV", "main", "run"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FAST_EXIT_ENV = "BRANDVOICE_FAST_EXIT"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -377,5 +378,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run(argv: Sequence[str] | None = None) -> NoReturn:
+    """The ``brandvoice`` program: :func:`main`, then a fast exit.
+
+    Once spaCy is imported, tearing the interpreter down (freeing the objects of spaCy,
+    pydantic and numpy one by one) takes a fifth of a second, as long as linting a folder of
+    voices. By then every command has closed its files and committed its transactions, so
+    the program flushes its output and leaves with :func:`os._exit`, as mypy does. It exits
+    normally under a tracer or profiler (coverage, pyinstrument: they report at exit), and
+    with ``BRANDVOICE_FAST_EXIT=0``.
+    """
+    try:
+        code: int | str | None = main(argv)
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
+        code = exc.code
+    if not isinstance(code, int) or os.environ.get(FAST_EXIT_ENV, "1") == "0" \
+            or sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing left to save
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
