@@ -4,7 +4,6 @@ output expected from ``brandvoice lint --no-examples`` in NAME.expected."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -14,18 +13,17 @@ from conftest import FIXTURES, ROOT
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 
 
+# Hostile input (alias bombs, deep nesting) must be rejected, not hang: pytest-timeout fails
+# a test that runs away instead of letting it stall the suite.
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
 def test_broken_file_reports_exact_problems(path, in_root, capsys):
     rel = path.relative_to(ROOT).as_posix()
-    started = time.perf_counter()
     code = main(["lint", "--no-examples", rel])
-    elapsed = time.perf_counter() - started
     out = capsys.readouterr().out
     expected = path.with_suffix(".expected").read_text("utf-8")
     assert out == expected
     assert code == 1
-    # Hostile input must be rejected, not hang; a generous bound, far from a benchmark.
-    assert elapsed < 30
 
 
 def test_every_broken_file_has_an_expectation():
