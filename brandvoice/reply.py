@@ -68,6 +68,8 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in BARE_URL_RE.finditer(rest))
         spans.sort()
     return spans
+# Read per reply with Doc.to_array (spaCy maps the names to its attribute IDs).
+_TOKEN_ATTRS: list[int | str] = ["IDX", "LENGTH", "IS_ALPHA"]
 MENTION_RE = regex.compile(r"(?<![\w@])@\w{1,30}")
 HASHTAG_RE = regex.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 # A grapheme cluster that shows as an emoji: pictographs (with modifiers and ZWJ sequences),
@@ -121,7 +123,11 @@ class Reply:
     @lazy
     def _line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        text = self.text
+        i = text.find("\n")
+        while i != -1:  # str.find, not a loop over characters: most replies are one line
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -196,9 +202,7 @@ class Reply:
     def _tokens(self) -> list[list[int]]:
         """``[offset, length, is_alpha]`` per token, read in one ``to_array`` call: iterating
         a Doc creates a Token object per token, which costs more."""
-        from spacy.attrs import IDX, IS_ALPHA, LENGTH
-
-        return self.doc.to_array([IDX, LENGTH, IS_ALPHA]).tolist()
+        return self.doc.to_array(_TOKEN_ATTRS).tolist()
 
     @lazy
     def lowers(self) -> list[str]:
