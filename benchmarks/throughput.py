@@ -1,8 +1,9 @@
 """Throughput of brandvoice's default checks against proselint and the bare spaCy tokenizer,
-on the same replies, in one run on one machine.
+on the same replies, in one run on one machine: the 2,222 real replies in ../shared/corpus,
+then a generated corpus of 100,000 (benchmarks/generate.py), then start-up times.
 
-    python benchmarks/throughput.py            # the 2,222 real replies (../shared/corpus)
-    python benchmarks/throughput.py --quick    # fewer repetitions
+    python benchmarks/throughput.py                 # about 8 minutes
+    python benchmarks/throughput.py --quick         # fewer rounds, 10,000 generated replies
 
 proselint is optional (``pip install proselint==0.16.0``); without it that row is skipped.
 Prints replies/s for each and the ratios; docs/performance.md records a run.
@@ -12,14 +13,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import rows  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "twcs_brand_replies.csv"
+# The installed command, as users run it (``python -m brandvoice`` where it is not installed).
+_SCRIPT = Path(sys.executable).parent / "brandvoice"
+BRANDVOICE = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "brandvoice"]
 
 
 def load_replies() -> list[str]:
@@ -35,7 +45,7 @@ def timed(fn) -> float:
     return time.perf_counter() - started
 
 
-def contenders(replies: list[str]) -> dict[str, object]:
+def contenders(replies: list[str], channels: list[str]) -> dict[str, object]:
     """name -> a function that processes every reply once; each set up and warmed up."""
     import spacy
 
@@ -45,7 +55,7 @@ def contenders(replies: list[str]) -> dict[str, object]:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     checker = Checker()
-    items = [Item(t, "x") for t in replies]
+    items = [Item(t, c) for t, c in zip(replies, channels)]
     list(checker.check_many(items[:50]))  # configure and warm up, outside the timing
     out: dict[str, object] = {
         "spaCy blank tokenizer (floor)":
@@ -65,64 +75,94 @@ def contenders(replies: list[str]) -> dict[str, object]:
     return out
 
 
-def bench_cli(replies: list[str]) -> tuple[float, float]:
-    """Cold start of ``brandvoice check`` on one reply, and the CLI's rate on the corpus."""
-    exe = [sys.executable, "-m", "brandvoice"]
+def process_times(cmd: list[str], env: dict[str, str] | None = None, runs: int = 9
+                  ) -> tuple[float, float, float]:
+    """Wall time of ``cmd`` from process start to exit: median, fastest and slowest of
+    ``runs`` (this VM's speed drifts, so one run says little)."""
+    full_env = {**os.environ, **(env or {})}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=full_env, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times), max(times)
+
+
+def cli_rate(path: Path, count: int, channel: str | None) -> float:
+    """Replies/s of ``brandvoice check --input`` on ``path``, process start-up included."""
     started = time.perf_counter()
-    subprocess.run([*exe, "check", "Thanks, we're on it!"], capture_output=True, check=False)
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
-    subprocess.run([*exe, "check", "--input", str(CORPUS), "--channel", "x", "--format",
-                    "jsonl"], capture_output=True, check=False)
-    return cold, len(replies) / (time.perf_counter() - started)
+    subprocess.run([*BRANDVOICE, "check", "--input", str(path), "--format", "jsonl",
+                    *(["--channel", channel] if channel else [])],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return count / (time.perf_counter() - started)
+
+
+def compare(title: str, replies: list[str], channels: list[str], path: Path,
+            rounds: int) -> None:
+    """Time every contender on ``replies``, interleaved over ``rounds``, and print the rates
+    and ratios; ``path`` holds the same replies for the CLI."""
+    print(f"{title}: {len(replies):,} replies; {rounds} round(s), each timing every contender "
+          "once, interleaved so that machine noise hits all alike; medians shown\n")
+    fns = contenders(replies, channels)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            times[name].append(timed(fn))
+    rates = {name: len(replies) / statistics.median(t) for name, t in times.items()}
+    for name, rate in rates.items():
+        print(f"  {name:<50} {rate:>9,.0f} replies/s")
+    cli = "brandvoice check --input (CLI, incl. start-up)"
+    same = channels[0] if len(set(channels)) == 1 else None  # else the file's channel column
+    print(f"  {cli:<50} {cli_rate(path, len(replies), same):>9,.0f} replies/s")
+    bv, floor = "brandvoice default checks (API, one process)", "spaCy blank tokenizer (floor)"
+    print(f"\n  brandvoice / spaCy floor: {rates[bv] / rates[floor]:.2f}")
+    prose = "proselint 0.16.0 (API)"
+    if prose in times:
+        ratios = [p / b for b, p in zip(times[bv], times[prose])]
+        print(f"  proselint time / brandvoice time, median of per-round ratios: "
+              f"{statistics.median(ratios):.1f}x (range {min(ratios):.1f}-{max(ratios):.1f})")
+    print()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--generated", type=int, default=100_000, metavar="N",
+                        help="replies in the generated corpus (default 100,000)")
     args = parser.parse_args()
     rounds = 2 if args.quick else args.rounds
     replies = load_replies()
-    print(f"{len(replies)} real replies; {rounds} rounds, each timing every contender once, "
-          "interleaved so that machine noise hits all alike; medians shown\n")
-    fns = contenders(replies)
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            times[name].append(timed(fn))
-    rates = {name: len(replies) / statistics.median(t) for name, t in times.items()}
-    cold, cli_rate = bench_cli(replies)
-    for name, rate in rates.items():
-        print(f"{name:<50} {rate:>9,.0f} replies/s")
-    print(f"{'brandvoice check --input (CLI, incl. start-up)':<50} {cli_rate:>9,.0f} replies/s")
-    bv, floor = "brandvoice default checks (API, one process)", "spaCy blank tokenizer (floor)"
-    print(f"\nbrandvoice / spaCy floor: {rates[bv] / rates[floor]:.2f}")
-    prose = "proselint 0.16.0 (API)"
-    if prose in times:
-        ratios = [p / b for b, p in zip(times[bv], times[prose])]
-        print(f"brandvoice / proselint, median of per-round ratios: "
-              f"{statistics.median(ratios):.1f}x (range {min(ratios):.1f}-{max(ratios):.1f})")
-    print(f"brandvoice check of one reply, cold (process start to exit): {cold:.2f} s")
+    compare("Real replies (../shared/corpus)", replies, ["x"] * len(replies), CORPUS, rounds)
+    n = 10_000 if args.quick else args.generated
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generated.jsonl"
+        generated = list(rows(n, 90))
+        with path.open("w", encoding="utf-8") as fh:
+            for row in generated:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        compare("Generated corpus (benchmarks/generate.py)", [r["text"] for r in generated],
+                [r["channel"] for r in generated], path, 1)
+    print("Start-up")
+    cold = process_times([*BRANDVOICE, "check", "Thanks, we're on it!"])
+    print("  brandvoice check of one reply, cold (process start to exit): "
+          "median {:.2f} s (range {:.2f}-{:.2f})".format(*cold))
+    lint = [*BRANDVOICE, "lint", str(ROOT / "voices")]
     for label, env in (("cold, examples run", {"BRANDVOICE_NO_CACHE": "1"}),
                        ("warm, example results cached", {})):
-        import os
-
-        cmd = [sys.executable, "-m", "brandvoice", "lint", str(ROOT / "voices")]
-        subprocess.run(cmd, capture_output=True, env={**os.environ, **env})  # fill the cache
-        started = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env={**os.environ, **env})
-        print(f"brandvoice lint voices/ ({label}): {time.perf_counter() - started:.2f} s")
+        subprocess.run(lint, capture_output=True, env={**os.environ, **env})  # fill the cache
+        print(f"  brandvoice lint voices/ ({label}): "
+              "median {:.2f} s (range {:.2f}-{:.2f})".format(*process_times(lint, env)))
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process (brandvoice + spaCy + proselint): {peak:.0f} MiB")
+    print(f"  peak memory of this process (brandvoice + spaCy + proselint): {peak:.0f} MiB")
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import brandvoice"],
                          capture_output=True, text=True)
     total = sum(int(line.split("|")[1]) for line in out.stderr.splitlines()
                 if line.startswith("import time:") and line.split("|")[1].strip().isdigit()
                 and line.split("|")[2].strip() == "brandvoice")
-    print(f"import brandvoice: {total / 1e6:.3f} s")
+    print(f"  import brandvoice: {total / 1e6:.3f} s")
     return 0
 
 
