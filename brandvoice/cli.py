@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 from . import __version__
@@ -84,25 +84,47 @@ def _need_one_source(args: argparse.Namespace, what: str) -> None:
         raise BrandvoiceError(f"give the {what} as TEXT or with --input FILE (one of the two)")
 
 
+# Line-per-reply formats: written batch by batch as the replies are checked, so a file of
+# any size runs in constant memory. Whole-document formats (text with its summary, json,
+# sarif, github) are rendered once, at the end.
+STREAMED_FORMATS = frozenset({"jsonl"})
+STREAM_BATCH = 1024
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from itertools import islice
+
     from .engine import Checker, Item
     from .inputs import read_records
 
     _need_one_source(args, "reply")
     checker = Checker(args.voice, fail_on=args.fail_on)
+    entries: Iterator[tuple[Item, int]]
     if args.text is not None:
-        items = [Item(args.text, args.channel)]
-        lines: list[int] = [1]
+        entries = iter([(Item(args.text, args.channel), 1)])
     else:
-        records = list(read_records(args.input, args.input_format, text_column=args.text_column,
-                                    id_column=args.id_column))
-        items = [Item(r.text, r.channel or args.channel, r.id) for r in records]
-        lines = [r.line for r in records]
-    reports = list(checker.check_many(items))
-    for report, line in zip(reports, lines):
-        report.extra["input_line"] = line
-    _emit(_render(reports, args.format, args.input))
-    return EXIT_OK if all(r.passed for r in reports) else EXIT_FINDINGS
+        entries = ((Item(r.text, r.channel or args.channel, r.id), r.line)
+                   for r in read_records(args.input, args.input_format,
+                                         text_column=args.text_column,
+                                         id_column=args.id_column))
+
+    def checked(batch: list[tuple[Item, int]]) -> list[Any]:
+        reports = list(checker.check_many([item for item, _line in batch]))
+        for report, (_item, line) in zip(reports, batch):
+            report.extra["input_line"] = line
+        return reports
+
+    if args.format not in STREAMED_FORMATS:
+        reports = checked(list(entries))
+        _emit(_render(reports, args.format, args.input))
+        return EXIT_OK if all(r.passed for r in reports) else EXIT_FINDINGS
+    passed = True
+    while batch := list(islice(entries, STREAM_BATCH)):
+        reports = checked(batch)
+        passed = passed and all(r.passed for r in reports)
+        _emit(_render(reports, args.format, args.input))
+        sys.stdout.flush()
+    return EXIT_OK if passed else EXIT_FINDINGS
 
 
 # triage, draft ----------------------------------------------------------------------------

@@ -90,7 +90,9 @@ def brandvoice_format_report(reports: list[Report], fmt: str, options: dict[str,
     """Render check reports in the output format ``fmt``.
 
     Stops at the first non-None result. Built-in formats (text, json, jsonl, sarif, github)
-    are implemented with ``trylast`` so a plugin can replace them.
+    are implemented with ``trylast`` so a plugin can replace them. For ``jsonl``, which
+    ``brandvoice check --input`` streams, the hook is called once per batch of reports, in
+    order, and the outputs are written one after another.
 
     :param reports: the reports, in input order.
     :param fmt: the format name the user asked for.

@@ -47,6 +47,26 @@ def test_check_jsonl_input_echoes_ids_in_order(tmp_path, capsys):
     assert [(r["id"], r["channel"]) for r in lines] == [("a1", "x"), ("7", "email")]
 
 
+def test_check_jsonl_streams_in_batches(tmp_path, capsys, monkeypatch):
+    import brandvoice.cli as cli
+
+    monkeypatch.setattr(cli, "STREAM_BATCH", 4)
+    rows = [{"id": f"r{i}", "text": BAD if i == 1 else GOOD} for i in range(10)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    # The one failing reply is in the first batch: the exit code still says so at the end.
+    assert main(["check", "--input", str(path), "--format", "jsonl"]) == 1
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["id"], r["input_line"], r["passed"]) for r in out] == [
+        (f"r{i}", i + 1, i != 1) for i in range(10)]
+    # A bad line after the first batches: what was checked is written, then the error.
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:6]) + "{oops\n")
+    assert main(["check", "--input", str(path), "--format", "jsonl"]) == 2
+    captured = capsys.readouterr()
+    assert [json.loads(x)["id"] for x in captured.out.splitlines()] == ["r0", "r1", "r2", "r3"]
+    assert f"{path}:7:2: invalid JSON" in captured.err
+
+
 def test_check_csv_and_text_input(tmp_path, capsys):
     csv_path = tmp_path / "in.csv"
     csv_path.write_text('tweet_id,body\n1,"Thanks, Ana!"\n2,"%s"\n' % BAD)
