@@ -68,6 +68,8 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in BARE_URL_RE.finditer(rest))
         spans.sort()
     return spans
+
+
 # Read per reply with Doc.to_array (spaCy maps the names to its attribute IDs).
 _TOKEN_ATTRS: list[int | str] = ["IDX", "LENGTH", "IS_ALPHA"]
 MENTION_RE = regex.compile(r"(?<![\w@])@\w{1,30}")

@@ -1,8 +1,8 @@
 """Safe YAML reading that keeps node marks, so every error and every rule can name
 ``path:line:col``.
 
-We compose a node tree with PyYAML's SafeLoader and never construct arbitrary Python
-objects. Hostile input is stopped before it costs anything: a size cap, a nesting cap checked
+We compose a node tree with PyYAML's safe loader (LibYAML's parser where PyYAML has it, the
+pure-Python one for error messages) and never construct arbitrary Python objects. Hostile input is stopped before it costs anything: a size cap, a nesting cap checked
 on the event stream (PyYAML's composer recurses and would otherwise hit RecursionError), and a
 node budget in :mod:`brandvoice.schema` that stops alias bombs while they expand.
 """
