@@ -134,7 +134,7 @@ def retext(c) -> tuple[list[str], list[str]]:
 
 
 def vale() -> tuple[list[str], list[str]]:
-    from brandvoice.readability_backend import textstat
+    from brandvoice.analysis.readability import textstat
 
     ts = textstat()
     per = Counter()

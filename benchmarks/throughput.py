@@ -50,7 +50,7 @@ def contenders(replies: list[str], channels: list[str]) -> dict[str, object]:
     import spacy
 
     from brandvoice import Checker
-    from brandvoice.engine import Item
+    from brandvoice.checks.engine import Item
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -92,7 +92,7 @@ def process_times(cmd: list[str], env: dict[str, str] | None = None, runs: int =
 # getrusage: a child's ru_maxrss starts from its parent's at fork, the benchmark's own.
 PEAK = """
 import sys
-from brandvoice.cli import main
+from brandvoice.cli.app import main
 code = main(sys.argv[1:])
 with open("/proc/self/status") as fh:
     peak = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))

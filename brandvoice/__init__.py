@@ -14,16 +14,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from brandvoice import _compat
+
 __version__ = "0.1.0"
 
+_compat.install()
+
 if TYPE_CHECKING:
-    from .checks.base import Check, Rule
-    from .engine import Checker, Item, check
-    from .errors import BrandvoiceError, ConfigError, PluginError, Problem, UsageError
-    from .findings import Finding, Report
-    from .hookspecs import hookimpl
-    from .reply import Image, Scenario
-    from .voice import Voice, load_voice
+    from brandvoice.checks.base import Check, Rule
+    from brandvoice.checks.engine import Checker, Item, check
+    from brandvoice.errors import BrandvoiceError, ConfigError, PluginError, Problem, UsageError
+    from brandvoice.findings import Finding, Report
+    from brandvoice.plugins.hookspecs import hookimpl
+    from brandvoice.analysis.reply import Image, Scenario
+    from brandvoice.voice import Voice, load_voice
 
 __all__ = [
     "BrandvoiceError",
@@ -48,12 +52,12 @@ __all__ = [
 
 _WHERE = {
     "Check": "checks.base", "Rule": "checks.base",
-    "Checker": "engine", "Item": "engine", "check": "engine",
+    "Checker": "checks.engine", "Item": "checks.engine", "check": "checks.engine",
     "BrandvoiceError": "errors", "ConfigError": "errors", "PluginError": "errors",
     "Problem": "errors", "UsageError": "errors",
     "Finding": "findings", "Report": "findings",
-    "hookimpl": "hookspecs",
-    "Image": "reply", "Scenario": "reply",
+    "hookimpl": "plugins.hookspecs",
+    "Image": "analysis.reply", "Scenario": "analysis.reply",
     "Voice": "voice", "load_voice": "voice",
 }
 

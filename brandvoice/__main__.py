@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .cli import run
+from brandvoice.cli.app import run
 
 run()

@@ -24,9 +24,9 @@ from typing import Any
 
 import pluggy
 
-from .errors import ConfigError, Location, Problem
-from .loader import BUILTIN_DEFAULT, load_layered, nearest_location
-from .schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
+from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.config.loader import BUILTIN_DEFAULT, load_layered, nearest_location
+from brandvoice.config.schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
 
 __all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
 
@@ -94,7 +94,7 @@ _schemas: dict[tuple[int, int], tuple[pluggy.PluginManager | None, Record]] = {}
 def voice_schema(pm: pluggy.PluginManager | None = None) -> Record:
     """The voice-file schema: core sections plus every registered check's section. Built
     once per plugin manager (and again if plugins are registered later)."""
-    from .plugins import get_plugin_manager
+    from brandvoice.plugins.manager import get_plugin_manager
 
     pm = pm or get_plugin_manager()
     key = (id(pm), len(pm.get_plugins()))
@@ -104,7 +104,7 @@ def voice_schema(pm: pluggy.PluginManager | None = None) -> Record:
 
 
 def _build_voice_schema(pm: pluggy.PluginManager) -> Record:
-    from .plugins import checks
+    from brandvoice.plugins.manager import checks
 
     fields = dict(CORE_FIELDS)
     owners: dict[str, str] = {}
@@ -192,7 +192,7 @@ def load_voice(
     Raises :class:`~brandvoice.errors.ConfigError` whose problems each name
     ``path:line:col``, the key path, what is wrong and what is allowed.
     """
-    from .plugins import checks, get_plugin_manager
+    from brandvoice.plugins.manager import checks, get_plugin_manager
 
     pm = plugin_manager or get_plugin_manager()
     schema = voice_schema(pm)

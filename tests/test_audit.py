@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from brandvoice.audit import AuditOptions, audit, day_of
+from brandvoice.batch.audit import AuditOptions, audit, day_of
 from conftest import ROOT, run_cli
 
 GENERATE = ROOT / "benchmarks" / "generate.py"

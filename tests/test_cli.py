@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from brandvoice.cli import main
+from brandvoice.cli.app import main
 from conftest import ROOT, run_cli
 
 BAD = "We apologize for any inconvenience. You should have read the FAQ!!"
@@ -48,7 +48,7 @@ def test_check_jsonl_input_echoes_ids_in_order(tmp_path, capsys):
 
 
 def test_check_jsonl_streams_in_batches(tmp_path, capsys, monkeypatch):
-    import brandvoice.cli as cli
+    import brandvoice.cli.app as cli
 
     monkeypatch.setattr(cli, "STREAM_BATCH", 4)
     rows = [{"id": f"r{i}", "text": BAD if i == 1 else GOOD} for i in range(10)]
@@ -129,7 +129,7 @@ def test_sarif_and_github_formats(tmp_path, capsys):
 
 
 def test_internal_errors_exit_3_without_traceback(monkeypatch, capsys):
-    import brandvoice.engine as engine
+    import brandvoice.checks.engine as engine
 
     def boom(self, items, **kw):
         raise RuntimeError("simulated bug")

@@ -9,7 +9,7 @@ dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not instal
 pd = pytest.importorskip("pandas")
 
 from brandvoice import Checker, Item  # noqa: E402
-from brandvoice.dask_adapter import check_dataframe  # noqa: E402
+from brandvoice.batch.dask_adapter import check_dataframe  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
 REPLIES = [

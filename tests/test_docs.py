@@ -7,9 +7,9 @@ import re
 import subprocess
 import sys
 
-from brandvoice.playbook import PLAYBOOK_SCHEMA
-from brandvoice.plugins import new_plugin_manager
-from brandvoice.schema import reference_rows
+from brandvoice.playbooks.model import PLAYBOOK_SCHEMA
+from brandvoice.plugins.manager import new_plugin_manager
+from brandvoice.config.schema import reference_rows
 from brandvoice.voice import voice_schema
 from conftest import ROOT
 
@@ -30,7 +30,7 @@ def test_every_key_is_documented():
 
 
 def test_every_rule_is_documented():
-    from brandvoice.plugins import checks
+    from brandvoice.plugins.manager import checks
 
     doc = (ROOT / "docs" / "checks.md").read_text("utf-8")
     for check in checks(new_plugin_manager(autoload=False)):

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from brandvoice.drafting import draft, jinja_environment, render
+from brandvoice.playbooks.drafting import draft, jinja_environment, render
 from brandvoice.errors import TemplateError
-from brandvoice.playbook import Template, load_playbook
-from brandvoice.triage import Author, Message
+from brandvoice.playbooks.model import Template, load_playbook
+from brandvoice.playbooks.triage import Author, Message
 
 MONDAY = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 SUNDAY_NIGHT = dt.datetime(2026, 11, 22, 23, 0, tzinfo=dt.timezone.utc)
@@ -155,7 +155,7 @@ def test_every_scenario_of_the_example_playbook_drafts(scenario, channel):
 
 def test_never_say_is_enforced_in_public_replies():
     from brandvoice import Checker
-    from brandvoice.drafting import scenario_for_checks
+    from brandvoice.playbooks.drafting import scenario_for_checks
 
     pb = load_playbook()
     checker = Checker()

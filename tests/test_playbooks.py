@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from brandvoice import ConfigError
-from brandvoice.hours import BusinessHours, parse_duration
-from brandvoice.playbook import lint_playbook, load_playbook
-from brandvoice.triage import Author, Message, Triager, triage
+from brandvoice.playbooks.hours import BusinessHours, parse_duration
+from brandvoice.lint.playbooks import lint_playbook
+from brandvoice.playbooks.model import load_playbook
+from brandvoice.playbooks.triage import Author, Message, Triager, triage
 from conftest import FIXTURES
 
 NY = ZoneInfo("America/New_York")

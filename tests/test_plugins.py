@@ -13,9 +13,9 @@ import pytest
 
 import brandvoice
 from brandvoice import Checker, load_voice
-from brandvoice import hookspecs
-from brandvoice.cli import main
-from brandvoice.plugins import new_plugin_manager
+from brandvoice.plugins import hookspecs
+from brandvoice.cli.app import main
+from brandvoice.plugins.manager import new_plugin_manager
 from conftest import ROOT, run_cli
 
 DOCS = (ROOT / "docs" / "plugins.md").read_text("utf-8")
@@ -113,7 +113,7 @@ class _Recorder:
 
 @pytest.fixture
 def recorder(monkeypatch):
-    import brandvoice.plugins as plugins
+    import brandvoice.plugins.manager as plugins
 
     pm = new_plugin_manager(autoload=False)
     rec = _Recorder()
@@ -142,7 +142,7 @@ def test_format_report_and_register_commands(recorder, capsys):
 
 
 def test_prepare_jinja_env(recorder):
-    from brandvoice.drafting import jinja_environment
+    from brandvoice.playbooks.drafting import jinja_environment
 
     pm, _rec = recorder
     env = jinja_environment(pm)
@@ -151,7 +151,7 @@ def test_prepare_jinja_env(recorder):
 
 def test_duplicate_check_names_are_an_error():
     from brandvoice.errors import PluginError
-    from brandvoice.plugins import checks
+    from brandvoice.plugins.manager import checks
 
     class Dup:
         @brandvoice.hookimpl
@@ -184,9 +184,9 @@ def test_every_hook_is_documented_and_tested():
 
 
 def test_builtin_checks_are_ordinary_plugins():
-    from brandvoice.plugins import DEFAULT_PLUGINS
+    from brandvoice.plugins.manager import DEFAULT_PLUGINS
 
     pm = new_plugin_manager(autoload=False)
     names = [impl.plugin_name for impl in pm.hook.brandvoice_register_checks.get_hookimpls()]
     assert names == [n for n in DEFAULT_PLUGINS if n.startswith("brandvoice.checks.")]
-    assert textwrap.dedent(inspect.getsource(brandvoice.plugins.checks)).count("builtin") == 0
+    assert textwrap.dedent(inspect.getsource(brandvoice.plugins.manager.checks)).count("builtin") == 0

@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from brandvoice.reviews import ReviewDesk, ReviewError
+from brandvoice.review.gate import ReviewDesk, ReviewError
 from conftest import ROOT, run_cli
 
 PG_ADMIN = os.environ.get("BRANDVOICE_TEST_POSTGRES_URL")
@@ -48,7 +48,7 @@ def db_url(request, tmp_path):
     yield url
     import sqlalchemy as sa
 
-    from brandvoice import reviewdb
+    from brandvoice.review import store as reviewdb
 
     engine = reviewdb._engines.pop(url, None)
     if engine is not None:
@@ -167,7 +167,7 @@ def test_reviews_expire(db_url):
 def test_migrations_run_once(db_url):
     import sqlalchemy as sa
 
-    from brandvoice import reviewdb
+    from brandvoice.review import store as reviewdb
 
     ReviewDesk(db_url)
     reviewdb._engines.pop(db_url).dispose()
@@ -215,7 +215,7 @@ def _three_reviews(url: str) -> ReviewDesk:
 def test_tampering_is_detected_and_named(db_url, sql, seq, what):
     desk = _three_reviews(db_url)
     assert desk.verify_log() == (12, None)
-    from brandvoice import reviewdb
+    from brandvoice.review import store as reviewdb
 
     reviewdb._engines.pop(db_url).dispose()
     _tamper(db_url, sql)
@@ -227,7 +227,7 @@ def test_tampering_is_detected_and_named(db_url, sql, seq, what):
 
 WORKER = textwrap.dedent('''
     import sys
-    from brandvoice.reviews import ReviewDesk
+    from brandvoice.review.gate import ReviewDesk
     url, worker, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     desk = ReviewDesk(url)
     for i in range(n):
@@ -266,7 +266,7 @@ def test_many_processes_at_once(db_url, tmp_path):
 
 KILLED = textwrap.dedent('''
     import sys
-    from brandvoice.reviews import ReviewDesk
+    from brandvoice.review.gate import ReviewDesk
     desk = ReviewDesk(sys.argv[1])
     i = 0
     while True:
@@ -289,7 +289,7 @@ def test_sigkill_mid_write_leaves_a_log_that_verifies(db_url, tmp_path):
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-        from brandvoice import reviewdb
+        from brandvoice.review import store as reviewdb
 
         engine = reviewdb._engines.pop(db_url, None)
         if engine is not None:

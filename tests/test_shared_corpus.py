@@ -37,7 +37,7 @@ def test_every_real_reply_through_check_input():
 
 
 def test_every_real_message_triaged():
-    from brandvoice.playbook import load_playbook
+    from brandvoice.playbooks.model import load_playbook
 
     out = run_cli("triage", "--input", str(MESSAGES), "--id-column", "inbound_tweet_id",
                   "--now", "2026-11-24T15:00:00+00:00", "--format", "jsonl")

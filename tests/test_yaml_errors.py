@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandvoice.cli import main
+from brandvoice.cli.app import main
 from conftest import FIXTURES, ROOT
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
@@ -94,7 +94,7 @@ def test_new_user_mistakes_point_at_the_right_line(tmp_path, capsys):
 
 
 LINT_AND_REPORT = (
-    "import sys; from brandvoice.cli import main; code = main(['lint', sys.argv[1]]); "
+    "import sys; from brandvoice.cli.app import main; code = main(['lint', sys.argv[1]]); "
     "print('spacy loaded' if 'spacy' in sys.modules else 'spacy not loaded'); sys.exit(code)"
 )
 

@@ -31,10 +31,10 @@ def banner(text: str) -> None:
 
 def main() -> int:
     from brandvoice import Checker
-    from brandvoice.cli import main as cli
-    from brandvoice.drafting import draft
-    from brandvoice.formatters import render_text
-    from brandvoice.triage import Author, Message
+    from brandvoice.cli.app import main as cli
+    from brandvoice.playbooks.drafting import draft
+    from brandvoice.cli.formatters import render_text
+    from brandvoice.playbooks.triage import Author, Message
 
     banner("1. brandvoice lint voices/ playbooks/")
     if cli(["lint", str(ROOT / "voices"), str(ROOT / "playbooks")]) != 0:

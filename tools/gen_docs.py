@@ -27,7 +27,7 @@ def _fmt(value: Any) -> str:
 
 
 def reference_table(schema: Any) -> str:
-    from brandvoice.schema import reference_rows
+    from brandvoice.config.schema import reference_rows
 
     lines = ["| key | type | default | description | example |", "|---|---|---|---|---|"]
     for path, kind, default, doc, example in reference_rows(schema):
@@ -49,7 +49,7 @@ def channel_table() -> str:
 
 
 def rules_table() -> str:
-    from brandvoice.plugins import checks, new_plugin_manager
+    from brandvoice.plugins.manager import checks, new_plugin_manager
 
     lines = ["| rule | default severity | what it catches |", "|---|---|---|"]
     for check in checks(new_plugin_manager(autoload=False)):
@@ -59,8 +59,8 @@ def rules_table() -> str:
 
 
 def blocks() -> dict[str, tuple[str, str]]:
-    from brandvoice.playbook import PLAYBOOK_SCHEMA
-    from brandvoice.plugins import new_plugin_manager
+    from brandvoice.playbooks.model import PLAYBOOK_SCHEMA
+    from brandvoice.plugins.manager import new_plugin_manager
     from brandvoice.voice import voice_schema
 
     return {

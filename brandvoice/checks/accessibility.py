@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..hookspecs import hookimpl
-from ..readability_backend import CMUDictionary, cmu_dictionary
-from ..schema import Field, Int, ListOf, Record, Str
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.readability import CMUDictionary, cmu_dictionary
+from brandvoice.config.schema import Field, Int, ListOf, Record, Str
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "fancy_text": Rule("error", "Unicode 'fancy font' letters that screen readers cannot read."),
@@ -160,7 +160,7 @@ def _common_words() -> frozenset[str]:
     """The Dale-Chall list of about 3,000 words most readers know, shipped with textstat:
     "ALL" or "YOU" in capitals is a shouted word, not an acronym. Read from textstat's
     package folder without importing textstat (which imports NLTK: half a second)."""
-    from ..readability_backend import easy_words
+    from brandvoice.analysis.readability import easy_words
 
     return frozenset(w for w in easy_words("en") if len(w) >= 3)
 

@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..hookspecs import hookimpl
-from ..reply import EMOJI_RE, find_urls
-from ..schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.reply import EMOJI_RE, find_urls
+from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "length": Rule("error", "Longer than the channel allows, counted as the platform counts."),

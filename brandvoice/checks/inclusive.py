@@ -13,17 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..hookspecs import hookimpl
-from ..matching import TermMatcher, inflect_like
-from ..schema import Bool, Field, ListOf, MapOf, Record, Str
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.terms import TermMatcher, inflect_like
+from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 # term -> (suggestion, why). Terms are matched with inflections on lower-cased tokens.
 BUILTIN_TERMS: dict[str, tuple[str, str]] = {

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..hookspecs import hookimpl
-from ..schema import Field, ListOf, MapOf, Record, Regex, Str
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "email": Rule("error", "An email address not on the allowlist, in a public reply."),

@@ -14,17 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..hookspecs import hookimpl
-from ..readability_backend import textstat
-from ..schema import Field, Int, MapOf, Number, Record
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.readability import textstat
+from brandvoice.config.schema import Field, Int, MapOf, Number, Record
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "grade": Rule("warning", "Flesch-Kincaid grade above the target."),

@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..hookspecs import hookimpl
-from ..matching import TermMatcher
-from ..schema import Field, Int, ListOf, Number, Record, Str
-from . import tone_lexicon as lex
-from .base import Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.terms import TermMatcher
+from brandvoice.config.schema import Field, Int, ListOf, Number, Record, Str
+from brandvoice.analysis import lexicons as lex
+from brandvoice.checks.base import Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "boilerplate": Rule("warning", "Corporate or robotic stock phrases."),

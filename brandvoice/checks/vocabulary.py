@@ -10,17 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..hookspecs import hookimpl
-from ..matching import TermMatcher, inflect_like
-from ..schema import Field, ListOf, MapOf, Record, Str
-from .base import SEVERITY_OR_OFF, Check, Rule, rules_field
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.analysis.terms import TermMatcher, inflect_like
+from brandvoice.config.schema import Field, ListOf, MapOf, Record, Str
+from brandvoice.checks.base import SEVERITY_OR_OFF, Check, Rule, rules_field
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..findings import Finding
-    from ..reply import Reply
-    from ..voice import Voice
+    from brandvoice.findings import Finding
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 RULES = {
     "banned": Rule("error", "A banned word or phrase appears."),

@@ -4,7 +4,7 @@ Design, for files of millions of rows:
 
 * **Streamed.** Rows are read lazily and cut into chunks of ``chunk_size``; at most
   ``2 * jobs`` chunks are in flight, so memory does not grow with the file.
-* **All cores.** Each worker process builds one :class:`~brandvoice.engine.Checker` and checks
+* **All cores.** Each worker process builds one :class:`~brandvoice.checks.engine.Checker` and checks
   whole chunks; only small per-chunk aggregates travel back to the parent.
 * **Resumable.** Each chunk's results are written to ``OUT/parts/part-NNNNNN.jsonl`` (with
   its aggregates beside it) and renamed into place when complete. A rerun of the same
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .inputs import Record, read_records
+from brandvoice.batch.inputs import Record, read_records
 
 __all__ = ["AuditOptions", "Aggregate", "audit"]
 
@@ -169,7 +169,7 @@ _worker_checker: Any = None
 
 def _init_worker(voice: str | None, fail_on: str) -> None:
     global _worker_checker
-    from .engine import Checker
+    from brandvoice.checks.engine import Checker
 
     _worker_checker = Checker(voice, fail_on=fail_on)
 
@@ -178,7 +178,7 @@ def _check_chunk(index: int, rows: list[tuple[str, str | None, str | None, str |
                                                str | None]],
                  parts: str, channel: str | None) -> dict[str, Any]:
     """Check one chunk, write its part file atomically, return its aggregates."""
-    from .engine import Item
+    from brandvoice.checks.engine import Item
 
     checker = _worker_checker
     items = [Item(text, ch or channel, rid) for text, rid, ch, _agent, _time in rows]
@@ -234,7 +234,7 @@ def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] |
 
     ``progress(done, total, skipped)`` is called as chunks finish.
     """
-    from .voice import load_voice
+    from brandvoice.voice import load_voice
 
     load_voice(opts.voice)  # fail now, in the parent, on a broken voice
     out = Path(opts.out_dir)
@@ -276,7 +276,7 @@ def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] |
 
 
 def _write_outputs(opts: AuditOptions, out: Path, agg: Aggregate) -> None:
-    from .audit_report import render_html, summary
+    from brandvoice.batch.report import render_html, summary
 
     parts = sorted((out / "parts").glob("part-*.jsonl"))
     if opts.output_format == "parquet":
@@ -297,7 +297,7 @@ def _write_parquet(parts: list[Path], target: Path) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        from .errors import UsageError
+        from brandvoice.errors import UsageError
 
         raise UsageError("--output-format parquet needs pyarrow: pip install "
                          "'brandvoice[parquet]'") from None

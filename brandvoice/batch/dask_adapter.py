@@ -9,7 +9,7 @@ the same function through PySpark's Python workers at more cost and setup for th
 ::
 
     import dask.dataframe as dd
-    from brandvoice.dask_adapter import check_dataframe
+    from brandvoice.batch.dask_adapter import check_dataframe
 
     replies = dd.read_parquet("s3://care-archive/replies/")   # or read_csv, from_pandas...
     results = check_dataframe(replies, voice="voices/crumbly.yaml", text_column="body")
@@ -36,7 +36,7 @@ _checkers: dict[tuple[str | None, str], Any] = {}
 def _checker(voice: str | None, fail_on: str) -> Any:
     key = (voice, fail_on)
     if key not in _checkers:
-        from .engine import Checker
+        from brandvoice.checks.engine import Checker
 
         _checkers[key] = Checker(voice, fail_on=fail_on)
     return _checkers[key]
@@ -48,7 +48,7 @@ def check_partition(df: Any, voice: str | None = None, text_column: str = "text"
     """Check every reply of one pandas DataFrame; returns it with the result columns added
     (``score``, ``passed``, ``findings`` count, ``rules`` as a comma-separated string and
     ``findings_json``)."""
-    from .engine import Item
+    from brandvoice.checks.engine import Item
 
     checker = _checker(voice, fail_on)
     texts = df[text_column].fillna("").astype(str).tolist()
@@ -72,7 +72,7 @@ def check_dataframe(ddf: Any, voice: str | None = None, text_column: str = "text
     import pandas as pd
 
     if text_column not in ddf.columns:
-        from .errors import UsageError
+        from brandvoice.errors import UsageError
 
         raise UsageError(f"no {text_column!r} column (columns: {', '.join(ddf.columns)})")
     meta = ddf._meta.copy()

@@ -7,7 +7,7 @@ that dictionary before its first use, so NLTK's downloader is never reached.
 
 The dictionary is parsed lazily, word by word: building 126,000 phone lists up front costs
 about a second at start-up, and textstat only ever needs the vowels (stress-marked phones) of
-the words it meets. textstat is imported without NLTK (:mod:`brandvoice.lean_imports`).
+the words it meets. textstat is imported without NLTK (:mod:`brandvoice.analysis.lean_imports`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 
-from .lean_imports import import_textstat
+from brandvoice.analysis.lean_imports import import_textstat
 
 __all__ = ["CMUDictionary", "cmu_dictionary", "easy_words", "textstat"]
 

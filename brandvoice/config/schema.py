@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import regex
 import yaml
 
-from .errors import ConfigError, Location, Problem
+from brandvoice.errors import ConfigError, Location, Problem
 
 __all__ = [
     "AnyValue",

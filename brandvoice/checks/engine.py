@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from .errors import UsageError
-from .findings import SEVERITIES, Finding, Report
-from .reply import Image, Reply, Scenario
-from .voice import Voice, load_voice
+from brandvoice.errors import UsageError
+from brandvoice.findings import SEVERITIES, Finding, Report
+from brandvoice.analysis.reply import Image, Reply, Scenario
+from brandvoice.voice import Voice, load_voice
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .checks.base import Check
+    from brandvoice.checks.base import Check
 
 __all__ = ["Checker", "Item", "check"]
 
@@ -63,7 +63,7 @@ class Checker:
         self.voice = voice
         self.fail_on = fail_on
         if plugin_manager is None:
-            from .plugins import get_plugin_manager
+            from brandvoice.plugins.manager import get_plugin_manager
 
             plugin_manager = voice.plugin_manager or get_plugin_manager()
         self.pm: pluggy.PluginManager = plugin_manager
@@ -73,7 +73,7 @@ class Checker:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from .nlp import load_pipeline
+            from brandvoice.analysis.pipeline import load_pipeline
 
             voice = self.voice
             self._nlp = load_pipeline(
@@ -85,7 +85,7 @@ class Checker:
     @property
     def checks(self) -> list[tuple[Check, Any]]:
         if self._configured is None:
-            from .plugins import checks
+            from brandvoice.plugins.manager import checks
 
             self._configured = [(c, c.configure(self.voice, self.nlp)) for c in checks(self.pm)]
         return self._configured

@@ -11,13 +11,13 @@ import json
 import sys
 from typing import Any
 
-from .hookspecs import hookimpl
+from brandvoice.plugins.hookspecs import hookimpl
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def _desk(args: argparse.Namespace) -> Any:
-    from .reviews import ReviewDesk
+    from brandvoice.review.gate import ReviewDesk
 
     return ReviewDesk(args.db)
 
@@ -51,7 +51,7 @@ def _describe(review: Any) -> str:
 
 def _refused(fn: Any) -> Any:
     def run(args: argparse.Namespace) -> int:
-        from .reviews import ReviewError
+        from brandvoice.review.gate import ReviewError
 
         try:
             return int(fn(args))
@@ -93,7 +93,7 @@ cmd_edit = _action(lambda desk, a: desk.edit(a.id, a.text, a.by))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .errors import UsageError
+    from brandvoice.errors import UsageError
 
     if (args.text is None) == (args.file is None):
         raise UsageError("give the text to send as TEXT or with --file FILE")

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .lean_imports import import_spacy
+from brandvoice.analysis.lean_imports import import_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -18,12 +18,12 @@ SCHEMA_URLS = {
 def json_schema(kind: str, plugin_manager: pluggy.PluginManager | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) for ``kind``: ``voice`` or ``playbook``."""
     if kind == "voice":
-        from .voice import voice_schema
+        from brandvoice.voice import voice_schema
 
         schema = voice_schema(plugin_manager)
         title = "brandvoice voice guide"
     elif kind == "playbook":
-        from .playbook import PLAYBOOK_SCHEMA as schema  # type: ignore[assignment]
+        from brandvoice.playbooks.model import PLAYBOOK_SCHEMA as schema  # type: ignore[assignment]
 
         title = "brandvoice escalation playbook"
     else:

@@ -1,6 +1,6 @@
 """Word and phrase lists behind the tone check, written for customer-care replies.
 
-Phrases are matched with inflections on lower-cased tokens (see :mod:`brandvoice.matching`).
+Phrases are matched with inflections on lower-cased tokens (see :mod:`brandvoice.analysis.terms`).
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from typing import Any
 
 import pluggy
 
-from .errors import ConfigError, Location, Problem
-from .voice import BUILTIN_DEFAULT, Voice, load_voice
+from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.voice import BUILTIN_DEFAULT, Voice, load_voice
 
 __all__ = ["file_kind", "lint_paths", "lint_voice"]
 
@@ -94,7 +94,7 @@ def lint_voice(voice: Voice) -> list[Problem]:
 
 
 def _channel_problems(voice: Voice) -> Iterator[Problem]:
-    from .checks.channel import KNOWN_CHANNELS, measure
+    from brandvoice.checks.channel import KNOWN_CHANNELS, measure
 
     for name in voice.channel_names:
         loc = voice.where("channels", name)
@@ -132,7 +132,7 @@ def _code_fingerprint(plugin_manager: pluggy.PluginManager | None) -> str:
     registered plugins. Any change to either invalidates the cache."""
     import hashlib
 
-    from .plugins import get_plugin_manager
+    from brandvoice.plugins.manager import get_plugin_manager
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
@@ -194,7 +194,7 @@ def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | No
 
 def lint_examples(voice: Voice) -> list[Problem]:
     """Run the checks on the voice's own examples and compare with their expectations."""
-    from .engine import Checker, Item
+    from brandvoice.checks.engine import Checker, Item
 
     examples = voice.get("examples") or []
     if not examples:
@@ -251,7 +251,7 @@ def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | N
         shown = str(path)
         try:
             if file_kind(path) == "playbook":
-                from .playbook import lint_playbook
+                from brandvoice.lint.playbooks import lint_playbook
 
                 problems.extend(lint_playbook(shown, plugin_manager=plugin_manager))
                 continue

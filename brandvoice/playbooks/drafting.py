@@ -19,14 +19,14 @@ from typing import Any
 
 import pluggy
 
-from .engine import Checker, Item
-from .errors import TemplateError, UsageError
-from .findings import Report
-from .hookspecs import hookimpl
-from .playbook import Playbook, Template, load_playbook
-from .reply import Scenario
-from .triage import Message, Triager, TriageResult
-from .voice import Voice
+from brandvoice.checks.engine import Checker, Item
+from brandvoice.errors import TemplateError, UsageError
+from brandvoice.findings import Report
+from brandvoice.plugins.hookspecs import hookimpl
+from brandvoice.playbooks.model import Playbook, Template, load_playbook
+from brandvoice.analysis.reply import Scenario
+from brandvoice.playbooks.triage import Message, Triager, TriageResult
+from brandvoice.voice import Voice
 
 __all__ = ["Draft", "DraftResult", "draft", "jinja_environment", "render"]
 
@@ -85,7 +85,7 @@ def jinja_environment(pm: pluggy.PluginManager | None = None) -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from .plugins import get_plugin_manager
+    from brandvoice.plugins.manager import get_plugin_manager
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                keep_trailing_newline=False, trim_blocks=True,
@@ -257,7 +257,7 @@ def draft(
     if isinstance(voice, Voice):
         v = voice
     elif voice is not None:
-        from .voice import load_voice
+        from brandvoice.voice import load_voice
 
         v = load_voice(voice, plugin_manager=pb.plugin_manager)
     else:

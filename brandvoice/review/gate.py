@@ -12,7 +12,7 @@ A review goes through these states (transitions are validated)::
 An approval is bound to a SHA-256 over the exact text, the channel, the voice and playbook
 hashes and the check report. :meth:`ReviewDesk.verify` recomputes it for the text a sending
 system is about to send: the last call before sending. Every event lands in the hash-chained
-audit log (:mod:`brandvoice.reviewdb`).
+audit log (:mod:`brandvoice.review.store`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
-from . import reviewdb as db
-from .errors import BrandvoiceError, UsageError
-from .hours import parse_duration
+from brandvoice.review import store as db
+from brandvoice.errors import BrandvoiceError, UsageError
+from brandvoice.playbooks.hours import parse_duration
 
 __all__ = ["STATES", "Review", "ReviewDesk", "ReviewError", "Verification", "binding_hash"]
 
@@ -173,9 +173,9 @@ class ReviewDesk:
 
     def _check(self, text: str, channel: str | None, voice: Any, playbook: Any,
                message: str | None) -> dict[str, Any]:
-        from .drafting import scenario_for_checks
-        from .engine import Checker
-        from .triage import Triager
+        from brandvoice.playbooks.drafting import scenario_for_checks
+        from brandvoice.checks.engine import Checker
+        from brandvoice.playbooks.triage import Triager
 
         triage = scenario = None
         severity = None
@@ -206,8 +206,8 @@ class ReviewDesk:
                message: str | None = None) -> Review:
         """Check ``text`` and open a review. ``message`` is the customer's message, triaged
         with ``playbook`` to find the severity (and so the approval rules)."""
-        from .playbook import load_playbook
-        from .voice import load_voice
+        from brandvoice.playbooks.model import load_playbook
+        from brandvoice.voice import load_voice
 
         if not author.strip():
             raise UsageError("a review needs an author (--author)")
@@ -337,8 +337,8 @@ class ReviewDesk:
     def edit(self, review_id: int, text: str, actor: str) -> Review:
         """Replace the text: the checks run again, earlier approvals stop counting, and the
         review is pending again."""
-        from .playbook import load_playbook
-        from .voice import load_voice
+        from brandvoice.playbooks.model import load_playbook
+        from brandvoice.voice import load_voice
 
         self.expire_due()
         review = self.get(review_id)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
-from .findings import Finding, Report
-from .hookspecs import hookimpl
+from brandvoice import __version__
+from brandvoice.findings import Finding, Report
+from brandvoice.plugins.hookspecs import hookimpl
 
 __all__ = ["FORMATS", "render_text"]
 

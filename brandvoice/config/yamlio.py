@@ -4,7 +4,7 @@
 We compose a node tree with PyYAML's safe loader (LibYAML's parser where PyYAML has it, the
 pure-Python one for error messages) and never construct arbitrary Python objects. Hostile input is stopped before it costs anything: a size cap, a nesting cap checked
 on the event stream (PyYAML's composer recurses and would otherwise hit RecursionError), and a
-node budget in :mod:`brandvoice.schema` that stops alias bombs while they expand.
+node budget in :mod:`brandvoice.config.schema` that stops alias bombs while they expand.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError, Problem
+from brandvoice.errors import ConfigError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "compose_file", "compose_text"]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from brandvoice.errors import UsageError
 
 __all__ = ["Record", "detect_format", "read_records"]
 

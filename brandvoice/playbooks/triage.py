@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .checks import tone_lexicon as lex
-from .matching import TermMatcher
-from .playbook import Playbook, load_playbook
+from brandvoice.analysis import lexicons as lex
+from brandvoice.analysis.terms import TermMatcher
+from brandvoice.playbooks.model import Playbook, load_playbook
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -162,7 +162,7 @@ class Triager:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from .nlp import load_pipeline
+            from brandvoice.analysis.pipeline import load_pipeline
 
             self._nlp = load_pipeline("en")
         return self._nlp
@@ -188,7 +188,7 @@ class Triager:
                     try:
                         self._matcher.add(key, spec["matcher"])
                     except Exception as exc:  # spaCy raises its own MatchPatternError
-                        from .errors import ConfigError, Problem
+                        from brandvoice.errors import ConfigError, Problem
 
                         loc = self.playbook.where("scenarios", sid, "triggers", i, "matcher")
                         first = str(exc).strip().splitlines()
@@ -217,7 +217,7 @@ class Triager:
         msgs = [Message(m) if isinstance(m, str) else m for m in messages]
         when = now or dt.datetime.now(dt.timezone.utc)
         if when.tzinfo is None:
-            from .errors import UsageError
+            from brandvoice.errors import UsageError
 
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
         # Triage needs tokens, not sentences: the sentencizer is skipped.

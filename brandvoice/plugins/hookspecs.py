@@ -5,7 +5,7 @@
 Implement a hook by defining a function with the hook's name (or a subset of its arguments)
 decorated with :data:`brandvoice.hookimpl`, in a module listed in the ``brandvoice``
 entry-point group. The built-in checks, formats and template filters are plugins of exactly
-this kind (see ``DEFAULT_PLUGINS`` in :mod:`brandvoice.plugins`); docs/plugins.md renders
+this kind (see ``DEFAULT_PLUGINS`` in :mod:`brandvoice.plugins.manager`); docs/plugins.md renders
 these docstrings and shows a complete plugin.
 """
 
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
     from spacy.language import Language
 
-    from .checks.base import Check
-    from .findings import Finding, Report
-    from .reply import Reply
-    from .voice import Voice
+    from brandvoice.checks.base import Check
+    from brandvoice.findings import Finding, Report
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.voice import Voice
 
 __all__ = ["hookimpl", "hookspec"]
 

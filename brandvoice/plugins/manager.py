@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, cast
 
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError
+from brandvoice.plugins import hookspecs
+from brandvoice.errors import PluginError
 
 if TYPE_CHECKING:
-    from .checks.base import Check
+    from brandvoice.checks.base import Check
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -36,9 +36,9 @@ DEFAULT_PLUGINS = (
     "brandvoice.checks.inclusive",
     "brandvoice.checks.channel",
     "brandvoice.checks.privacy",
-    "brandvoice.formatters",
-    "brandvoice.drafting",
-    "brandvoice.review_cli",
+    "brandvoice.cli.formatters",
+    "brandvoice.playbooks.drafting",
+    "brandvoice.review.commands",
 )
 
 _default: pluggy.PluginManager | None = None
