@@ -21,12 +21,12 @@ __version__ = "0.1.0"
 _compat.install()
 
 if TYPE_CHECKING:
+    from brandvoice.analysis.reply import Image, Scenario
     from brandvoice.checks.base import Check, Rule
     from brandvoice.checks.engine import Checker, Item, check
     from brandvoice.errors import BrandvoiceError, ConfigError, PluginError, Problem, UsageError
     from brandvoice.findings import Finding, Report
     from brandvoice.plugins.hookspecs import hookimpl
-    from brandvoice.analysis.reply import Image, Scenario
     from brandvoice.voice import Voice, load_voice
 
 __all__ = [

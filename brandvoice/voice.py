@@ -24,9 +24,9 @@ from typing import Any
 
 import pluggy
 
-from brandvoice.errors import ConfigError, Location, Problem
 from brandvoice.config.loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from brandvoice.config.schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
+from brandvoice.errors import ConfigError, Location, Problem
 
 __all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
 
@@ -147,9 +147,7 @@ class Voice:
     def get(self, *key: str | int, default: Any = None) -> Any:
         node: Any = self.data
         for part in key:
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            if (isinstance(node, Mapping) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
                 node = node[part]
             else:
                 return default

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 
 from brandvoice.batch.audit import AuditOptions, audit, day_of
-from conftest import ROOT, run_cli
 
 GENERATE = ROOT / "benchmarks" / "generate.py"
 

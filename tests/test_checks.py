@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import FIXTURES
 
 from brandvoice import Checker
 from brandvoice.findings import CATEGORIES
-from conftest import FIXTURES
 
 CHECKS = FIXTURES / "checks"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT, run_cli
 
 from brandvoice.cli.app import main
-from conftest import ROOT, run_cli
 
 BAD = "We apologize for any inconvenience. You should have read the FAQ!!"
 GOOD = "@ana Sorry about the wait, Ana! We've sent a new one. -Jo"
@@ -82,10 +82,10 @@ def test_check_csv_and_text_input(tmp_path, capsys):
 
 @pytest.mark.parametrize("content,name,message", [
     ('{"text": "ok"}\n{not json}\n', "bad.jsonl", "bad.jsonl:2:2: invalid JSON"),
-    ('{"body": "ok"}\n', "bad.jsonl", "bad.jsonl:1:1: each line must be a JSON object with a "
-                                     "string 'text'"),
-    ("id,body\n1,hi\n", "bad.csv", "bad.csv:1:1: no 'text' column (columns: id, body); name it "
-                                  "with --text-column"),
+    ('{"body": "ok"}\n', "bad.jsonl", ("bad.jsonl:1:1: each line must be a JSON object with a "
+                                     "string 'text'")),
+    ("id,body\n1,hi\n", "bad.csv", ("bad.csv:1:1: no 'text' column (columns: id, body); name it "
+                                  "with --text-column")),
 ])
 def test_bad_input_files_exit_2_with_location(tmp_path, capsys, content, name, message):
     path = tmp_path / name

@@ -8,9 +8,10 @@ import pytest
 dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
 pd = pytest.importorskip("pandas")
 
+from conftest import ROOT  # noqa: E402
+
 from brandvoice import Checker, Item  # noqa: E402
 from brandvoice.batch.dask_adapter import check_dataframe  # noqa: E402
-from conftest import ROOT  # noqa: E402
 
 REPLIES = [
     "@ana Sorry about the wait, Ana! We've sent a new one. -Jo",

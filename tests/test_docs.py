@@ -7,11 +7,12 @@ import re
 import subprocess
 import sys
 
+from conftest import ROOT
+
+from brandvoice.config.schema import reference_rows
 from brandvoice.playbooks.model import PLAYBOOK_SCHEMA
 from brandvoice.plugins.manager import new_plugin_manager
-from brandvoice.config.schema import reference_rows
 from brandvoice.voice import voice_schema
-from conftest import ROOT
 
 
 def test_generated_docs_are_current():

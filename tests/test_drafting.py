@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from brandvoice.playbooks.drafting import draft, jinja_environment, render
 from brandvoice.errors import TemplateError
+from brandvoice.playbooks.drafting import draft, jinja_environment, render
 from brandvoice.playbooks.model import Template, load_playbook
 from brandvoice.playbooks.triage import Author, Message
 

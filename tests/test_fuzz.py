@@ -7,10 +7,10 @@ import random
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from brandvoice import ConfigError, load_voice, yamlio
 from brandvoice.playbooks.model import load_playbook
-from conftest import ROOT
 
 SOURCES = sorted((ROOT / "voices").glob("*.yaml")) + [ROOT / "playbooks" / "crumbly-care.yaml"]
 JUNK = ["\t", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "'", '"', "\n", "  ", "#", "|", "\x00",

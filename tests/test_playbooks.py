@@ -7,13 +7,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import FIXTURES
 
 from brandvoice import ConfigError
-from brandvoice.playbooks.hours import BusinessHours, parse_duration
 from brandvoice.lint.playbooks import lint_playbook
+from brandvoice.playbooks.hours import BusinessHours, parse_duration
 from brandvoice.playbooks.model import load_playbook
 from brandvoice.playbooks.triage import Author, Message, Triager, triage
-from conftest import FIXTURES
 
 NY = ZoneInfo("America/New_York")
 PB = FIXTURES / "playbooks" / "tz.yaml"
@@ -186,15 +186,15 @@ def test_bad_references_are_load_errors(in_root):
     with pytest.raises(ConfigError) as info:
         load_playbook("tests/fixtures/playbooks/bad_refs.yaml")
     assert [str(p) for p in info.value.problems] == [
-        "tests/fixtures/playbooks/bad_refs.yaml:3:21: playbook.default_scenario: unknown "
-        "scenario 'nothing'; defined: delivery",
-        "tests/fixtures/playbooks/bad_refs.yaml:10:15: scenarios.delivery.severity: unknown "
-        "severity 'urgent'; defined: high",
-        "tests/fixtures/playbooks/bad_refs.yaml:11:12: scenarios.delivery.route: unknown route "
-        "'logistics'; defined: care",
-        "tests/fixtures/playbooks/bad_refs.yaml:15:23: scenarios.delivery.templates[0].file: "
+        ("tests/fixtures/playbooks/bad_refs.yaml:3:21: playbook.default_scenario: unknown "
+        "scenario 'nothing'; defined: delivery"),
+        ("tests/fixtures/playbooks/bad_refs.yaml:10:15: scenarios.delivery.severity: unknown "
+        "severity 'urgent'; defined: high"),
+        ("tests/fixtures/playbooks/bad_refs.yaml:11:12: scenarios.delivery.route: unknown route "
+        "'logistics'; defined: care"),
+        ("tests/fixtures/playbooks/bad_refs.yaml:15:23: scenarios.delivery.templates[0].file: "
         "template file 'templates/missing.j2' not found (looked for "
-        "tests/fixtures/playbooks/templates/missing.j2); give a path relative to the playbook",
+        "tests/fixtures/playbooks/templates/missing.j2); give a path relative to the playbook"),
     ]
 
 

@@ -10,13 +10,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 
 import brandvoice
 from brandvoice import Checker, load_voice
-from brandvoice.plugins import hookspecs
 from brandvoice.cli.app import main
+from brandvoice.plugins import hookspecs
 from brandvoice.plugins.manager import new_plugin_manager
-from conftest import ROOT, run_cli
 
 DOCS = (ROOT / "docs" / "plugins.md").read_text("utf-8")
 

@@ -15,9 +15,9 @@ import time
 import uuid
 
 import pytest
+from conftest import ROOT, run_cli
 
 from brandvoice.review.gate import ReviewDesk, ReviewError
-from conftest import ROOT, run_cli
 
 PG_ADMIN = os.environ.get("BRANDVOICE_TEST_POSTGRES_URL")
 CARE = str(ROOT / "playbooks" / "crumbly-care.yaml")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from brandvoice import ConfigError, load_voice
 from brandvoice.voice import BUILTIN_DEFAULT
-from conftest import ROOT
 
 VOICES = sorted((ROOT / "voices").glob("*.yaml"))
 

@@ -4,11 +4,10 @@ output expected from ``brandvoice lint --no-examples`` in NAME.expected."""
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import FIXTURES, ROOT
 
 from brandvoice.cli.app import main
-from conftest import FIXTURES, ROOT
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 

@@ -66,8 +66,8 @@ def replies_report() -> None:
     lines = [
         f"- replies checked: **{len(results)}** (no crash; exit code 1 because some fail)",
         f"- replies with no finding: **{clean}** ({clean / len(results):.0%})",
-        f"- replies that fail (an error-level finding): **{failed}** "
-        f"({failed / len(results):.1%})",
+        (f"- replies that fail (an error-level finding): **{failed}** "
+        f"({failed / len(results):.1%})"),
         f"- median score: **{scores[len(scores) // 2]}**",
         "",
         "| rule | findings | replies |",
@@ -91,8 +91,8 @@ def triage_report() -> None:
                   "--id-column", "inbound_tweet_id", "--now", NOW, "--format", "jsonl")
     dist = collections.Counter(r["scenario"] for r in results)
     lines = [f"- messages triaged: **{len(results)}** (no errors)",
-             f"- handed off to a person: **{sum(r['handoff'] for r in results)}**; escalated: "
-             f"**{sum(r['escalate'] for r in results)}**",
+             (f"- handed off to a person: **{sum(r['handoff'] for r in results)}**; escalated: "
+             f"**{sum(r['escalate'] for r in results)}**"),
              "", "| scenario | messages | share |", "|---|---|---|"]
     lines += [f"| `{s}` | {n} | {n / len(results):.1%} |" for s, n in dist.most_common()]
     lines += ["", "### Sample (up to 6 per scenario, fixed seed)", ""]

@@ -32,8 +32,8 @@ def banner(text: str) -> None:
 def main() -> int:
     from brandvoice import Checker
     from brandvoice.cli.app import main as cli
-    from brandvoice.playbooks.drafting import draft
     from brandvoice.cli.formatters import render_text
+    from brandvoice.playbooks.drafting import draft
     from brandvoice.playbooks.triage import Author, Message
 
     banner("1. brandvoice lint voices/ playbooks/")

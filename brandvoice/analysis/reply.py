@@ -23,7 +23,7 @@ __all__ = ["Image", "Reply", "Scenario", "lazy"]
 T = TypeVar("T")
 
 
-class lazy(Generic[T]):  # noqa: N801 - used like functools.cached_property
+class lazy(Generic[T]):
     """Compute an attribute on first access and store it on the instance.
 
     Like ``functools.cached_property`` without its per-access lock (Python 3.11 takes one),

@@ -30,7 +30,7 @@ from typing import Any
 
 from brandvoice.batch.inputs import Record, read_records
 
-__all__ = ["AuditOptions", "Aggregate", "audit"]
+__all__ = ["Aggregate", "AuditOptions", "audit"]
 
 WORST = 25
 

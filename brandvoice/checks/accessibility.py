@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.analysis.readability import CMUDictionary, cmu_dictionary
-from brandvoice.config.schema import Field, Int, ListOf, Record, Str
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Field, Int, ListOf, Record, Str
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {

@@ -16,8 +16,8 @@ from brandvoice.config.schema import Choice, Field, Record, Type
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 __all__ = ["SEVERITY_OR_OFF", "Check", "Rule", "rules_field"]

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.analysis.reply import EMOJI_RE, find_urls
-from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
+from brandvoice.analysis.reply import Image, Reply, Scenario
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
-from brandvoice.analysis.reply import Image, Reply, Scenario
 from brandvoice.voice import Voice, load_voice
 
 if TYPE_CHECKING:

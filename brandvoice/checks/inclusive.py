@@ -13,16 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.analysis.terms import TermMatcher, inflect_like
-from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 # term -> (suggestion, why). Terms are matched with inflections on lower-cased tokens.

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from brandvoice.plugins.hookspecs import hookimpl
-from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {

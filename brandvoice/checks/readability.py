@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.analysis.readability import textstat
-from brandvoice.config.schema import Field, Int, MapOf, Number, Record
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Field, Int, MapOf, Number, Record
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {

@@ -22,17 +22,17 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from brandvoice.plugins.hookspecs import hookimpl
-from brandvoice.analysis.terms import TermMatcher
-from brandvoice.config.schema import Field, Int, ListOf, Number, Record, Str
 from brandvoice.analysis import lexicons as lex
+from brandvoice.analysis.terms import TermMatcher
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Field, Int, ListOf, Number, Record, Str
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {
@@ -73,8 +73,8 @@ SCHEMA = Record({
 }, doc="Tone targets and phrase rules.")
 
 _PHRASE_RULES = {
-    "boilerplate": (lex.BOILERPLATE, "{text!r} is stock corporate phrasing; say plainly what "
-                    "happened and what you will do"),
+    "boilerplate": (lex.BOILERPLATE, ("{text!r} is stock corporate phrasing; say plainly what "
+                    "happened and what you will do")),
     "blame": (lex.BLAME, "{text!r} blames or dismisses the customer; say what you will do"),
     "condescension": (lex.CONDESCENSION, "{text!r} can sound condescending; leave it out"),
     "hedging": (lex.HEDGING, "{text!r} hedges; say what you know or what you will do"),

@@ -10,16 +10,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.analysis.terms import TermMatcher, inflect_like
-from brandvoice.config.schema import Field, ListOf, MapOf, Record, Str
 from brandvoice.checks.base import SEVERITY_OR_OFF, Check, Rule, rules_field
+from brandvoice.config.schema import Field, ListOf, MapOf, Record, Str
+from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from brandvoice.findings import Finding
     from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
     from brandvoice.voice import Voice
 
 RULES = {

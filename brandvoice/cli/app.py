@@ -94,8 +94,8 @@ STREAM_BATCH = 1024
 def cmd_check(args: argparse.Namespace) -> int:
     from itertools import islice
 
-    from brandvoice.checks.engine import Checker, Item
     from brandvoice.batch.inputs import read_records
+    from brandvoice.checks.engine import Checker, Item
 
     _need_one_source(args, "reply")
     checker = Checker(args.voice, fail_on=args.fail_on)
@@ -147,13 +147,13 @@ def _parse_now(text: str | None) -> Any:
 
 def _render_triage(result: Any) -> str:
     r = result
-    lines = [f"{r.id + ': ' if r.id else ''}{r.scenario} ({r.severity}, rank "
-             f"{r.severity_rank}) -> {r.route}",
+    lines = [(f"{r.id + ': ' if r.id else ''}{r.scenario} ({r.severity}, rank "
+             f"{r.severity_rank}) -> {r.route}"),
              f"  respond by {r.respond_by.isoformat(timespec='minutes')}"
              + (f" (out of hours; opens {r.next_open.isoformat(timespec='minutes')})"
                 if r.out_of_hours and r.next_open else ""),
-             f"  escalate={str(r.escalate).lower()} handoff={str(r.handoff).lower()} "
-             f"move_to_dm={str(r.move_to_dm).lower()}"]
+             (f"  escalate={str(r.escalate).lower()} handoff={str(r.handoff).lower()} "
+             f"move_to_dm={str(r.move_to_dm).lower()}")]
     for reason in r.handoff_reasons:
         lines.append(f"  handoff: {reason}")
     for m in r.matches:
@@ -209,8 +209,8 @@ def _parse_sets(pairs: list[str]) -> dict[str, Any]:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from brandvoice.playbooks.drafting import draft
     from brandvoice.cli.formatters import render_text
+    from brandvoice.playbooks.drafting import draft
 
     result = draft(args.text, args.playbook, args.voice, _parse_sets(args.set),
                    channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)

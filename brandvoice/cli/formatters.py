@@ -42,7 +42,7 @@ def render_text(reports: list[Report], *, color: bool = False) -> str:
         for f in report.findings:
             sev = f"{_COLOR[f.severity]}{f.severity}{_RESET}" if color else f.severity
             out.append(f"  {f.line}:{f.column} {sev} {f.rule}: {f.message}")
-            if f.end > f.start and (f.end - f.start) < len(report.text) or len(report.text) < 80:
+            if (f.end > f.start and (f.end - f.start) < len(report.text)) or len(report.text) < 80:
                 out.extend(_underline(report.text, f))
             if f.suggestion:
                 out.append(f"    suggestion: {f.suggestion!r}")

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from brandvoice.errors import ConfigError, Location, Problem
 from brandvoice.config.schema import INVALID, Context, KeyPath, Record, check_required, key_str
 from brandvoice.config.yamlio import compose_file, compose_text
+from brandvoice.errors import ConfigError, Location, Problem
 
 __all__ = ["BUILTIN_DEFAULT", "load_layered", "merge", "nearest_location"]
 

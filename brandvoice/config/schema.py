@@ -21,6 +21,7 @@ import yaml
 from brandvoice.errors import ConfigError, Location, Problem
 
 __all__ = [
+    "INVALID",
     "AnyValue",
     "Bool",
     "Choice",
@@ -38,7 +39,6 @@ __all__ = [
     "Str",
     "TimeZone",
     "Type",
-    "INVALID",
     "apply_defaults",
     "check_required",
     "key_str",
@@ -228,7 +228,7 @@ class Number(Type):
         return noun
 
 
-def Int(minimum: int | None = None, maximum: int | None = None) -> Number:  # noqa: N802
+def Int(minimum: int | None = None, maximum: int | None = None) -> Number:
     """A whole number within ``[minimum, maximum]``."""
     return Number(minimum, maximum, integer=True)
 

@@ -45,7 +45,7 @@ def _decode(data: bytes, path: str) -> str:
 
 def _mark_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    if "'\\t'" in problem or "\\t" in problem and "cannot start any token" in problem:
+    if "'\\t'" in problem or ("\\t" in problem and "cannot start any token" in problem):
         return "tab character in indentation; YAML allows only spaces: replace tabs with spaces"
     if "mapping values are not allowed here" in problem:
         return (

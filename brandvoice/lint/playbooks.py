@@ -12,7 +12,12 @@ import regex as _regex
 from brandvoice.checks.engine import Checker, Item
 from brandvoice.errors import ConfigError, Location, Problem, TemplateError
 from brandvoice.playbooks.drafting import (
-    _deep_update, base_context, finish_context, jinja_environment, render, scenario_for_checks,
+    _deep_update,
+    base_context,
+    finish_context,
+    jinja_environment,
+    render,
+    scenario_for_checks,
 )
 from brandvoice.playbooks.model import Playbook, Template, load_playbook
 from brandvoice.playbooks.triage import Triager

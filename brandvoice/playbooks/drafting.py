@@ -19,13 +19,13 @@ from typing import Any
 
 import pluggy
 
+from brandvoice.analysis.reply import Scenario
 from brandvoice.checks.engine import Checker, Item
 from brandvoice.errors import TemplateError, UsageError
 from brandvoice.findings import Report
-from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.playbooks.model import Playbook, Template, load_playbook
-from brandvoice.analysis.reply import Scenario
 from brandvoice.playbooks.triage import Message, Triager, TriageResult
+from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.voice import Voice
 
 __all__ = ["Draft", "DraftResult", "draft", "jinja_environment", "render"]

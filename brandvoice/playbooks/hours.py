@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import regex
 
-__all__ = ["BusinessHours", "DAYS", "parse_duration", "parse_span"]
+__all__ = ["DAYS", "BusinessHours", "parse_duration", "parse_span"]
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DURATION_RE = regex.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")

@@ -23,13 +23,28 @@ from typing import Any
 
 import pluggy
 
-from brandvoice.errors import ConfigError, Location, Problem
-from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
 from brandvoice.config.loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from brandvoice.config.schema import (
-    AnyValue, Bool, Choice, Date, Either, Field, Int, KeyPath, ListOf, MapOf, Number, Record,
-    Regex, Str, TimeZone, apply_defaults, key_str,
+    AnyValue,
+    Bool,
+    Choice,
+    Date,
+    Either,
+    Field,
+    Int,
+    KeyPath,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Regex,
+    Str,
+    TimeZone,
+    apply_defaults,
+    key_str,
 )
+from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
 
 __all__ = [
     "PLAYBOOK_SCHEMA", "Playbook", "ScenarioSpec", "Severity", "Template", "load_playbook",

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from brandvoice.plugins.hookspecs import hookimpl, hookspec
 from brandvoice.plugins.manager import (
-    DEFAULT_PLUGINS, DISABLE_AUTOLOAD_ENV, ENTRY_POINT_GROUP, checks, get_plugin_manager,
+    DEFAULT_PLUGINS,
+    DISABLE_AUTOLOAD_ENV,
+    ENTRY_POINT_GROUP,
+    checks,
+    get_plugin_manager,
     new_plugin_manager,
 )
 

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
     from spacy.language import Language
 
+    from brandvoice.analysis.reply import Reply
     from brandvoice.checks.base import Check
     from brandvoice.findings import Finding, Report
-    from brandvoice.analysis.reply import Reply
     from brandvoice.voice import Voice
 
 __all__ = ["hookimpl", "hookspec"]

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, cast
 
 import pluggy
 
-from brandvoice.plugins import hookspecs
 from brandvoice.errors import PluginError
+from brandvoice.plugins import hookspecs
 
 if TYPE_CHECKING:
     from brandvoice.checks.base import Check

@@ -30,9 +30,9 @@ def _print(args: argparse.Namespace, payload: Any, text: str) -> None:
 
 
 def _describe(review: Any) -> str:
-    lines = [f"review {review.id}: {review.state} ({review.channel}, by {review.author}, "
+    lines = [(f"review {review.id}: {review.state} ({review.channel}, by {review.author}, "
              f"score {review.report.get('score')}, "
-             f"{'passed' if review.report.get('passed') else 'FAILED'})",
+             f"{'passed' if review.report.get('passed') else 'FAILED'})"),
              f"  voice {review.voice['name']} {review.voice['version']}"
              + (f"; playbook {review.playbook['name']} {review.playbook['version']}, severity "
                 f"{review.severity}" if review.playbook["name"] else ""),

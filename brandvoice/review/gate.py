@@ -27,9 +27,9 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
-from brandvoice.review import store as db
 from brandvoice.errors import BrandvoiceError, UsageError
 from brandvoice.playbooks.hours import parse_duration
+from brandvoice.review import store as db
 
 __all__ = ["STATES", "Review", "ReviewDesk", "ReviewError", "Verification", "binding_hash"]
 
@@ -173,8 +173,8 @@ class ReviewDesk:
 
     def _check(self, text: str, channel: str | None, voice: Any, playbook: Any,
                message: str | None) -> dict[str, Any]:
-        from brandvoice.playbooks.drafting import scenario_for_checks
         from brandvoice.checks.engine import Checker
+        from brandvoice.playbooks.drafting import scenario_for_checks
         from brandvoice.playbooks.triage import Triager
 
         triage = scenario = None

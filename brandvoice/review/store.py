@@ -189,7 +189,7 @@ def event_hash(prev_hash: str, seq: int, review_id: int | None, at: str, actor: 
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-class transaction:  # noqa: N801 - a context manager used like a function
+class transaction:
     """``with transaction(engine) as conn:`` one atomic unit, holding the chain lock."""
 
     def __init__(self, engine: Engine) -> None:
@@ -202,7 +202,7 @@ class transaction:  # noqa: N801 - a context manager used like a function
             conn.execute(sa.select(chain_head).where(chain_head.c.id == 1).with_for_update())
         return conn
 
-    def __exit__(self, *exc: Any) -> Any:
+    def __exit__(self, *exc: object) -> Any:
         return self._ctx.__exit__(*exc)
 
 
