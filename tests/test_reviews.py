@@ -343,3 +343,64 @@ def test_review_cli(tmp_path):
     sqlite3.connect(db).execute("UPDATE events SET actor='mallory' WHERE seq=2").connection.commit()
     out = run_cli("review", "verify-log", "--db", db)
     assert out.returncode == 1 and "TAMPERED: event 2" in out.stdout
+
+
+def test_revoke_withdraws_an_approval_with_a_note(db_url):
+    from brandvoice.errors import UsageError
+
+    desk = ReviewDesk(db_url)
+    review = desk.submit(GOOD, author="jo", playbook=CARE, message="my box never arrived")
+    with pytest.raises(ReviewError, match="has no approval to revoke"):
+        desk.revoke(review.id, "priya", "changed my mind")
+    desk.approve(review.id, "priya", "agent")
+    assert desk.verify(review.id, GOOD).ok
+    with pytest.raises(UsageError, match="needs a note"):
+        desk.revoke(review.id, "priya", "  ")
+    revoked = desk.revoke(review.id, "ana", "the customer's order was found; do not send")
+    assert (revoked.state, revoked.approvals, revoked.binding_sha256) == ("pending", [], None)
+    assert desk.verify(review.id, GOOD).reason == f"review {review.id} is pending, not approved"
+    event = desk.history(review.id)[-1]
+    assert (event["kind"], event["actor"]) == ("revoked", "ana")
+    assert event["data"] == {"note": "the customer's order was found; do not send",
+                             "approvers": ["priya"], "was": "approved"}
+    # Approving again works, and the chain still verifies.
+    assert desk.approve(review.id, "priya", "agent").state == "approved"
+    assert desk.verify_log()[1] is None
+    rejected = desk.submit(GOOD, author="jo").id
+    desk.reject(rejected, "priya", "no")
+    with pytest.raises(ReviewError, match="is rejected; revoke needs it to be approved or "
+                                          "pending"):
+        desk.revoke(rejected, "priya", "x")
+
+
+def test_hand_off_records_its_reasons_and_history_is_per_review(db_url):
+    desk = ReviewDesk(db_url)
+    other = desk.submit(GOOD, author="jo")
+    review = desk.hand_off(GOOD, author="bot", reasons=["the customer asked for a person"],
+                           playbook=CARE, message="can I talk to a human please")
+    assert review.state == "pending" and review.author == "bot"
+    kinds = [(e["kind"], e["actor"]) for e in desk.history(review.id)]
+    assert kinds == [("created", "bot"), ("checked", "brandvoice"), ("handoff", "bot")]
+    assert desk.history(review.id)[-1]["data"] == {"reasons": ["the customer asked for a person"]}
+    assert [e["kind"] for e in desk.history(other.id)] == ["created", "checked"]
+    assert desk.history(9999) == []
+
+
+def test_a_resolver_supplies_loaded_voices_playbooks_and_checkers(tmp_path):
+    from brandvoice.checks.engine import Checker
+    from brandvoice.playbooks.model import load_playbook
+
+    playbook = load_playbook(CARE)
+    voice = playbook.voice()
+    checker = Checker(voice)
+    asked: list[tuple[str, str | None]] = []
+
+    def resolve(kind, key):
+        asked.append((kind, key))
+        return {"playbook": playbook, "voice": voice, "checker": checker}[kind]
+
+    desk = ReviewDesk(f"sqlite:///{tmp_path / 'r.db'}", resolve=resolve)
+    review = desk.submit(GOOD, author="jo", playbook="care", voice="crumbly",
+                         message="my box never arrived")
+    assert review.voice["name"] == "Crumbly"
+    assert asked == [("playbook", "care"), ("voice", "crumbly"), ("checker", voice.sha256)]

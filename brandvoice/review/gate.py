@@ -40,6 +40,7 @@ ALLOWED_FROM = {
     "reject": {"pending", "changes_requested"},
     "request_changes": {"pending"},
     "edit": {"pending", "changes_requested", "approved"},
+    "revoke": {"pending", "approved"},
 }
 DEFAULT_EXPIRY = "24h"
 
@@ -113,11 +114,16 @@ class ReviewDesk:
     """Reviews in one database. ``now`` can be replaced (tests, simulations)."""
 
     def __init__(self, db_url: str | None = None, *,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+                 now: Callable[[], dt.datetime] | None = None,
+                 resolve: Callable[[str, str | None], Any] | None = None) -> None:
         self.engine = db.connect(db_url)
         self._now = now or (lambda: dt.datetime.now(dt.timezone.utc))
         # Loaded voices, playbooks and configured checkers, reused across submissions.
         self._loaded: dict[tuple[str, str], Any] = {}
+        # A long-running process (the server) hands over the voices, playbooks and checkers
+        # it already holds: ``resolve(kind, key)`` returns one, or None to load as usual.
+        # That keeps a broken file on disk from breaking reviews of its last good version.
+        self._resolve = resolve
 
     # Reading --------------------------------------------------------------------------------
 
@@ -165,6 +171,10 @@ class ReviewDesk:
         an edited file is read again)."""
         import os
 
+        if self._resolve is not None:
+            found = self._resolve(kind, path)
+            if found is not None:
+                return found
         stamp = str(os.stat(path).st_mtime_ns) if path and os.path.exists(path) else ""
         key = (kind, f"{path}@{stamp}")
         if key not in self._loaded:
@@ -194,10 +204,13 @@ class ReviewDesk:
             rules = {"count": 1, "roles": [], "self_approval": False,
                      **(sev.data.get("approvals") or {})}
             expiry = sev.data.get("review_expires_after") or DEFAULT_EXPIRY
-        key = ("checker", voice.sha256)
-        if key not in self._loaded:
-            self._loaded[key] = Checker(voice)
-        report = self._loaded[key].check(text, channel, scenario=scenario).to_dict()
+        checker = self._resolve("checker", voice.sha256) if self._resolve else None
+        if checker is None:
+            key = ("checker", voice.sha256)
+            if key not in self._loaded:
+                self._loaded[key] = Checker(voice)
+            checker = self._loaded[key]
+        report = checker.check(text, channel, scenario=scenario).to_dict()
         return {"report": report, "triage": triage, "severity": severity, "rules": rules,
                 "expiry": expiry}
 
@@ -371,6 +384,56 @@ class ReviewDesk:
         if digest != review.binding_sha256:
             return Verification(False, "this text is not the text that was approved")
         return Verification(True, f"approved by {', '.join(a['approver'] for a in review.approvals)}")
+
+    def revoke(self, review_id: int, actor: str, note: str) -> Review:
+        """Withdraw the approvals of a review before it is sent, saying why: the review is
+        pending again, :meth:`verify` refuses its text, and the log records who withdrew which
+        approvals. The approval events stay in the log; only the current state changes."""
+        if not actor.strip():
+            raise UsageError("revoking an approval needs the person who revokes it")
+        if not note.strip():
+            raise UsageError("revoking an approval needs a note saying why")
+        self.expire_due()
+        now = self._now()
+        with db.transaction(self.engine) as conn:
+            row = self._locked(conn, review_id, "revoke")
+            review = self._row_to_review(conn, row)
+            if not review.approvals:
+                raise ReviewError(f"review {review_id} has no approval to revoke")
+            conn.execute(db.approvals.delete().where(db.approvals.c.review_id == review_id))
+            conn.execute(db.reviews.update().where(db.reviews.c.id == review_id).values(
+                state="pending", binding_sha256=None, updated_at=now))
+            db.append_event(conn, review_id, actor, "revoked", {
+                "note": note, "approvers": [a["approver"] for a in review.approvals],
+                "was": row.state}, at=now)
+        return self.get(review_id)
+
+    def hand_off(self, text: str, *, author: str, reasons: builtins.list[str],
+                 voice: str | None = None, playbook: str | None = None,
+                 channel: str | None = None, message: str | None = None) -> Review:
+        """Open a review for a person to take over from a bot: :meth:`submit`, then a
+        ``handoff`` event in the log that says why, so nothing is lost between the two."""
+        if not reasons:
+            raise UsageError("a hand-off needs at least one reason")
+        review = self.submit(text, author=author, voice=voice, playbook=playbook,
+                             channel=channel, message=message)
+        with db.transaction(self.engine) as conn:
+            db.append_event(conn, review.id, author, "handoff", {"reasons": list(reasons)},
+                            at=self._now())
+        return review
+
+    def history(self, review_id: int) -> builtins.list[dict[str, Any]]:
+        """The audit-log events of one review, oldest first."""
+        query = (sa.select(db.events).where(db.events.c.review_id == review_id)
+                 .order_by(db.events.c.seq))
+        with db.reading(self.engine) as conn:
+            rows = conn.execute(query).mappings().all()
+        out = []
+        for row in rows:
+            item = dict(row)
+            item["data"] = json.loads(item.pop("data_json"))
+            out.append(item)
+        return out
 
     # The log --------------------------------------------------------------------------------
 
