@@ -61,6 +61,7 @@ class Report:
     voice: str = ""
     voice_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    min_score: int = 0  # a score below this fails the reply too (``check --min-score``)
 
     @property
     def score(self) -> int:
@@ -68,9 +69,10 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        """True when no finding is at or above the failing level."""
+        """True when no finding is at or above the failing level and the score reaches
+        ``min_score``."""
         limit = severity_rank(self.fail_on)
-        return not any(severity_rank(f.severity) <= limit for f in self.findings)
+        return self.score >= self.min_score and not any(severity_rank(f.severity) <= limit for f in self.findings)
 
     @property
     def blocking(self) -> list[Finding]:

@@ -99,7 +99,10 @@ def test_interrupted_cli_run_resumes(tmp_path):
     done_before = len(list((out / "parts").glob("part-*.jsonl")))
     assert 3 <= done_before < 24
     finished = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    assert finished.returncode == 0, finished.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    # Exit 1: the generated archive has off-voice replies (any failing reply fails the run).
+    assert 0 < summary["passed"] < summary["replies"]
+    assert finished.returncode == 1, finished.stderr
     assert "resumed from an earlier run" in finished.stderr
     rows = [json.loads(x)["id"] for x in (out / "results.jsonl").read_text().splitlines()]
     assert rows == [f"r{i}" for i in range(12000)]
@@ -123,7 +126,7 @@ def test_parquet_in_and_out(archive, tmp_path):
 def test_cli_and_bad_input(tmp_path, archive):
     out = run_cli("audit", str(archive), "--out", str(tmp_path / "o"), "--jobs", "2",
                   "--quiet")
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # the archive has failing replies
     assert out.stdout.startswith("3,000 replies audited:")
     bad = tmp_path / "bad.csv"
     bad.write_text("id,body\n1,hello\n")

@@ -143,6 +143,7 @@ def test_internal_errors_exit_3_without_traceback(monkeypatch, capsys):
 
 def test_lint_exit_codes_and_json(capsys, in_root):
     assert main(["lint", "voices/", "playbooks/"]) == 0
+    assert capsys.readouterr().out.endswith(" linted, 0 errors, 0 warnings\n")
     assert main(["lint", "--format", "json", "tests/fixtures/broken/wrong_type.yaml"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["problems"][0] == {

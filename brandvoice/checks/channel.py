@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from brandvoice.voice import Voice
 
 RULES = {
+    "empty": Rule("error", "An empty or whitespace-only reply: there is nothing to send. Always "
+                  "an error; it cannot be switched off."),
     "length": Rule("error", "Longer than the channel allows, counted as the platform counts."),
     "sms_segments": Rule("warning", "An SMS that needs more segments than max_segments."),
     "hashtags": Rule("warning", "More hashtags than max_hashtags."),
@@ -169,9 +171,13 @@ class ChannelCheck(Check):
 
     def sections(self) -> dict[str, Type]:
         # channels maps channel names, so the rule switches need a section of their own.
-        return {"channels": self.schema, "channel_rules": rules_field(RULES).type}
+        # ``empty`` is left out: a blank reply can never be sent, whatever the voice says.
+        switchable = {k: v for k, v in RULES.items() if k != "empty"}
+        return {"channels": self.schema, "channel_rules": rules_field(switchable).type}
 
     def severity(self, voice: Voice, rule: str) -> str | None:
+        if rule == "empty":
+            return "error"
         value = voice.get("channel_rules", rule) or self.rules[rule].severity
         return None if value == "off" else str(value)
 
@@ -194,6 +200,12 @@ class ChannelCheck(Check):
         voice = reply.voice
         ch = reply.channel
         text = reply.text
+        if not text.strip():
+            # Nothing else is worth saying about a blank reply, and nothing may pass it.
+            yield reply.finding("channel.empty", "error", 0, len(text),
+                                "the reply is empty or only whitespace; write the reply "
+                                "before checking or sending it")
+            return
 
         def src(key: str) -> str:
             return voice.source("channels", ch, key)

@@ -46,6 +46,19 @@ def _render(reports: list[Any], fmt: str, input_path: str | None) -> str:
     return str(out)
 
 
+def _text_arg(value: str, what: str) -> str:
+    """``-`` stands for standard input, read whole, as for most Unix tools."""
+    if value != "-":
+        return value
+    if sys.stdin is None or sys.stdin.closed:
+        raise BrandvoiceError(f"the {what} is '-' (standard input), but standard input is "
+                              "closed; pipe the text in or give it as an argument")
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError as exc:
+        raise BrandvoiceError(f"<stdin>: not UTF-8 text ({exc.reason}); send UTF-8") from None
+
+
 def _emit(text: str) -> None:
     if text:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -71,8 +84,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
                   f"{p.message}")
         errors = sum(p.severity == "error" for p in problems)
         print(f"{count} file{'s' * (count != 1)} linted, {errors} error{'s' * (errors != 1)}, "
-              f"{len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}",
-              file=sys.stderr)
+              f"{len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}")
     return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
@@ -101,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     checker = Checker(args.voice, fail_on=args.fail_on)
     entries: Iterator[tuple[Item, int]]
     if args.text is not None:
-        entries = iter([(Item(args.text, args.channel), 1)])
+        entries = iter([(Item(_text_arg(args.text, "reply"), args.channel), 1)])
     else:
         entries = ((Item(r.text, r.channel or args.channel, r.id), r.line)
                    for r in read_records(args.input, args.input_format,
@@ -112,6 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         reports = list(checker.check_many([item for item, _line in batch]))
         for report, (_item, line) in zip(reports, batch):
             report.extra["input_line"] = line
+            report.min_score = args.min_score
         return reports
 
     if args.format not in STREAMED_FORMATS:
@@ -174,7 +187,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
     _need_one_source(args, "message")
     triager = Triager(args.playbook)
     if args.text is not None:
-        messages = [Message(args.text, args.channel)]
+        messages = [Message(_text_arg(args.text, "message"), args.channel)]
     else:
         messages = [Message(r.text, r.channel or args.channel, id=r.id)
                     for r in read_records(args.input, args.input_format,
@@ -212,7 +225,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from brandvoice.cli.formatters import render_text
     from brandvoice.playbooks.drafting import draft
 
-    result = draft(args.text, args.playbook, args.voice, _parse_sets(args.set),
+    result = draft(_text_arg(args.text, "message"), args.playbook, args.voice, _parse_sets(args.set),
                    channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)
     if args.format == "json":
         _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -255,7 +268,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
           f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
     print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
           f"{args.out}/results.{args.output_format}")
-    return EXIT_OK
+    # Like check: any reply with a finding at or above --fail-on fails the run.
+    return EXIT_OK if agg.passed == agg.replies else EXIT_FINDINGS
 
 
 # schema, rules ----------------------------------------------------------------------------
@@ -304,17 +318,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_lint)
 
     p = sub.add_parser("check", help="check replies against a voice")
-    p.add_argument("text", nargs="?", metavar="TEXT", help="the reply to check")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the reply to check (- for stdin)")
     p.add_argument("--voice", metavar="FILE", help="voice file (default: the built-in voice)")
     p.add_argument("--channel", metavar="NAME", help="channel (default: x)")
     p.add_argument("--format", default="text", choices=_formats())
     p.add_argument("--fail-on", choices=SEVERITIES, default="error",
                    help="lowest severity that fails (default: error)")
+    p.add_argument("--min-score", type=_score, default=0, metavar="N",
+                   help="also fail a reply that scores below N (0-100; default: 0)")
     _input_options(p)
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("triage", help="triage inbound messages against a playbook")
-    p.add_argument("text", nargs="?", metavar="TEXT", help="the message")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the message (- for stdin)")
     p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
     p.add_argument("--channel", metavar="NAME", help="channel the message came in on")
     p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
@@ -323,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_triage)
 
     p = sub.add_parser("draft", help="triage a message and draft replies from templates")
-    p.add_argument("text", metavar="TEXT", help="the customer's message")
+    p.add_argument("text", metavar="TEXT", help="the customer's message (- for stdin)")
     p.add_argument("--voice", metavar="FILE", help="voice (default: the playbook's voice)")
     p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
     p.add_argument("--channel", metavar="NAME", help="channel to reply on")
@@ -364,6 +380,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     get_plugin_manager().hook.brandvoice_register_commands(subparsers=sub)
     return parser
+
+
+def _score(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a score; use a whole number "
+                                         "from 0 to 100")
+    return n
 
 
 def _input_options(p: argparse.ArgumentParser) -> None:

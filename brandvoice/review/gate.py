@@ -224,6 +224,7 @@ class ReviewDesk:
 
         if not author.strip():
             raise UsageError("a review needs an author (--author)")
+        _require_text(text)
         pb = self._load("playbook", playbook, load_playbook) if playbook else None
         v = self._load("voice", voice if voice else (pb.voice_path if pb and pb.voice_path !=
                                                      "builtin:default" else None), load_voice)
@@ -353,6 +354,7 @@ class ReviewDesk:
         from brandvoice.playbooks.model import load_playbook
         from brandvoice.voice import load_voice
 
+        _require_text(text)
         self.expire_due()
         review = self.get(review_id)
         pb = self._load("playbook", review.playbook["path"], load_playbook) \
@@ -452,6 +454,13 @@ class ReviewDesk:
             row = dict(row)
             row["data"] = json.loads(row.pop("data_json"))
             yield row
+
+
+def _require_text(text: str) -> None:
+    # The checks fail a blank reply (channel.empty), but an override could approve a failing
+    # one: a blank reply is refused outright, so it can never be approved or verified.
+    if not text.strip():
+        raise UsageError("the reply is empty or only whitespace; there is nothing to review")
 
 
 def _sha(text: str) -> str:
