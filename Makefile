@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint clean
+.PHONY: test static demo lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 
 # The review store is tested against SQLite and a real PostgreSQL, which
 # tools/pg-test-server.sh installs (Debian's package) and starts when it can.
-test: $(STAMP)
+test: static
 	BRANDVOICE_TEST_POSTGRES_URL="$${BRANDVOICE_TEST_POSTGRES_URL:-$$(tools/pg-test-server.sh)}" \
 		$(BIN)/python -m pytest -q
+
+# The linter and the type checker, before the tests: a few seconds, and CI fails on either.
+static: $(STAMP)
+	$(BIN)/ruff check brandvoice tests benchmarks tools
+	$(BIN)/mypy --strict brandvoice
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py

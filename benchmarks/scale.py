@@ -58,7 +58,7 @@ def by_vocabulary() -> None:
     from brandvoice import Checker, Item, load_voice
 
     replies = [r["text"] for r in rows(3000, 30)]
-    items = [Item(t, r) for t, r in zip(replies, ["x"] * len(replies))]
+    items = [Item(t, r) for t, r in zip(replies, ["x"] * len(replies), strict=True)]
     rng = random.Random(5)
     letters = "abcdefghijklmnopqrstuvwxyz"
     print("replies/s by number of banned terms in the voice")

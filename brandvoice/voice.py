@@ -147,10 +147,11 @@ class Voice:
     def get(self, *key: str | int, default: Any = None) -> Any:
         node: Any = self.data
         for part in key:
-            if (isinstance(node, Mapping) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
-                node = node[part]
-            else:
+            found = (part in node if isinstance(node, Mapping) else
+                     isinstance(node, list) and isinstance(part, int) and part < len(node))
+            if not found:
                 return default
+            node = node[part]
         return node
 
     def section(self, name: str) -> dict[str, Any]:

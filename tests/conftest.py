@@ -44,6 +44,6 @@ def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = N
     """Run the installed ``brandvoice`` CLI as a separate process."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "brandvoice", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "brandvoice", *args], capture_output=True, check=False, text=True,
         input=input, env=full_env, cwd=cwd, timeout=120,
     )

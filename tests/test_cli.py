@@ -40,8 +40,8 @@ def test_check_json_fields(capsys):
 
 def test_check_jsonl_input_echoes_ids_in_order(tmp_path, capsys):
     path = tmp_path / "in.jsonl"
-    path.write_text('{"id": "a1", "text": "%s"}\n\n{"id": 7, "text": "Thanks!", "channel": "email"}\n'
-                    % GOOD)
+    path.write_text(json.dumps({"id": "a1", "text": GOOD}) + "\n\n"
+                    '{"id": 7, "text": "Thanks!", "channel": "email"}\n')
     assert main(["check", "--input", str(path), "--format", "jsonl"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [(r["id"], r["channel"]) for r in lines] == [("a1", "x"), ("7", "email")]
@@ -69,7 +69,7 @@ def test_check_jsonl_streams_in_batches(tmp_path, capsys, monkeypatch):
 
 def test_check_csv_and_text_input(tmp_path, capsys):
     csv_path = tmp_path / "in.csv"
-    csv_path.write_text('tweet_id,body\n1,"Thanks, Ana!"\n2,"%s"\n' % BAD)
+    csv_path.write_text(f'tweet_id,body\n1,"Thanks, Ana!"\n2,"{BAD}"\n')
     assert main(["check", "--input", str(csv_path), "--text-column", "body",
                  "--id-column", "tweet_id", "--format", "json"]) == 1
     results = json.loads(capsys.readouterr().out)

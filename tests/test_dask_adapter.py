@@ -34,7 +34,7 @@ def test_dask_local_mode_matches_the_api(scheduler):
         result = check_dataframe(ddf, voice=voice, text_column="body",
                                  channel_column="channel").compute()
     expected = list(Checker(voice).check_many(
-        Item(t, c) for t, c in zip(frame.body, frame.channel)))
+        Item(t, c) for t, c in zip(frame.body, frame.channel, strict=True)))
     assert result["score"].tolist() == [r.score for r in expected]
     assert result["rules"].tolist() == [",".join(sorted(r.rules())) for r in expected]
     assert result["passed"].dtype == bool and len(result) == len(REPLIES)

@@ -12,7 +12,7 @@ from conftest import ROOT
 from brandvoice import ConfigError, load_voice, yamlio
 from brandvoice.playbooks.model import load_playbook
 
-SOURCES = sorted((ROOT / "voices").glob("*.yaml")) + [ROOT / "playbooks" / "crumbly-care.yaml"]
+SOURCES = [*sorted((ROOT / "voices").glob("*.yaml")), ROOT / "playbooks" / "crumbly-care.yaml"]
 JUNK = ["\t", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "'", '"', "\n", "  ", "#", "|", "\x00",
         "!!python/object:os.system ", "<<: *a\n", "? ", "%YAML 1.1\n", "---\n", "\ufeff", "ü"]
 

@@ -88,7 +88,7 @@ def test_every_subsystem_is_on_the_ladder() -> None:
     assert parts <= set(RUNG), f"add these to LADDER: {sorted(parts - set(RUNG))}"
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
 def test_imports_flow_down_the_ladder(path: Path) -> None:
     me = part_of(module_name(path))
     if me is None or me == "__main__":
@@ -121,7 +121,7 @@ def test_no_import_cycles() -> None:
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
+                cycle = [*stack[stack.index(nxt):], nxt]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if nxt not in state:
                 dfs(nxt)

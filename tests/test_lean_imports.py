@@ -15,7 +15,7 @@ from conftest import run_cli
 
 
 def run_python(code: str, *, cwd=None) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, check=False,
                          text=True, timeout=120, cwd=cwd)
     assert out.returncode == 0, out.stderr
     return out.stdout.split()

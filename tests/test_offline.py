@@ -48,7 +48,7 @@ def run_offline(code: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess[
     log = tmp_path / "net.log"
     env = {"PYTHONPATH": str(site), "NET_LOG": str(log), "HOME": str(tmp_path),
            "NLTK_DATA": str(tmp_path / "nltk_data"), "PATH": ""}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, text=True,
                          env=env, timeout=120)
     return out, log
 

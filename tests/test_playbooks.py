@@ -202,10 +202,10 @@ def test_lint_reports_template_and_reachability_problems(in_root):
     problems = lint_playbook("tests/fixtures/playbooks/bad_templates.yaml")
     text = "\n".join(str(p) for p in problems)
     assert "bad_templates.yaml:9:3: scenarios.orphan: scenario orphan has no triggers" in text
-    assert "scenarios.slow_regex.triggers[0].patterns[0]: this pattern backtracks " \
-           "catastrophically" in text
-    assert "template general/missing_var (tests/fixtures/playbooks/bad_templates.yaml:21), " \
-           "template line 2: 'order_id' is undefined" in text
+    assert ("scenarios.slow_regex.triggers[0].patterns[0]: this pattern backtracks "
+            "catastrophically") in text
+    assert ("template general/missing_var (tests/fixtures/playbooks/bad_templates.yaml:21), "
+            "template line 2: 'order_id' is undefined") in text
     assert "template general/escape" in text and "refused by the sandbox" in text
     assert "template off_voice is off-voice on x (tone.blame" in text
     assert len(problems) == 5

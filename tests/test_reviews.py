@@ -73,8 +73,8 @@ def test_lifecycle_and_binding(db_url):
     assert (review.state, review.severity, review.approvals_required) == ("pending", "normal", 1)
     assert review.voice["name"] == "Crumbly" and review.playbook["name"] == "Crumbly care playbook"
     assert not desk.verify(review.id, GOOD).ok
-    with pytest.raises(ReviewError, match="jo wrote review 1; this severity .normal. needs "
-                                          "someone else"):
+    with pytest.raises(ReviewError, match=r"jo wrote review 1; this severity .normal. needs "
+                                          r"someone else"):
         desk.approve(review.id, "jo", "agent")
     with pytest.raises(ReviewError, match="role 'intern' may not approve"):
         desk.approve(review.id, "priya", "intern")
@@ -100,8 +100,8 @@ def test_blocking_findings_need_an_override_with_a_reason(db_url):
     desk = ReviewDesk(db_url)
     review = desk.submit(BAD, author="jo", playbook=CARE, message="my box never arrived")
     assert not review.report["passed"]
-    with pytest.raises(ReviewError, match="blocking findings .*privacy.email.*tone.blame.*"
-                                          "override and a written reason"):
+    with pytest.raises(ReviewError, match=r"blocking findings .*privacy.email.*tone.blame.*"
+                                          r"override and a written reason"):
         desk.approve(review.id, "priya", "team-lead")
     approved = desk.approve(review.id, "priya", "team-lead",
                             override_reason="customer asked us to repeat their address")
@@ -219,7 +219,7 @@ def test_tampering_is_detected_and_named(db_url, sql, seq, what):
 
     reviewdb._engines.pop(db_url).dispose()
     _tamper(db_url, sql)
-    count, problem = ReviewDesk(db_url).verify_log()
+    _count, problem = ReviewDesk(db_url).verify_log()
     assert problem is not None and problem.seq == seq and what in problem.message
 
 
@@ -251,7 +251,7 @@ def test_many_processes_at_once(db_url, tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for w in range(workers)]
     for p in procs:
-        out, err = p.communicate(timeout=1200)
+        _out, err = p.communicate(timeout=1200)
         assert p.returncode == 0, err[-2000:]
     desk = ReviewDesk(db_url)
     edits = n // 5

@@ -51,7 +51,7 @@ def test_every_real_message_triaged():
 
 def test_peer_report_runs_and_readability_agrees_with_vale():
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "peers.py"), "--stdout"],
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, check=False, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "| Vale readability (flag decision) | 14 | 14 | 0 | 100% |" in out.stdout
     for peer in ("write-good", "proselint (mapped modules)", "retext-equality"):

@@ -106,7 +106,7 @@ def test_lint_remembers_example_results(tmp_path):
     voice.write_text("voice: {name: Acme}\nexamples:\n  - text: 'Thanks, Sam! -Jo'\n")
     env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     run = lambda: subprocess.run([sys.executable, "-c", LINT_AND_REPORT, str(voice)],  # noqa: E731
-                                 capture_output=True, text=True, env=env, timeout=120)
+                                 capture_output=True, check=False, text=True, env=env, timeout=120)
     first, second = run(), run()
     assert first.returncode == second.returncode == 0
     assert "spacy loaded" in first.stdout and "spacy not loaded" in second.stdout

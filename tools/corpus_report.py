@@ -27,7 +27,7 @@ NOW = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon in London: the team is 
 
 
 def run(*args: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "brandvoice", *args], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "brandvoice", *args], capture_output=True, check=False,
                          text=True, cwd=ROOT)
     if out.returncode not in (0, 1):
         raise SystemExit(f"brandvoice {' '.join(args)} failed ({out.returncode}):\n{out.stderr}")

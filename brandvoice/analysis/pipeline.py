@@ -41,7 +41,7 @@ def load_pipeline(
         return _cache[key]
     spacy = import_spacy()
 
-    nlp = None
+    nlp: Language | None = None
     if pipeline:
         try:
             # Only what the checks can use; NER and the parser are the slow parts.

@@ -126,6 +126,6 @@ def textstat() -> ModuleType:
     def get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
         return cmu if lang.split("_")[0].split("-")[0].lower() == "en" else None
 
-    _count_syllables.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+    _count_syllables.get_cmudict = get_cmudict
     _textstat = ts
     return ts

@@ -204,7 +204,8 @@ class Reply:
     def _tokens(self) -> list[list[int]]:
         """``[offset, length, is_alpha]`` per token, read in one ``to_array`` call: iterating
         a Doc creates a Token object per token, which costs more."""
-        return self.doc.to_array(_TOKEN_ATTRS).tolist()
+        rows: list[list[int]] = self.doc.to_array(_TOKEN_ATTRS).tolist()
+        return rows
 
     @lazy
     def lowers(self) -> list[str]:

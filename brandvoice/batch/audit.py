@@ -186,7 +186,7 @@ def _check_chunk(index: int, rows: list[tuple[str, str | None, str | None, str |
     final = Path(parts) / f"part-{index:06d}.jsonl"
     tmp = final.with_suffix(".jsonl.tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        for (_t, _id, _ch, agent, when), report in zip(rows, checker.check_many(items)):
+        for (_t, _id, _ch, agent, when), report in zip(rows, checker.check_many(items), strict=True):
             result = report.to_dict()
             result.pop("voice", None)
             result.pop("voice_version", None)

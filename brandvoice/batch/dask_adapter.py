@@ -54,7 +54,7 @@ def check_partition(df: Any, voice: str | None = None, text_column: str = "text"
     texts = df[text_column].fillna("").astype(str).tolist()
     channels = (df[channel_column].fillna(channel).astype(str).tolist() if channel_column
                 else [channel] * len(texts))
-    reports = list(checker.check_many(Item(t, c) for t, c in zip(texts, channels)))
+    reports = list(checker.check_many(Item(t, c) for t, c in zip(texts, channels, strict=True)))
     out = df.copy()
     out["score"] = [r.score for r in reports]
     out["passed"] = [r.passed for r in reports]

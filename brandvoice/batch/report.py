@@ -79,10 +79,10 @@ def line_chart(points: list[tuple[str, float]], title: str, y_label: str,
     lo, hi = (lo - 1, hi + 1) if lo == hi else (lo, hi)
     xs = [left + (width - left - right) * i / (len(points) - 1) for i in range(len(points))]
     ys = [top + (height - top - bottom) * (1 - (v - lo) / (hi - lo)) for _d, v in points]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
     dots = "".join(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='3' fill='#1d4ed8'><title>"
                    f"{escape(d)}: {v:.1f}</title></circle>"
-                   for x, y, (d, v) in zip(xs, ys, points))
+                   for x, y, (d, v) in zip(xs, ys, points, strict=True))
     step = max(1, len(points) // 8)
     ticks = "".join(f"<text x='{xs[i]:.1f}' y='{height - 15}' text-anchor='middle'>"
                     f"{escape(points[i][0])}</text>" for i in range(0, len(points), step))

@@ -11,7 +11,7 @@ extension characters such as ``€`` counting twice) or, when any character is o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +104,8 @@ def x_length(text: str) -> int:
     return _weigh(text, find_urls(text), 23, _x_weight)
 
 
-def _weigh(text: str, spans: Iterable[tuple[int, int]], unit: int, rest: Any) -> int:
+def _weigh(text: str, spans: Iterable[tuple[int, int]], unit: int,
+           rest: Callable[[str], int]) -> int:
     """``unit`` for every span, ``rest(...)`` for the text between them."""
     total = pos = 0
     for start, end in spans:

@@ -138,7 +138,7 @@ class Checker:
         docs = nlp.pipe((it.text for it in items), batch_size=batch_size, disable=deferred)
         hook = self.pm.hook.brandvoice_modify_findings
         modify = bool(hook.get_hookimpls())  # calling a hook nobody implements still costs
-        for item, (channel, cfg), doc in zip(items, resolved, docs):
+        for item, (channel, cfg), doc in zip(items, resolved, docs, strict=True):
             reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
                           item.images, item.id, sentencize=sentencize)
             findings: list[Finding] = []

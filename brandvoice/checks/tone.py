@@ -184,12 +184,12 @@ class ToneCheck(Check):
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         sev = config.severities
         voice = reply.voice
-        for m in config.phrases(reply.doc):
-            rule, source = m.data
-            if reply.prose[m.start] == " ":
+        for hit in config.phrases(reply.doc):
+            rule, source = hit.data
+            if reply.prose[hit.start] == " ":
                 continue
-            msg = _PHRASE_RULES[rule][1].format(text=m.text)
-            yield reply.finding(f"tone.{rule}", sev[rule] or "info", m.start, m.end, msg,
+            msg = _PHRASE_RULES[rule][1].format(text=hit.text)
+            yield reply.finding(f"tone.{rule}", sev[rule] or "info", hit.start, hit.end, msg,
                                 suggestion=_SUGGEST[rule],
                                 source=source if source != "builtin"
                                 else self.rule_source(voice, rule))

@@ -122,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     def checked(batch: list[tuple[Item, int]]) -> list[Any]:
         reports = list(checker.check_many([item for item, _line in batch]))
-        for report, (_item, line) in zip(reports, batch):
+        for report, (_item, line) in zip(reports, batch, strict=True):
             report.extra["input_line"] = line
             report.min_score = args.min_score
         return reports
@@ -419,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # the boundary: anything else is our bug
+    except Exception as exc:  # noqa: BLE001 - the boundary: anything else is our bug
         if os.environ.get("BRANDVOICE_DEBUG"):
             traceback.print_exc()
         print(f"brandvoice: internal error: {type(exc).__name__}: {exc}; please report it "

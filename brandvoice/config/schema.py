@@ -218,7 +218,10 @@ class Number(Type):
     def describe(self) -> str:
         noun = "a whole number" if self.integer else "a number"
         lo, hi = self.minimum, self.maximum
-        fmt = (lambda v: f"{v:g}") if not self.integer else (lambda v: str(int(v)))
+
+        def fmt(v: float) -> str:
+            return str(int(v)) if self.integer else f"{v:g}"
+
         if lo is not None and hi is not None:
             return f"{noun} from {fmt(lo)} to {fmt(hi)}"
         if lo is not None:

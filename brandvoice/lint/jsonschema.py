@@ -23,7 +23,7 @@ def json_schema(kind: str, plugin_manager: pluggy.PluginManager | None = None) -
         schema = voice_schema(plugin_manager)
         title = "brandvoice voice guide"
     elif kind == "playbook":
-        from brandvoice.playbooks.model import PLAYBOOK_SCHEMA as schema  # type: ignore[assignment]
+        from brandvoice.playbooks.model import PLAYBOOK_SCHEMA as schema
 
         title = "brandvoice escalation playbook"
     else:

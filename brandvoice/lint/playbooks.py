@@ -76,7 +76,7 @@ def lint_playbook(path: str, *, plugin_manager: pluggy.PluginManager | None = No
                     continue
                 items.append((tpl, channel, Item(text, channel, f"{sid}/{tpl.id}",
                                                  scenario_for_checks(pb, sid))))
-    for (tpl, channel, _item), report in zip(items, checker.check_many([i for *_, i in items])):
+    for (tpl, channel, _item), report in zip(items, checker.check_many([i for *_, i in items]), strict=True):
         if not report.passed:
             detail = "; ".join(f"{f.rule}: {f.message}" for f in report.blocking)
             add(tpl.location, f"scenarios.{tpl.scenario}.templates",

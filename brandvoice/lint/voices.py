@@ -212,7 +212,7 @@ def lint_examples(voice: Voice) -> list[Problem]:
             continue
         items.append((i, Item(ex["text"], ex.get("channel", "x"))))
     reports = checker.check_many([it for _, it in items])
-    for (i, _item), report in zip(items, reports):
+    for (i, _item), report in zip(items, reports, strict=True):
         ex = examples[i]
         loc = voice.where("examples", i)
         key = f"examples[{i}]"

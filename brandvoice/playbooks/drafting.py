@@ -128,7 +128,7 @@ def render(env: Any, template: Template, context: Mapping[str, Any]) -> str:
         ) from None
     except SecurityError as exc:
         raise TemplateError(f"{label}: refused by the sandbox: {exc}") from None
-    except Exception as exc:  # a filter or test failing on the context it was given
+    except Exception as exc:  # noqa: BLE001 - a filter or test failing on the context it was given
         line = _template_line(exc, template.name)
         raise TemplateError(f"{label}, template line {line}: {type(exc).__name__}: {exc}") \
             from None
@@ -276,7 +276,7 @@ def draft(
     reports = checker.check_many([Item(text, ch, f"{t.scenario}/{t.id}", scenario)
                                   for t, text in texts])
     drafts = [Draft(f"{t.scenario}/{t.id}", t.scenario, ch, text, report)
-              for (t, text), report in zip(texts, reports)]
+              for (t, text), report in zip(texts, reports, strict=True)]
     order = {d.template: i for i, d in enumerate(drafts)}
     drafts.sort(key=lambda d: (not d.report.passed, -d.report.score, order[d.template]))
     return DraftResult(result, drafts)

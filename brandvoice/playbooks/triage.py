@@ -187,7 +187,7 @@ class Triager:
                 if spec.get("matcher"):
                     try:
                         self._matcher.add(key, spec["matcher"])
-                    except Exception as exc:  # spaCy raises its own MatchPatternError
+                    except Exception as exc:  # noqa: BLE001 - spaCy raises MatchPatternError, ValueError, KeyError
                         from brandvoice.errors import ConfigError, Problem
 
                         loc = self.playbook.where("scenarios", sid, "triggers", i, "matcher")
@@ -223,7 +223,7 @@ class Triager:
         # Triage needs tokens, not sentences: the sentencizer is skipped.
         skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
         docs = self.nlp.pipe((m.text for m in msgs), batch_size=batch_size, disable=skip)
-        for msg, doc in zip(msgs, docs):
+        for msg, doc in zip(msgs, docs, strict=True):
             yield self._one(msg, doc, when)
 
     def _one(self, msg: Message, doc: Doc, now: dt.datetime) -> TriageResult:

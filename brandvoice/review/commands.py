@@ -7,8 +7,10 @@ a third party would use. SQLAlchemy is imported only when a review command runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from brandvoice.plugins.hookspecs import hookimpl
@@ -97,7 +99,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     if (args.text is None) == (args.file is None):
         raise UsageError("give the text to send as TEXT or with --file FILE")
-    text = args.text if args.text is not None else open(args.file, encoding="utf-8").read()
+    text = args.text if args.text is not None else Path(args.file).read_text(encoding="utf-8")
     result = _desk(args).verify(args.id, text)
     _print(args, {"id": args.id, "ok": result.ok, "reason": result.reason},
            f"{'OK' if result.ok else 'NOT APPROVED'}: {result.reason}")
@@ -115,12 +117,10 @@ def cmd_verify_log(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out = (stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output
+               else sys.stdout)
         n = _desk(args).export(out)
-    finally:
-        if args.output:
-            out.close()
     print(f"{n} events exported", file=sys.stderr)
     return EXIT_OK
 
@@ -133,7 +133,7 @@ def brandvoice_register_commands(subparsers: argparse._SubParsersAction) -> None
     review.set_defaults(handler=lambda args: review.print_help(sys.stderr) or 2)
 
     def add(name: str, fn: Any, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help)
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help)
         p.add_argument("--db", metavar="URL", help="database: a SQLite file or URL, or "
                        "postgresql+psycopg://... (default: $BRANDVOICE_DB or "
                        "brandvoice-reviews.db)")

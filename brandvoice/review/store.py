@@ -24,6 +24,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
@@ -202,8 +203,9 @@ class transaction:
             conn.execute(sa.select(chain_head).where(chain_head.c.id == 1).with_for_update())
         return conn
 
-    def __exit__(self, *exc: object) -> Any:
-        return self._ctx.__exit__(*exc)
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        return self._ctx.__exit__(exc_type, exc, tb)
 
 
 def append_event(conn: Connection, review_id: int | None, actor: str, kind: str,
