@@ -48,7 +48,7 @@ def test_check_jsonl_input_echoes_ids_in_order(tmp_path, capsys):
 
 
 def test_check_jsonl_streams_in_batches(tmp_path, capsys, monkeypatch):
-    import brandvoice.cli.app as cli
+    import brandvoice.cli.check as cli
 
     monkeypatch.setattr(cli, "STREAM_BATCH", 4)
     rows = [{"id": f"r{i}", "text": BAD if i == 1 else GOOD} for i in range(10)]
@@ -59,11 +59,12 @@ def test_check_jsonl_streams_in_batches(tmp_path, capsys, monkeypatch):
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [(r["id"], r["input_line"], r["passed"]) for r in out] == [
         (f"r{i}", i + 1, i != 1) for i in range(10)]
-    # A bad line after the first batches: what was checked is written, then the error.
+    # A bad line part-way through a batch: every reply before it is written, then the error.
     path.write_text("".join(json.dumps(r) + "\n" for r in rows[:6]) + "{oops\n")
     assert main(["check", "--input", str(path), "--format", "jsonl"]) == 2
     captured = capsys.readouterr()
-    assert [json.loads(x)["id"] for x in captured.out.splitlines()] == ["r0", "r1", "r2", "r3"]
+    assert [json.loads(x)["id"] for x in captured.out.splitlines()] == [
+        "r0", "r1", "r2", "r3", "r4", "r5"]
     assert f"{path}:7:2: invalid JSON" in captured.err
 
 
@@ -97,7 +98,8 @@ def test_bad_input_files_exit_2_with_location(tmp_path, capsys, content, name, m
 
 def test_usage_errors_exit_2(capsys, tmp_path):
     assert main(["check"]) == 2
-    assert "give the reply as TEXT or with --input FILE" in capsys.readouterr().err
+    assert "give the reply as TEXT (- for standard input), with --file FILE" in \
+        capsys.readouterr().err
     assert main(["check", "--input", str(tmp_path / "nope.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert main(["check", "--channel", "myspace", "hi"]) == 2
@@ -125,7 +127,10 @@ def test_sarif_and_github_formats(tmp_path, capsys):
     assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
     main(["check", "--input", str(path), "--format", "github"])
     lines = capsys.readouterr().out.splitlines()
-    assert f"::error file={path},line=2,title=tone.blame::" in "\n".join(lines)
+    # A plain-text input holds one reply a line: positions map exactly, columns included.
+    start = BAD.index("You should have read") + 1
+    assert (f"::error file={path},line=2,col={start},endLine=2,endColumn={start + 20},"
+            "title=tone.blame::") in "\n".join(lines)
 
 
 def test_internal_errors_exit_3_without_traceback(monkeypatch, capsys):

@@ -92,3 +92,167 @@ def test_lint_summary_goes_to_stdout():
     n = len(list((ROOT / "voices").glob("*.yaml")))
     assert out.stdout == f"{n} files linted, 0 errors, 0 warnings\n"
     assert out.stderr == ""
+
+
+# Streams: good results before a bad line are kept; bad lines can be skipped and counted ----
+
+
+def _rows(n: int) -> str:
+    return "".join(json.dumps({"id": f"r{i}", "text": GOOD}) + "\n" for i in range(n))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_a_bad_line_keeps_every_result_before_it(tmp_path, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text(_rows(30) + "{oops\n" + _rows(2))
+    out = run_cli("check", "--input", str(src), "--format", fmt)
+    assert out.returncode == 2
+    results = ([json.loads(x) for x in out.stdout.splitlines()] if fmt == "jsonl"
+               else json.loads(out.stdout))
+    assert [r["id"] for r in results] == [f"r{i}" for i in range(30)]
+    assert out.stderr.strip() == (f"brandvoice: error: {src}:31:2: invalid JSON (Expecting "
+                                  "property name enclosed in double quotes); each line must be "
+                                  'an object like {"id": 1, "text": "..."}')
+
+
+def test_skip_bad_lines_reports_and_counts_them(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(_rows(3) + "{oops\n" + '{"body": "no text"}\n'
+                   + json.dumps({"id": "x", "text": GOOD, "channel": "myspace"}) + "\n"
+                   + _rows(2))
+    out = run_cli("check", "--input", str(src), "--format", "jsonl", "--skip-bad-lines")
+    assert out.returncode == 0, out.stderr
+    assert [json.loads(x)["id"] for x in out.stdout.splitlines()] == ["r0", "r1", "r2", "r0",
+                                                                      "r1"]
+    err = out.stderr.splitlines()
+    assert err[0].startswith(f"{src}:4:2: invalid JSON")
+    assert err[1] == (f"{src}:5:1: each line must be a JSON object with a string 'text'; "
+                      "skipped (--skip-bad-lines)")
+    assert err[2].startswith(f"{src}:6:1: unknown channel 'myspace'; this voice defines: ")
+    assert err[3] == "brandvoice: 3 bad lines skipped"
+
+
+def test_unknown_channel_in_a_row_names_the_file_and_line(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(f'id,text,channel\n1,"{GOOD}",x\n2,"{GOOD}",myspace\n')
+    out = run_cli("check", "--input", str(src), "--format", "jsonl")
+    assert out.returncode == 2
+    assert [json.loads(x)["id"] for x in out.stdout.splitlines()] == ["1"]
+    assert f"{src}:3:1: unknown channel 'myspace'; this voice defines: " in out.stderr
+
+
+# SARIF 2.1.0, validated against the official OASIS schema (tests/fixtures/sarif) ----------
+
+
+def _sarif_validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json")
+                        .read_text("utf-8"))
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _regions(doc):
+    return [(r["ruleId"], r["locations"][0]["physicalLocation"].get("artifactLocation",
+                                                                    {}).get("uri"),
+             r["locations"][0]["physicalLocation"]["region"]) for r in doc["runs"][0]["results"]]
+
+
+def test_sarif_for_a_reply_given_as_an_argument_has_locations():
+    validator = _sarif_validator()
+    out = run_cli("check", BAD, "--format", "sarif")
+    assert out.returncode == 1
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    start = BAD.index("you should have read")
+    assert ("tone.blame", "brandvoice:argument", {"startLine": 1, "startColumn": start + 1,
+                                                  "endLine": 1, "endColumn": start + 21}
+            ) in _regions(doc)
+    out = run_cli("check", "-", "--format", "sarif", input=BAD)
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    assert {uri for _r, uri, _g in _regions(doc)} == {"brandvoice:stdin"}
+
+
+def test_sarif_for_files_and_rows(tmp_path):
+    validator = _sarif_validator()
+    md = tmp_path / "reply.md"
+    md.write_text(f"{GOOD}\n\n{BAD}\n")
+    out = run_cli("check", "--file", str(md), "--format", "sarif")
+    assert out.returncode == 1
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    start = BAD.index("you should have read")
+    assert ("tone.blame", str(md), {"startLine": 3, "startColumn": start + 1, "endLine": 3,
+                                    "endColumn": start + 21}) in _regions(doc)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(_rows(2) + json.dumps({"id": "b", "text": BAD}) + "\n")
+    doc = json.loads(run_cli("check", "--input", str(rows), "--format", "sarif").stdout)
+    validator.validate(doc)
+    # A JSONL row gives its line; a column inside the JSON string would mislead.
+    assert ("tone.blame", str(rows), {"startLine": 3}) in _regions(doc)
+
+
+def test_sarif_validation_catches_a_broken_log():
+    validator = _sarif_validator()
+    doc = json.loads(run_cli("check", BAD, "--format", "sarif").stdout)
+    doc["runs"][0]["results"][0]["level"] = "fatal"
+    assert not validator.is_valid(doc)
+
+
+def test_one_file_one_reply(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.md"
+    good.write_text(GOOD + "\n")
+    bad.write_text("# Draft\n\n" + BAD + "\n")
+    out = run_cli("check", "--file", str(good), str(bad), "--format", "json")
+    assert out.returncode == 1
+    results = json.loads(out.stdout)
+    assert [(r["input_path"], r["passed"]) for r in results] == [(str(good), True),
+                                                                 (str(bad), False)]
+    out = run_cli("check", "--file", str(good), "--format", "github")
+    assert out.returncode == 0 and out.stdout == ""
+    out = run_cli("check", "--file", str(bad), "--format", "github")
+    assert f"::error file={bad},line=3,col=" in out.stdout
+    out = run_cli("check", "--file", str(tmp_path / "nope.txt"))
+    assert out.returncode == 2 and "nope.txt: no such file" in out.stderr
+
+
+# Playbook-aware checks ---------------------------------------------------------------------
+
+PLAYBOOK = str(ROOT / "playbooks" / "crumbly-care.yaml")
+UNSAFE = "@sam So sorry! Don't worry, it's safe, the cookies are nut-free. -Kai"
+
+
+def test_check_with_a_playbook_and_the_customer_message_applies_never_say():
+    plain = run_cli("check", "--voice", str(ROOT / "voices" / "crumbly.yaml"), UNSAFE,
+                    "--format", "json")
+    assert plain.returncode == 0
+    assert "vocabulary.never_say" not in plain.stdout
+    out = run_cli("check", "--playbook", PLAYBOOK, "--message",
+                  "My daughter has a nut allergy, do these contain nuts?", UNSAFE,
+                  "--format", "json")
+    assert out.returncode == 1, out.stderr
+    [report] = json.loads(out.stdout)
+    assert report["scenario"] == "allergy"
+    said = [(f["rule"], UNSAFE[f["start"]:f["end"]], f["source"]) for f in report["findings"]
+            if f["rule"] == "vocabulary.never_say"]
+    assert said == [("vocabulary.never_say", "it's safe", "playbook"),
+                    ("vocabulary.never_say", "nut-free", "playbook")]
+    out = run_cli("check", "--playbook", PLAYBOOK, "--scenario", "allergy", UNSAFE)
+    assert out.returncode == 1 and "the allergy playbook forbids saying" in out.stdout
+    out = run_cli("check", "--playbook", PLAYBOOK, "--scenario", "nope", UNSAFE)
+    assert out.returncode == 2 and "unknown scenario 'nope'" in out.stderr
+
+
+def test_rows_carry_their_own_message_and_scenario(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "text": UNSAFE, "message": "Is there sesame in the bagels? allergy"},
+        {"id": "b", "text": UNSAFE, "scenario": "praise"},
+        {"id": "c", "text": UNSAFE, "scenario": "lost"},
+    ]) + "\n")
+    out = run_cli("check", "--playbook", PLAYBOOK, "--input", str(src), "--format", "jsonl")
+    assert out.returncode == 2
+    got = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [(r["id"], r["scenario"], r["passed"]) for r in got] == [
+        ("a", "allergy", False), ("b", "praise", True)]
+    assert f"{src}:3:1: unknown scenario 'lost'" in out.stderr

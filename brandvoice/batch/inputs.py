@@ -2,7 +2,8 @@
 
 JSONL: one object per line with ``text`` and optionally ``id`` and ``channel``. CSV: a header
 row; the text column is ``text`` unless named otherwise. Plain text: one entry per non-empty
-line. Rows are streamed, never loaded whole. A bad row is an error naming ``path:line``.
+line. Rows are streamed, never loaded whole. A bad row is an error naming ``path:line``, or,
+with ``on_bad_line``, is reported to it and skipped.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from brandvoice.errors import UsageError
 
-__all__ = ["Record", "detect_format", "read_records"]
+__all__ = ["BadLineHandler", "Record", "detect_format", "read_records"]
 
 FORMATS = ("auto", "jsonl", "csv", "text", "parquet")
 
@@ -30,6 +31,19 @@ class Record:
     line: int  # 1-based line (or row) in the input file
     agent: str | None = None
     time: str | None = None
+    # The whole row (JSONL object or CSV row), for per-row fields such as the customer's
+    # message or the scenario that ``check --input`` reads.
+    data: Mapping[str, object] | None = None
+
+
+BadLineHandler = Callable[[UsageError], None]
+
+
+def _bad(handler: BadLineHandler | None, error: UsageError) -> None:
+    """Raise ``error`` or, when the caller skips bad lines, hand it over and go on."""
+    if handler is None:
+        raise error
+    handler(error)
 
 
 def detect_format(path: str) -> str:
@@ -56,9 +70,14 @@ def _open(path: str) -> io.TextIOBase:
 
 def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
                  id_column: str = "id", channel_column: str = "channel",
-                 agent_column: str = "agent", time_column: str = "timestamp"
-                 ) -> Iterator[Record]:
-    """Yield the entries of ``path`` (``-`` for standard input) in order, streaming."""
+                 agent_column: str = "agent", time_column: str = "timestamp",
+                 on_bad_line: BadLineHandler | None = None) -> Iterator[Record]:
+    """Yield the entries of ``path`` (``-`` for standard input) in order, streaming.
+
+    A malformed line raises :class:`UsageError` naming ``path:line:col`` once every earlier
+    record has been yielded; with ``on_bad_line`` the error is passed to it and the line
+    skipped instead.
+    """
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in FORMATS:
@@ -70,9 +89,9 @@ def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
     stream = _open(path)
     try:
         if fmt == "jsonl":
-            yield from _jsonl(stream, path, *cols)
+            yield from _jsonl(stream, path, *cols, on_bad_line=on_bad_line)
         elif fmt == "csv":
-            yield from _csv(stream, path, *cols)
+            yield from _csv(stream, path, *cols, on_bad_line=on_bad_line)
         else:
             for n, line in enumerate(stream, start=1):
                 line = line.rstrip("\r\n")
@@ -119,29 +138,32 @@ def _parquet(path: str, text_col: str, id_col: str, ch_col: str, agent_col: str,
 
 
 def _jsonl(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
-           ch_col: str, agent_col: str = "agent", time_col: str = "timestamp"
-           ) -> Iterator[Record]:
+           ch_col: str, agent_col: str = "agent", time_col: str = "timestamp", *,
+           on_bad_line: BadLineHandler | None = None) -> Iterator[Record]:
     for n, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{n}:{exc.colno}: invalid JSON ({exc.msg}); each line "
-                             f"must be an object like {{\"id\": 1, \"text\": \"...\"}}") from None
+            _bad(on_bad_line, UsageError(
+                f"{path}:{n}:{exc.colno}: invalid JSON ({exc.msg}); each line must be an "
+                f"object like {{\"id\": 1, \"text\": \"...\"}}"))
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get(text_col), str):
-            raise UsageError(f"{path}:{n}:1: each line must be a JSON object with a string "
-                             f"{text_col!r}")
+            _bad(on_bad_line, UsageError(f"{path}:{n}:1: each line must be a JSON object with "
+                                         f"a string {text_col!r}"))
+            continue
         raw_id = obj.get(id_col)
         channel = obj.get(ch_col)
         yield Record(obj[text_col], None if raw_id is None else str(raw_id),
                      str(channel) if channel else None, n, _opt(obj.get(agent_col)),
-                     _opt(obj.get(time_col)))
+                     _opt(obj.get(time_col)), obj)
 
 
 def _csv(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
-         ch_col: str, agent_col: str = "agent", time_col: str = "timestamp"
-         ) -> Iterator[Record]:
+         ch_col: str, agent_col: str = "agent", time_col: str = "timestamp", *,
+         on_bad_line: BadLineHandler | None = None) -> Iterator[Record]:
     csv.field_size_limit(10_000_000)
     reader = csv.DictReader(stream)
     if reader.fieldnames is None:
@@ -153,9 +175,11 @@ def _csv(stream: io.TextIOBase, path: str, text_col: str, id_col: str,
         for row in reader:
             text = row.get(text_col)
             if text is None:
-                raise UsageError(f"{path}:{reader.line_num}:1: row has too few columns")
+                _bad(on_bad_line, UsageError(f"{path}:{reader.line_num}:1: row has too few "
+                                             "columns"))
+                continue
             yield Record(text, row.get(id_col) or str(reader.line_num - 1),
                          row.get(ch_col) or None, reader.line_num, _opt(row.get(agent_col)),
-                         _opt(row.get(time_col)))
+                         _opt(row.get(time_col)), row)
     except csv.Error as exc:
         raise UsageError(f"{path}:{reader.line_num}:1: bad CSV ({exc})") from None

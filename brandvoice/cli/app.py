@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from brandvoice import __version__
@@ -37,10 +37,14 @@ def _formats() -> list[str]:
 
 
 def _render(reports: list[Any], fmt: str, input_path: str | None) -> str:
+    return _render_with(reports, fmt, {"input": input_path})
+
+
+def _render_with(reports: list[Any], fmt: str, options: dict[str, Any]) -> str:
     from brandvoice.plugins.manager import get_plugin_manager
 
     out = get_plugin_manager().hook.brandvoice_format_report(
-        reports=reports, fmt=fmt, options={"color": sys.stdout.isatty(), "input": input_path})
+        reports=reports, fmt=fmt, options={"color": sys.stdout.isatty(), **options})
     if out is None:
         raise BrandvoiceError(f"no plugin renders format {fmt!r}")
     return str(out)
@@ -100,44 +104,13 @@ def _need_one_source(args: argparse.Namespace, what: str) -> None:
 # any size runs in constant memory. Whole-document formats (text with its summary, json,
 # sarif, github) are rendered once, at the end.
 STREAMED_FORMATS = frozenset({"jsonl"})
-STREAM_BATCH = 1024
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from itertools import islice
+    from brandvoice.cli.check import cmd_check as run_check
 
-    from brandvoice.batch.inputs import read_records
-    from brandvoice.checks.engine import Checker, Item
-
-    _need_one_source(args, "reply")
-    checker = Checker(args.voice, fail_on=args.fail_on)
-    entries: Iterator[tuple[Item, int]]
-    if args.text is not None:
-        entries = iter([(Item(_text_arg(args.text, "reply"), args.channel), 1)])
-    else:
-        entries = ((Item(r.text, r.channel or args.channel, r.id), r.line)
-                   for r in read_records(args.input, args.input_format,
-                                         text_column=args.text_column,
-                                         id_column=args.id_column))
-
-    def checked(batch: list[tuple[Item, int]]) -> list[Any]:
-        reports = list(checker.check_many([item for item, _line in batch]))
-        for report, (_item, line) in zip(reports, batch, strict=True):
-            report.extra["input_line"] = line
-            report.min_score = args.min_score
-        return reports
-
-    if args.format not in STREAMED_FORMATS:
-        reports = checked(list(entries))
-        _emit(_render(reports, args.format, args.input))
-        return EXIT_OK if all(r.passed for r in reports) else EXIT_FINDINGS
-    passed = True
-    while batch := list(islice(entries, STREAM_BATCH)):
-        reports = checked(batch)
-        passed = passed and all(r.passed for r in reports)
-        _emit(_render(reports, args.format, args.input))
-        sys.stdout.flush()
-    return EXIT_OK if passed else EXIT_FINDINGS
+    return run_check(args, text_arg=_text_arg, render=_render_with, emit=_emit,
+                     streamed=STREAMED_FORMATS)
 
 
 # triage, draft ----------------------------------------------------------------------------
@@ -327,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=_score, default=0, metavar="N",
                    help="also fail a reply that scores below N (0-100; default: 0)")
     _input_options(p)
+    from brandvoice.cli.check import add_check_arguments
+
+    add_check_arguments(p)
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("triage", help="triage inbound messages against a playbook")

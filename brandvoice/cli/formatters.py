@@ -13,7 +13,7 @@ from brandvoice import __version__
 from brandvoice.findings import Finding, Report
 from brandvoice.plugins.hookspecs import hookimpl
 
-__all__ = ["FORMATS", "render_text"]
+__all__ = ["FORMATS", "github_escape", "location", "render_text", "sarif_document"]
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 _COLOR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -56,13 +56,45 @@ def render_text(reports: list[Report], *, color: bool = False) -> str:
     return "\n".join(out)
 
 
-def _sarif(reports: list[Report], input_path: str | None) -> str:
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def location(report: Report, f: Finding, n: int, options: dict[str, Any]
+             ) -> tuple[str | None, dict[str, int]]:
+    """Where a finding is, as an artifact URI and a SARIF region.
+
+    A reply read from its own file, from a plain-text input (one reply a line) or given on
+    the command line maps position for position; a JSONL or CSV row gives only its line.
+    """
+    uri = report.extra.get("input_path") or options.get("input") or options.get("uri")
+    base = int(report.extra.get("input_line", n if options.get("input") else 1))
+    if options.get("input") and not options.get("exact", False):
+        return uri, {"startLine": base}
+    end_line, end_col = _position(report.text, max(f.end, f.start))
+    return uri, {"startLine": base + f.line - 1, "startColumn": f.column,
+                 "endLine": base + end_line - 1, "endColumn": end_col}
+
+
+def rule_docs() -> dict[str, str]:
+    """What each registered rule catches, by full name (``tone.blame``)."""
+    from brandvoice.plugins.manager import checks
+
+    return {f"{c.category}.{name}": rule.doc for c in checks() for name, rule in c.rules.items()}
+
+
+def _sarif(reports: list[Report], options: dict[str, Any]) -> str:
     rules: dict[str, dict[str, Any]] = {}
+    docs = rule_docs()
     results = []
     level = {"error": "error", "warning": "warning", "info": "note"}
     for n, report in enumerate(reports, start=1):
         for f in report.findings:
-            rules.setdefault(f.rule, {"id": f.rule, "shortDescription": {"text": f.rule}})
+            rules.setdefault(f.rule, {"id": f.rule,
+                                      "shortDescription": {"text": docs.get(f.rule, f.rule)}})
             result: dict[str, Any] = {
                 "ruleId": f.rule, "level": level[f.severity],
                 "message": {"text": f.message},
@@ -70,31 +102,53 @@ def _sarif(reports: list[Report], input_path: str | None) -> str:
                                "channel": report.channel, "source": f.source,
                                "suggestion": f.suggestion},
             }
-            if input_path:
-                result["locations"] = [{"physicalLocation": {
-                    "artifactLocation": {"uri": input_path},
-                    "region": {"startLine": int(report.extra.get("input_line", n))},
-                }}]
+            uri, region = location(report, f, n, options)
+            physical: dict[str, Any] = {"region": region}
+            if uri:
+                physical["artifactLocation"] = {"uri": uri}
+            result["locations"] = [{"physicalLocation": physical}]
             results.append(result)
+    return sarif_document(rules, results)
+
+
+def sarif_document(rules: dict[str, dict[str, Any]], results: list[dict[str, Any]]) -> str:
+    """A SARIF 2.1.0 log with one run of brandvoice."""
     doc = {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "runs": [{"tool": {"driver": {"name": "brandvoice", "version": __version__,
+                                      "informationUri": "https://github.com/brandvoice/"
+                                                        "brandvoice",
                                       "rules": sorted(rules.values(), key=lambda r: r["id"])}},
+                  # Columns count characters (code points), as findings do.
+                  "columnKind": "unicodeCodePoints",
                   "results": results}],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-def _github(reports: list[Report], input_path: str | None) -> str:
+def github_escape(text: str, *, prop: bool = False) -> str:
+    """Escape a workflow command's message (or, with ``prop``, a property value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github(reports: list[Report], options: dict[str, Any]) -> str:
     out = []
     kind = {"error": "error", "warning": "warning", "info": "notice"}
     for n, report in enumerate(reports, start=1):
         for f in report.findings:
-            where = f"file={input_path},line={report.extra.get('input_line', n)}," \
-                if input_path else ""
-            msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            out.append(f"::{kind[f.severity]} {where}title={f.rule}::{msg}")
+            uri, region = location(report, f, n, options)
+            where = ""
+            if uri and not uri.startswith("brandvoice:"):  # annotations need a real file
+                where = f"file={github_escape(uri, prop=True)},line={region['startLine']},"
+                if "startColumn" in region:
+                    where += (f"col={region['startColumn']},endLine={region['endLine']},"
+                              f"endColumn={region['endColumn']},")
+            out.append(f"::{kind[f.severity]} {where}title={github_escape(f.rule, prop=True)}::"
+                       f"{github_escape(f.message)}")
     return "\n".join(out)
 
 
@@ -107,9 +161,9 @@ def brandvoice_format_report(reports: list[Report], fmt: str, options: dict[str,
     if fmt == "jsonl":
         return "\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in reports)
     if fmt == "sarif":
-        return _sarif(reports, options.get("input"))
+        return _sarif(reports, options)
     if fmt == "github":
-        return _github(reports, options.get("input"))
+        return _github(reports, options)
     return None
 
 
