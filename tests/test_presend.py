@@ -256,3 +256,58 @@ def test_rows_carry_their_own_message_and_scenario(tmp_path):
     assert [(r["id"], r["scenario"], r["passed"]) for r in got] == [
         ("a", "allergy", False), ("b", "praise", True)]
     assert f"{src}:3:1: unknown scenario 'lost'" in out.stderr
+
+
+# lint: every output format; rules --voice ---------------------------------------------------
+
+BROKEN = ROOT / "tests" / "fixtures" / "broken" / "wrong_type.yaml"
+
+
+def test_lint_sarif_github_jsonl():
+    validator = _sarif_validator()
+    out = run_cli("lint", str(BROKEN), "--format", "sarif")
+    assert out.returncode == 1
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    result = doc["runs"][0]["results"][0]
+    assert len(doc["runs"][0]["results"]) == 2
+    assert result["message"]["text"] == ("channels.x.max_length: expected a whole number from "
+                                         "1 to 1000000, got the string 'lots'")
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": str(BROKEN)}, "region": {"startLine": 5, "startColumn": 17}}
+    out = run_cli("lint", str(BROKEN), "--format", "github")
+    assert out.stdout.startswith(f"::error file={BROKEN},line=5,col=17,"
+                                 "title=channels.x.max_length::expected a whole number from 1 "
+                                 "to 1000000, got the string 'lots'\n::error ")
+    out = run_cli("lint", str(BROKEN), "--format", "jsonl")
+    assert [json.loads(x)["line"] for x in out.stdout.splitlines()] == [5, 7]
+    out = run_cli("lint", "--format", "sarif", str(ROOT / "voices"))
+    assert out.returncode == 0 and json.loads(out.stdout)["runs"][0]["results"] == []
+
+
+def test_lint_fail_on_warning(tmp_path):
+    voice = tmp_path / "v.yaml"
+    # A channel name one letter off a known one is a warning, not an error.
+    voice.write_text("voice: {name: V, version: '1'}\nchannels:\n  whatsap: {max_length: 500}\n")
+    loose = run_cli("lint", "--no-examples", str(voice))
+    assert loose.returncode == 0
+    assert loose.stdout.startswith(f"{voice}:3:3: warning: channels.whatsap: channel 'whatsap' "
+                                   "looks like a misspelling of 'whatsapp'")
+    strict = run_cli("lint", "--no-examples", "--fail-on", "warning", str(voice))
+    assert strict.returncode == 1 and strict.stdout == loose.stdout
+
+
+def test_rules_for_a_voice_show_its_severities_and_sources(tmp_path):
+    voice = tmp_path / "v.yaml"
+    voice.write_text("voice: {name: V, version: '1'}\ntone:\n  rules:\n    hedging: 'off'\n"
+                     "    blame: warning\n")
+    out = run_cli("rules", "--voice", str(voice), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    rows = {r["rule"]: r for r in json.loads(out.stdout)}
+    assert rows["tone.hedging"]["severity"] == "off"
+    assert rows["tone.blame"] | {} == {**rows["tone.blame"], "severity": "warning",
+                                       "default": "error", "source": f"{voice}:5"}
+    assert rows["channel.empty"]["severity"] == "error"
+    out = run_cli("rules", "--voice", str(voice))
+    assert any(line.startswith("tone.hedging") and " off " in line
+               for line in out.stdout.splitlines())

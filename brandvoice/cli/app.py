@@ -77,19 +77,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not os.path.exists(p):
             raise BrandvoiceError(f"{p}: no such file or folder")
+    from brandvoice.cli.formatters import render_problems
+    from brandvoice.findings import severity_rank
+
     problems, count = lint_paths(args.paths, run_examples=not args.no_examples)
-    if args.format == "json":
-        _emit(json.dumps({"files": count, "problems": [p.to_dict() for p in problems]},
-                         indent=2, ensure_ascii=False))
-    else:
-        for p in problems:
-            tag = "" if p.severity == "error" else f"{p.severity}: "
-            print(f"{p.path}:{p.line}:{p.column}: {tag}{p.key + ': ' if p.key else ''}"
-                  f"{p.message}")
-        errors = sum(p.severity == "error" for p in problems)
-        print(f"{count} file{'s' * (count != 1)} linted, {errors} error{'s' * (errors != 1)}, "
-              f"{len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}")
-    return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
+    _emit(render_problems(problems, count, args.format))
+    limit = severity_rank(args.fail_on)
+    failing = [p for p in problems if severity_rank(p.severity) <= limit]
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 # check ------------------------------------------------------------------------------------
@@ -104,6 +99,7 @@ def _need_one_source(args: argparse.Namespace, what: str) -> None:
 # any size runs in constant memory. Whole-document formats (text with its summary, json,
 # sarif, github) are rendered once, at the end.
 STREAMED_FORMATS = frozenset({"jsonl"})
+LINT_FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -258,16 +254,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from brandvoice.plugins.manager import checks
 
+    voice = None
+    if args.voice:
+        from brandvoice.voice import load_voice
+
+        voice = load_voice(args.voice)
     rows = []
-    for check in checks():
+    for check in checks(voice.plugin_manager if voice else None):
         for name, rule in check.rules.items():
-            rows.append({"rule": f"{check.category}.{name}", "severity": rule.severity,
-                         "doc": rule.doc, "check": check.name})
+            row = {"rule": f"{check.category}.{name}", "severity": rule.severity,
+                   "doc": rule.doc, "check": check.name}
+            if voice is not None:
+                # What this voice makes of the rule: its severity ("off" when switched off)
+                # and the line that set it ("builtin" when the default holds).
+                row["severity"] = check.severity(voice, name) or "off"
+                row["default"] = rule.severity
+                row["source"] = check.rule_source(voice, name)
+            rows.append(row)
     if args.format == "json":
         _emit(json.dumps(rows, indent=2))
     else:
         for r in rows:
-            print(f"{r['rule']:<36} {r['severity']:<8} {r['doc']}")
+            where = f"  [{r['source']}]" if r.get("source", "builtin") != "builtin" else ""
+            print(f"{r['rule']:<36} {r['severity']:<8} {r['doc']}{where}")
     return EXIT_OK
 
 
@@ -285,7 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lint", help="validate voice and playbook files")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=LINT_FORMATS, help="output format (default: text)")
+    p.add_argument("--fail-on", choices=SEVERITIES,
+                   help="lowest severity that fails (default: error; warning is stricter)")
     p.add_argument("--no-examples", action="store_true",
                    help="do not run the checks on the voices' examples")
     p.set_defaults(handler=cmd_lint)
@@ -294,10 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", metavar="TEXT", help="the reply to check (- for stdin)")
     p.add_argument("--voice", metavar="FILE", help="voice file (default: the built-in voice)")
     p.add_argument("--channel", metavar="NAME", help="channel (default: x)")
-    p.add_argument("--format", default="text", choices=_formats())
-    p.add_argument("--fail-on", choices=SEVERITIES, default="error",
+    p.add_argument("--format", choices=_formats(), help="output format (default: text)")
+    p.add_argument("--fail-on", choices=SEVERITIES,
                    help="lowest severity that fails (default: error)")
-    p.add_argument("--min-score", type=_score, default=0, metavar="N",
+    p.add_argument("--min-score", type=_score, metavar="N",
                    help="also fail a reply that scores below N (0-100; default: 0)")
     _input_options(p)
     from brandvoice.cli.check import add_check_arguments
@@ -310,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
     p.add_argument("--channel", metavar="NAME", help="channel the message came in on")
     p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--format", choices=("text", "json", "jsonl"))
     _input_options(p)
     p.set_defaults(handler=cmd_triage)
 
@@ -322,8 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="template context, e.g. agent=Jo customer.name='Sam Lee'")
     p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
-    p.add_argument("--fail-on", choices=SEVERITIES, default="error")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--fail-on", choices=SEVERITIES)
+    p.add_argument("--format", choices=("text", "json"))
     p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("audit", help="audit an archive of replies (CSV, JSONL or Parquet)")
@@ -341,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-column", default="timestamp")
     p.add_argument("--jobs", type=int, default=0, help="processes (default: every core)")
     p.add_argument("--chunk-size", type=int, default=2000)
-    p.add_argument("--fail-on", choices=SEVERITIES, default="error")
+    p.add_argument("--fail-on", choices=SEVERITIES,
+                   help="lowest severity that fails a reply, and the run (default: error)")
     p.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_audit)
@@ -351,7 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_schema)
 
     p = sub.add_parser("rules", help="list every rule with its default severity")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"))
+    p.add_argument("--voice", metavar="FILE",
+                   help="show the severity each rule has in this voice, and where it is set")
     p.set_defaults(handler=cmd_rules)
 
     get_plugin_manager().hook.brandvoice_register_commands(subparsers=sub)
@@ -383,6 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        from brandvoice.cli.config import apply_settings
+
+        apply_settings(args, parser)
         return int(args.handler(args))
     except ConfigError as exc:
         for problem in exc.problems:

@@ -13,7 +13,8 @@ from brandvoice import __version__
 from brandvoice.findings import Finding, Report
 from brandvoice.plugins.hookspecs import hookimpl
 
-__all__ = ["FORMATS", "github_escape", "location", "render_text", "sarif_document"]
+__all__ = ["FORMATS", "github_escape", "location", "render_problems", "render_text",
+           "sarif_document"]
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 _COLOR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -149,6 +150,46 @@ def _github(reports: list[Report], options: dict[str, Any]) -> str:
                               f"endColumn={region['endColumn']},")
             out.append(f"::{kind[f.severity]} {where}title={github_escape(f.rule, prop=True)}::"
                        f"{github_escape(f.message)}")
+    return "\n".join(out)
+
+
+def render_problems(problems: list[Any], files: int, fmt: str) -> str:
+    """``lint``'s problems (:class:`~brandvoice.errors.Problem`) in an output format."""
+    if fmt == "json":
+        return json.dumps({"files": files, "problems": [p.to_dict() for p in problems]},
+                          indent=2, ensure_ascii=False)
+    if fmt == "jsonl":
+        return "\n".join(json.dumps(p.to_dict(), ensure_ascii=False) for p in problems)
+    if fmt == "sarif":
+        level = {"error": "error", "warning": "warning", "info": "note"}
+        results = [{
+            "ruleId": f"lint.{p.severity}", "level": level.get(p.severity, "warning"),
+            "message": {"text": f"{p.key}: {p.message}" if p.key else p.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": p.path},
+                "region": {"startLine": max(1, p.line), "startColumn": max(1, p.column)}}}],
+            "properties": {"key": p.key},
+        } for p in problems]
+        rules = {f"lint.{s}": {"id": f"lint.{s}", "shortDescription": {
+            "text": f"A voice or playbook file problem ({s})"}}
+            for s in sorted({p.severity for p in problems})}
+        return sarif_document(rules, results)
+    if fmt == "github":
+        kind = {"error": "error", "warning": "warning", "info": "notice"}
+        return "\n".join(
+            f"::{kind.get(p.severity, 'warning')} file={github_escape(p.path, prop=True)},"
+            f"line={max(1, p.line)},col={max(1, p.column)},"
+            f"title={github_escape(p.key or 'brandvoice lint', prop=True)}::"
+            f"{github_escape(p.message)}" for p in problems)
+    out = []
+    for p in problems:
+        tag = "" if p.severity == "error" else f"{p.severity}: "
+        out.append(f"{p.path}:{p.line}:{p.column}: {tag}{p.key + ': ' if p.key else ''}"
+                   f"{p.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    out.append(f"{files} file{'s' * (files != 1)} linted, {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(out)
 
 
