@@ -39,6 +39,7 @@ DEFAULT_PLUGINS = (
     "brandvoice.cli.formatters",
     "brandvoice.playbooks.drafting",
     "brandvoice.review.commands",
+    "brandvoice.server.commands",
 )
 
 _default: pluggy.PluginManager | None = None
