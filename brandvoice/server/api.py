@@ -158,6 +158,10 @@ def _review(srv: Server, review_id: int) -> Review:
 
 def approval_role(who: Identity, review: Review, asked: str | None) -> str:
     """The configured role an approval is recorded under; never taken on the caller's word."""
+    if who.name == review.author and not review.self_approval:
+        # Said first: "you wrote it" is the reason that matters to the author.
+        raise ApiError(409, f"{who.name} wrote review {review.id}; this severity "
+                       f"({review.severity or 'default'}) needs someone else to approve it")
     if asked is not None and asked not in who.roles:
         raise ApiError(403, f"{who.name} does not have the role {asked!r} on this server "
                        f"(configured roles: {', '.join(who.roles) or 'none'})")

@@ -316,7 +316,8 @@ async def review_action(request: Request, review_id: int, action: str) -> Respon
                     f"Approval recorded ({len(after.approvals)} of "
                     f"{after.approvals_required}); it needs another approver.")
         else:
-            approval_role(who, review, None)  # only people who may approve may decide
+            if who.name != review.author:  # the author may withdraw or reject their own
+                approval_role(who, review, None)  # only people who may approve may decide
             if action == "reject":
                 desk.reject(review_id, who.name, note)
                 done = "Rejected."
