@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHORT = "@sam Sorry about that! A new box ships today. -Jo"
 NORMAL = ("@sam Sorry! A new CrumbleBox ships today. Can you DM us your address? -Jo",
           "my box never arrived")
-CRITICAL = ("@sam Thanks for telling us. Please send us a DM with your contact details so a "
-            "senior member of our team can help. -Jo", "my lawyer will be in touch")
+CRITICAL = (("@sam Thanks for telling us. Please send us a DM with your contact details so a "
+             "senior member of our team can help. -Jo"), "my lawyer will be in touch")
 MAX_TRIES = 200  # per request, across a restart (0.1 s apart: 20 s at most)
 
 
@@ -133,7 +133,7 @@ class Client:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:

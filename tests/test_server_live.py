@@ -23,7 +23,7 @@ from conftest import ROOT
 
 pytest.importorskip("fastapi", reason="the server extra is not installed")
 
-from test_server import BAD, PASSWORD, auth, write_config  # noqa: E402
+from test_server import BAD, PASSWORD, auth, write_config
 
 HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
