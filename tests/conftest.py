@@ -13,6 +13,11 @@ import pytest
 
 # The lint cache lives in a folder of this test run, never in the user's ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="brandvoice-test-cache-")
+# The review log's HMAC key, likewise: a key file of this run (created on first use), never
+# the user's ~/.config/brandvoice/review.key.
+os.environ.pop("BRANDVOICE_REVIEW_KEY", None)
+os.environ["BRANDVOICE_REVIEW_KEY_FILE"] = os.path.join(
+    tempfile.mkdtemp(prefix="brandvoice-test-key-"), "review.key")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

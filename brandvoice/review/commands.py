@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from brandvoice.plugins.hookspecs import hookimpl
@@ -18,10 +17,22 @@ from brandvoice.plugins.hookspecs import hookimpl
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
+def review_id(value: str) -> int:
+    """A review id argument: a whole number from 1 (argparse turns the ValueError into a usage
+    error naming the argument)."""
+    number = int(value)
+    if not 0 < number < 2**62:
+        raise ValueError(value)
+    return number
+
+
 def _desk(args: argparse.Namespace) -> Any:
     from brandvoice.review.gate import ReviewDesk
 
     return ReviewDesk(args.db)
+
+
+review_id.__name__ = "review id"
 
 
 def _print(args: argparse.Namespace, payload: Any, text: str) -> None:
@@ -96,18 +107,35 @@ cmd_edit = _action(lambda desk, a: desk.edit(a.id, a.text, a.by))
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from brandvoice.errors import UsageError
+    from brandvoice.limits import read_text_file
 
     if (args.text is None) == (args.file is None):
         raise UsageError("give the text to send as TEXT or with --file FILE")
-    text = args.text if args.text is not None else Path(args.file).read_text(encoding="utf-8")
+    text = args.text if args.text is not None else read_text_file(args.file, "--file",
+                                                                  1024 * 1024)
     result = _desk(args).verify(args.id, text)
     _print(args, {"id": args.id, "ok": result.ok, "reason": result.reason},
            f"{'OK' if result.ok else 'NOT APPROVED'}: {result.reason}")
     return EXIT_OK if result.ok else EXIT_REFUSED
 
 
+def _expected_head(value: str | None) -> Any:
+    """``--expect-head``: ``SEQ:HASH``, or a file holding it."""
+    import os
+
+    from brandvoice.limits import read_text_file
+    from brandvoice.review.store import parse_head
+
+    if value is None:
+        return None
+    if ":" not in value and os.path.exists(value):
+        value = read_text_file(value, "--expect-head", 4096)
+    return parse_head(value)
+
+
 def cmd_verify_log(args: argparse.Namespace) -> int:
-    count, problem = _desk(args).verify_log()
+    expected = _expected_head(args.expect_head)
+    count, problem = _desk(args).verify_log(expected)
     _print(args, {"events": count, "ok": problem is None,
                   "first_bad": None if problem is None else
                   {"seq": problem.seq, "message": problem.message}},
@@ -116,9 +144,27 @@ def cmd_verify_log(args: argparse.Namespace) -> int:
     return EXIT_OK if problem is None else EXIT_REFUSED
 
 
+def _open_output(path: str) -> Any:
+    from brandvoice.errors import UsageError
+
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+
+
+def cmd_head(args: argparse.Namespace) -> int:
+    seq, digest = _desk(args).head()
+    if args.output:
+        with _open_output(args.output) as out:
+            out.write(f"{seq}:{digest}\n")
+    _print(args, {"seq": seq, "hash": digest}, f"{seq}:{digest}")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
-        out = (stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output
+        out = (stack.enter_context(_open_output(args.output)) if args.output
                else sys.stdout)
         n = _desk(args).export(out)
     print(f"{n} events exported", file=sys.stderr)
@@ -153,9 +199,9 @@ def brandvoice_register_commands(subparsers: argparse._SubParsersAction) -> None
                                        "expired"))
     p.add_argument("--limit", type=int, default=100)
     p = add("show", cmd_show, "show one review")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=review_id)
     p = add("approve", cmd_approve, "approve a review")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=review_id)
     p.add_argument("--by", required=True)
     p.add_argument("--role", required=True)
     p.add_argument("--override", metavar="REASON",
@@ -163,17 +209,23 @@ def brandvoice_register_commands(subparsers: argparse._SubParsersAction) -> None
     for name, fn, help_ in (("reject", cmd_reject, "reject a review"),
                             ("request-changes", cmd_request_changes, "ask for changes")):
         p = add(name, fn, help_)
-        p.add_argument("id", type=int)
+        p.add_argument("id", type=review_id)
         p.add_argument("--by", required=True)
         p.add_argument("--note", required=True)
     p = add("edit", cmd_edit, "replace a review's text (checks again, approvals reset)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=review_id)
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--by", required=True)
     p = add("verify", cmd_verify, "is exactly this text approved? (exit 0 yes, 1 no)")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=review_id)
     p.add_argument("text", nargs="?", metavar="TEXT")
     p.add_argument("--file", metavar="FILE")
-    add("verify-log", cmd_verify_log, "check the audit log's hash chain (exit 1 if tampered)")
+    p = add("verify-log", cmd_verify_log, "check the audit log's hash chain (exit 1 if "
+            "tampered)")
+    p.add_argument("--expect-head", metavar="SEQ:HASH",
+                   help="a head exported earlier with `review head` (or a file holding it): "
+                   "the log must still hold it, which catches a truncated or rewritten chain")
+    p = add("head", cmd_head, "print the chain head (SEQ:HASH) to keep outside the database")
+    p.add_argument("--output", metavar="FILE", help="also write it to FILE")
     p = add("export", cmd_export, "export the audit log as JSONL")
     p.add_argument("--output", metavar="FILE")

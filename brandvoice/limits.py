@@ -1,0 +1,104 @@
+"""Limits on what brandvoice reads, and the one way it reads a user-named file.
+
+Hostile or mistaken input must end in a clear error, never a hang, a crash or memory
+exhaustion: ``/dev/zero`` or a FIFO named as a voice, a 1 GiB line, invalid UTF-8, lone
+surrogates. Everything here raises :class:`~brandvoice.errors.UsageError` with the path and
+what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from brandvoice.errors import UsageError
+
+__all__ = ["MAX_CONFIG_BYTES", "MAX_TEXT_CHARS", "check_unicode", "clean_text",
+           "read_text_file", "regular_file"]
+
+#: The longest reply or message the checks and triage accept (characters). spaCy refuses
+#: texts over 1,000,000; a customer-care reply is a few thousand at most.
+MAX_TEXT_CHARS = 100_000
+#: The largest voice, playbook or template file read (bytes).
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def regular_file(path: str, what: str = "") -> None:
+    """Raise unless ``path`` is an existing regular file (never opens it, so a FIFO cannot
+    block)."""
+    label = f"{what} " if what else ""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{path}: {label}no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{path}: {label}is {_kind(mode)}; give a regular file")
+
+
+def read_text_file(path: str, what: str = "", max_bytes: int = MAX_CONFIG_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``max_bytes``. Opened without blocking
+    and checked again after opening, so a file swapped for a FIFO cannot hang the read."""
+    label = f"{what} " if what else ""
+    regular_file(path, what)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UsageError(f"{path}: {label}is {_kind(mode)}; give a regular file")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UsageError(f"{path}: {label}is larger than {max_bytes:,} bytes, the limit")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UsageError(f"{path}:{line}:{column}: invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                         "save the file as UTF-8") from None
+
+
+def check_unicode(text: str, what: str) -> None:
+    """Raise if ``text`` holds a lone surrogate (from JSON ``"\\ud83d"`` or undecodable bytes
+    on a command line): it is not a character and cannot be stored or sent."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(f"{what}: character {exc.start + 1} is a lone surrogate "
+                         f"(U+{ord(text[exc.start]):04X}), not a character; send valid "
+                         "UTF-8") from None
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD, and how many were replaced (the
+    checks report them; positions are unchanged since one code point replaces one)."""
+    try:
+        text.encode("utf-8")
+        return text, 0
+    except UnicodeEncodeError:
+        pass
+    out = []
+    count = 0
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            out.append("\ufffd")
+            count += 1
+        else:
+            out.append(ch)
+    return "".join(out), count
