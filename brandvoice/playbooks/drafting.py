@@ -1,8 +1,11 @@
 """Drafting replies from playbook templates, safely, and checking them against the voice.
 
-Templates render in Jinja2's :class:`~jinja2.sandbox.SandboxedEnvironment` with
-:class:`~jinja2.StrictUndefined`: a template cannot reach Python internals, and a missing
-variable is an error naming the template, the line and the variable, never "Hi ,". Customer
+Templates render in :class:`~brandvoice.playbooks.sandbox.BoundedSandbox` (Jinja2's
+immutable sandbox, with every operation that can build something large bounded) with
+:class:`~jinja2.StrictUndefined`, on a read-only copy of the context, within a time and an
+output limit: a template cannot reach Python internals, change what it was given, or use
+all the time or memory there is, and a missing variable is an error naming the template,
+the line and the variable, never "Hi ,". Customer
 text is only ever passed *into* templates as data: it is never compiled as a template, so
 ``{{ 7*7 }}`` in a message stays those characters.
 
@@ -83,14 +86,14 @@ def brandvoice_prepare_jinja_env(env: Any) -> None:
 def jinja_environment(pm: pluggy.PluginManager | None = None) -> Any:
     """A sandboxed, strict Jinja2 environment, prepared by every plugin."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
+    from brandvoice.playbooks.sandbox import BoundedSandbox
     from brandvoice.plugins.manager import get_plugin_manager
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               keep_trailing_newline=False, trim_blocks=True,
-                               lstrip_blocks=True)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False,
+                         keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
     (pm or get_plugin_manager()).hook.brandvoice_prepare_jinja_env(env=env)
+    env.guard_filters()
     return env
 
 
@@ -106,9 +109,14 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 
 
 def render(env: Any, template: Template, context: Mapping[str, Any]) -> str:
-    """Render ``template`` with ``context``; errors become :class:`TemplateError`."""
+    """Render ``template`` with a read-only copy of ``context``, within
+    :data:`~brandvoice.playbooks.sandbox.RENDER_SECONDS` and
+    :data:`~brandvoice.playbooks.sandbox.MAX_OUTPUT_CHARS`; errors become
+    :class:`TemplateError` naming the template and its YAML line."""
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
+
+    from brandvoice.playbooks.sandbox import RenderTimeout, TooLong, bounded_render, frozen
 
     where = template.location
     origin = f"{where.path}:{where.line}" if where else template.name
@@ -119,7 +127,14 @@ def render(env: Any, template: Template, context: Mapping[str, Any]) -> str:
         raise TemplateError(f"{label}, template line {exc.lineno}: syntax error: "
                             f"{exc.message}") from None
     try:
-        text = compiled.render(**context)
+        ctx = frozen(dict(context))
+        text = bounded_render(lambda: compiled.generate(**ctx))
+    except RenderTimeout as exc:
+        raise TemplateError(f"{label}: {exc}; a reply template must be simple (no long "
+                            "loops or large computations)") from None
+    except TooLong as exc:
+        line = _template_line(exc, template.name)
+        raise TemplateError(f"{label}, template line {line}: refused: {exc}") from None
     except UndefinedError as exc:
         line = _template_line(exc, template.name)
         raise TemplateError(
