@@ -13,14 +13,16 @@ import stat
 
 from brandvoice.errors import UsageError
 
-__all__ = ["MAX_CONFIG_BYTES", "MAX_TEXT_CHARS", "check_unicode", "clean_text",
-           "read_text_file", "regular_file"]
+__all__ = ["MAX_CONFIG_BYTES", "MAX_TEMPLATE_BYTES", "MAX_TEXT_CHARS", "check_unicode",
+           "clean_text", "read_inside", "read_text_file", "regular_file"]
 
 #: The longest reply or message the checks and triage accept (characters). spaCy refuses
 #: texts over 1,000,000; a customer-care reply is a few thousand at most.
 MAX_TEXT_CHARS = 100_000
-#: The largest voice, playbook or template file read (bytes).
+#: The largest voice or playbook file read (bytes).
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
+#: The largest template file (bytes): a reply template is a few hundred.
+MAX_TEMPLATE_BYTES = 64 * 1024
 
 
 def _kind(mode: int) -> str:
@@ -102,3 +104,27 @@ def clean_text(text: str) -> tuple[str, int]:
         else:
             out.append(ch)
     return "".join(out), count
+
+
+def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES) -> str:
+    """The text of file ``ref``, a relative path that must stay inside ``folder``: no
+    absolute path, no ``..``, no symbolic link leading out, a regular file of at most
+    ``max_bytes``. Raises UsageError with the reason (the caller adds the location)."""
+    import pathlib
+
+    pure = pathlib.PurePath(ref)
+    if pure.is_absolute() or ref.startswith(("/", "\\")) or pathlib.PureWindowsPath(ref).drive:
+        raise UsageError(f"{ref!r} is an absolute path; give a path relative to the "
+                         "playbook's folder")
+    if ".." in pure.parts or ".." in pathlib.PureWindowsPath(ref).parts:
+        raise UsageError(f"{ref!r} climbs out with '..'; template files must be inside the "
+                         "playbook's folder")
+    base = os.path.realpath(folder)
+    target = os.path.realpath(os.path.join(base, ref))
+    if os.path.commonpath([base, target]) != base:
+        raise UsageError(f"{ref!r} leads outside the playbook's folder (through a symbolic "
+                         "link); template files must be inside it")
+    if not os.path.exists(target):
+        raise UsageError(f"template file {ref!r} not found (looked for {target}); give a path "
+                         "relative to the playbook")
+    return read_text_file(target, "template file", max_bytes)

@@ -20,9 +20,11 @@ from brandvoice.config.schema import INVALID, Context, KeyPath, Record, check_re
 from brandvoice.config.yamlio import compose_file, compose_text
 from brandvoice.errors import ConfigError, Location, Problem
 
-__all__ = ["BUILTIN_DEFAULT", "load_layered", "merge", "nearest_location"]
+__all__ = ["BUILTIN_DEFAULT", "MAX_EXTENDS_DEPTH", "load_layered", "merge", "nearest_location"]
 
 BUILTIN_DEFAULT = "builtin:default"
+# A chain of 1,000 files ended in RecursionError; real chains are two or three files long.
+MAX_EXTENDS_DEPTH = 16
 # (id(schema), kind) -> (schema, data, locations); the schema is kept so its id stays unique.
 _builtin_cache: dict[tuple[int, str], tuple[Record, dict[str, Any], dict[KeyPath, Location]]] = {}
 
@@ -109,6 +111,13 @@ def load_layered(
                 path, line, col, "extends",
                 f"extends target {parent_ref!r} not found (looked for {parent_path}); "
                 "give a path relative to this file, or builtin:default",
+            )])
+        if len(stack) >= MAX_EXTENDS_DEPTH:
+            raise ConfigError([Problem(
+                path, line, col, "extends",
+                f"extends chain deeper than {MAX_EXTENDS_DEPTH} files "
+                f"({' -> '.join(os.path.basename(s) for s in stack[:3])} -> ...); "
+                "flatten it: a voice or playbook needs a few layers at most",
             )])
         if _same(parent_path, stack):
             cycle = " -> ".join([*stack, parent_path])

@@ -106,16 +106,21 @@ class Context:
         self.problems.append(Problem(loc.path, loc.line, loc.column, key_str(key), message))
         return INVALID
 
-    def visit(self, node: yaml.Node, key: KeyPath) -> None:
-        self.budget -= 1
+    def visit(self, node: yaml.Node, key: KeyPath, cost: int = 1) -> None:
+        self.spend(node, key, cost)
+        self.locations[key] = self.at(node)
+
+    def spend(self, node: yaml.Node, key: KeyPath, cost: int = 1) -> None:
+        """Count ``cost`` values against the budget: every value after aliases and ``<<``
+        merges are expanded, so a bomb stops at the first value over it."""
+        self.budget -= cost
         if self.budget < 0:
             loc = self.at(node)
             raise ConfigError([Problem(
                 loc.path, loc.line, loc.column, key_str(key),
                 f"more than {MAX_NODES} values after expanding aliases (an alias bomb?); "
-                "use fewer '*alias' references",
+                "use fewer '*alias' references and '<<' merges",
             )])
-        self.locations[key] = self.at(node)
 
 
 class Type:
@@ -394,6 +399,9 @@ def _pairs(
                 if not isinstance(src, yaml.MappingNode):
                     ctx.problem(src, key, "'<<' merges only mappings (&anchor of a mapping)")
                     continue
+                # Each merged pair counts, before it is expanded: a merge of merges of
+                # merges multiplies, and must stop at the budget, not after the work.
+                ctx.spend(src, key, len(src.value))
                 merged.extend(_pairs(src, ctx, key))
             continue
         if not isinstance(k_node, yaml.ScalarNode) or _scalar(k_node) is None:

@@ -43,7 +43,7 @@ from brandvoice.config.schema import (
     apply_defaults,
     key_str,
 )
-from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.errors import ConfigError, Location, Problem, UsageError
 from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
 
 __all__ = [
@@ -349,12 +349,15 @@ def load_playbook(path: str | Path | None = None, *,
                 problem(key, "a template needs exactly one of text: or file:")
                 continue
             if "file" in tpl:
-                file = _dir_of(nearest_location(locs, (*key, "file")), shown) / tpl["file"]
+                # Only inside the playbook's own folder: a template is rendered into replies
+                # and by lint in CI, so /proc/self/environ or /dev/zero must never be read.
+                from brandvoice.limits import read_inside
+
+                folder = _dir_of(nearest_location(locs, (*key, "file")), shown)
                 try:
-                    source = file.read_text("utf-8")
-                except OSError:
-                    problem((*key, "file"), f"template file {tpl['file']!r} not found "
-                            f"(looked for {file}); give a path relative to the playbook")
+                    source = read_inside(str(folder), tpl["file"])
+                except UsageError as exc:
+                    problem((*key, "file"), str(exc))
                     continue
             else:
                 source = tpl["text"]
