@@ -125,6 +125,6 @@ def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES) -> s
         raise UsageError(f"{ref!r} leads outside the playbook's folder (through a symbolic "
                          "link); template files must be inside it")
     if not os.path.exists(target):
-        raise UsageError(f"template file {ref!r} not found (looked for {target}); give a path "
-                         "relative to the playbook")
+        raise UsageError(f"template file {ref!r} not found (looked for "
+                         f"{os.path.join(folder, ref)}); give a path relative to the playbook")
     return read_text_file(target, "template file", max_bytes)
