@@ -509,3 +509,99 @@ def test_trusted_proxy_header_only_from_the_proxy(setup):
     elsewhere = TestClient(app, client=("10.1.2.3", 5000))
     r = elsewhere.get("/queue", headers={"X-Forwarded-User": "sol"}, follow_redirects=False)
     assert r.status_code == 303  # the header is ignored: sign in
+
+
+# The accounts command and a PostgreSQL back end ----------------------------------------------
+
+
+def test_accounts_command_writes_users_and_tokens_the_server_accepts(tmp_path):
+    from conftest import run_cli
+
+    cfg = str(tmp_path / "server.yaml")
+    r = run_cli("accounts", "add-token", "x", "--user", "nobody", "--scope", "check",
+                "--config", cfg)
+    assert r.returncode == 2 and "no such file; create it with: brandvoice accounts init" \
+        in r.stderr
+    assert run_cli("accounts", "init", "--config", cfg).returncode == 0
+    assert (tmp_path / "server.yaml").stat().st_mode & 0o077 == 0  # owner only
+    r = run_cli("accounts", "add-user", "priya", "--role", "agent,team-lead",
+                "--password-stdin", "--config", cfg, input="short\n")
+    assert r.returncode == 2 and "at least 10 characters" in r.stderr
+    r = run_cli("accounts", "add-user", "priya", "--role", "agent,team-lead",
+                "--password-stdin", "--config", cfg, input=PASSWORD + "\n")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("accounts", "add-user", "help desk", "--no-password", "--config", cfg)
+    assert r.returncode == 2 and "use one word without spaces" in r.stderr
+    assert run_cli("accounts", "add-user", "helpdesk", "--no-password",
+                   "--config", cfg).returncode == 0
+    r = run_cli("accounts", "add-token", "hd", "--user", "helpdesk", "--scope", "check,fly",
+                "--config", cfg)
+    assert r.returncode == 2 and "--scope fly: give one or more of check, triage" in r.stderr
+    r = run_cli("accounts", "add-token", "hd", "--user", "helpdesk", "--scope", "check",
+                "--scope", "submit", "--config", cfg)
+    assert r.returncode == 0, r.stderr
+    token = r.stdout.strip()
+    assert token.startswith("bv_") and token not in (tmp_path / "server.yaml").read_text()
+    listed = run_cli("accounts", "list", "--config", cfg).stdout
+    assert "priya" in listed and "agent, team-lead" in listed and "check, submit" in listed
+    config = load_server_config(cfg)
+    assert config.users["priya"].password.startswith("$argon2id$")
+    assert config.token(token).scopes == {"check", "submit"}
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'r.db'}", config_path=cfg,
+                              watch=False))
+    with TestClient(app) as c:
+        r = c.post("/v1/check", json={"text": GOOD}, headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200
+        page = c.get("/login")
+        r = c.post("/login", data={"username": "priya", "password": PASSWORD,
+                                   "csrf": csrf_of(page.text)})
+        assert r.status_code == 200 and "Signed in as <strong>priya</strong>" in r.text
+    assert run_cli("accounts", "remove", "user", "helpdesk", "--config", cfg).returncode == 0
+    assert load_server_config(cfg).tokens == {}  # the user's tokens went with them
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_accounts():
+    from conftest import run_cli
+
+    r = run_cli("serve", "--host", "0.0.0.0")
+    assert r.returncode == 2 and "give it a --config with users and tokens first" in r.stderr
+
+
+def test_the_api_on_postgresql(tmp_path):
+    import os
+    import uuid
+
+    admin_url = os.environ.get("BRANDVOICE_TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.skip("no PostgreSQL server: set BRANDVOICE_TEST_POSTGRES_URL (make test starts "
+                    "one with tools/pg-test-server.sh)")
+    import sqlalchemy as sa
+
+    from brandvoice.review import store
+
+    name = f"bv_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    write_config(tmp_path / "server.yaml")
+    try:
+        app = create_app(Settings(db_url=url, playbooks_dir=str(ROOT / "playbooks"),
+                                  voices_dir=str(ROOT / "voices"),
+                                  config_path=str(tmp_path / "server.yaml"), watch=False))
+        with TestClient(app) as c:
+            rid = submit(c, text=SAFE_REPLY, message=LEGAL)["id"]
+            c.post(f"/v1/reviews/{rid}/approve", json={}, headers=auth("ana"))
+            done = c.post(f"/v1/reviews/{rid}/approve", json={}, headers=auth("sol")).json()
+            assert done["state"] == "approved" and app.state.server.status()["database"] == \
+                "postgresql"
+            assert c.post(f"/v1/reviews/{rid}/verify", json={"text": SAFE_REPLY},
+                          headers=auth("jo")).json()["ok"]
+            assert c.get("/v1/audit/verify", headers=auth("ana")).json()["ok"]
+    finally:
+        engine = store._engines.pop(url, None)
+        if engine is not None:
+            engine.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

@@ -12,8 +12,10 @@ anything unexpected is logged and answered with a 500 that leaks nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -141,7 +143,16 @@ def create_app(settings: Settings, *, library: Library | None = None) -> FastAPI
         log.warning("no session_secret in the configuration: sign-ins end when the server "
                     "restarts (brandvoice accounts init writes one)")
 
-    app = FastAPI(title="brandvoice", version=__version__,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.watch:
+            library.start_watching(settings.watch_interval)
+        try:
+            yield
+        finally:
+            library.stop()
+
+    app = FastAPI(title="brandvoice", version=__version__, lifespan=lifespan,
                   description="Check, triage and draft customer-care replies, and gate them "
                   "behind human approval. See docs/server.md.",
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
@@ -215,14 +226,4 @@ def create_app(settings: Settings, *, library: Library | None = None) -> FastAPI
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="brandvoice_session",
                        max_age=8 * 3600, same_site="strict", https_only=config.secure_cookies)
     app.add_middleware(BodyGuard, server=server)
-
-    @app.on_event("startup")
-    async def _start() -> None:
-        if settings.watch:
-            library.start_watching(settings.watch_interval)
-
-    @app.on_event("shutdown")
-    async def _stop() -> None:
-        library.stop()
-
     return app
