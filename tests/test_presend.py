@@ -311,3 +311,48 @@ def test_rules_for_a_voice_show_its_severities_and_sources(tmp_path):
     out = run_cli("rules", "--voice", str(voice))
     assert any(line.startswith("tone.hedging") and " off " in line
                for line in out.stdout.splitlines())
+
+
+# --fix: the safe suggestions only --------------------------------------------------------
+
+CRUMBLY = str(ROOT / "voices" / "crumbly.yaml")
+FIXABLE = ("We utilized a new courier, so your crumblebox is cheap to send "
+           "#freshcookiesdaily. Call 07700 900123 -Kai")
+FIXED = ("We used a new courier, so your CrumbleBox is good value to send "
+         "#FreshCookiesDaily. Call 07700 900123 -Kai")
+
+
+def test_fix_prints_the_fixed_reply_and_the_diff():
+    out = run_cli("check", "--voice", CRUMBLY, "--fix", FIXABLE)
+    assert out.stdout == FIXED + "\n"
+    assert ("--- a/reply\n+++ b/reply\n@@ -1 +1 @@\n-" + FIXABLE) in out.stderr
+    assert "reply: 4 fixes applied" in out.stderr
+    # The phone number is meaning-bearing: it is reported, never removed.
+    assert "privacy.phone" in out.stderr and out.returncode == 1
+    out = run_cli("check", "--voice", CRUMBLY, "--fix", "-", input=FIXABLE + "\n")
+    assert out.stdout == FIXED + "\n" and "--- a/stdin" in out.stderr
+
+
+def test_fix_rewrites_files_and_reports_what_is_left(tmp_path):
+    reply = tmp_path / "reply.md"
+    reply.write_text("Hi Sam,\n\n" + FIXABLE.replace(" Call 07700 900123", "") + "\n")
+    out = run_cli("check", "--voice", CRUMBLY, "--fix", "--file", str(reply), "--format",
+                  "json")
+    assert reply.read_text() == "Hi Sam,\n\n" + FIXED.replace(" Call 07700 900123", "") + "\n"
+    [report] = json.loads(out.stdout)
+    assert report["text"] == reply.read_text()
+    assert not {f["rule"] for f in report["findings"]} & {
+        "vocabulary.preferred", "vocabulary.banned", "vocabulary.product_name",
+        "accessibility.hashtag_case"}
+    assert f"--- a/{reply}\n+++ b/{reply}\n" in out.stderr
+    assert out.returncode == (0 if report["passed"] else 1)
+    again = run_cli("check", "--voice", CRUMBLY, "--fix", "--file", str(reply))
+    assert "fixes applied" not in again.stderr and "---" not in again.stderr
+
+
+def test_fix_leaves_meaning_bearing_text_alone():
+    out = run_cli("check", "--playbook", PLAYBOOK, "--scenario", "allergy", "--fix", UNSAFE)
+    assert out.stdout == UNSAFE + "\n"  # never_say phrases are for a person to rewrite
+    assert out.returncode == 1 and "vocabulary.never_say" in out.stderr
+    out = run_cli("check", "--fix", "--input", str(ROOT / "README.md"))
+    assert out.returncode == 2 and "--fix works on a reply given as TEXT" in out.stderr

@@ -211,6 +211,8 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
             return batch, exc
         return batch, None
 
+    if args.fix:
+        return _fix(args, source, checker, scenarios, render, emit, options)
     passed = True
     if args.format in streamed:
         while True:
@@ -242,6 +244,54 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
     return 0 if passed else 1
 
 
+def _fix(args: argparse.Namespace, source: Iterator[Entry], checker: Any,
+         scenarios: ScenarioResolver, render: Callable[[list[Any], str, dict[str, Any]], str],
+         emit: Callable[[str], None], options: dict[str, Any]) -> int:
+    """``--fix``: TEXT and ``-`` print the fixed reply on stdout (the diff and what is left
+    go to stderr); ``--file`` rewrites each file in place, prints its diff on stderr and the
+    report of the fixed text on stdout."""
+    import os
+
+    from brandvoice.cli.fix import describe, fix_reply, unified_diff
+
+    if args.input is not None:
+        raise UsageError("--fix works on a reply given as TEXT, - or --file FILE...; rows of "
+                         "--input are data, fix them where they come from")
+    reports = []
+    for entry in source:
+        [scenario] = scenarios.resolve([entry])
+
+        def check(text: str, entry: Entry = entry, scenario: Any = scenario) -> Any:
+            report = checker.check(text, entry.channel, scenario=scenario, id=entry.id)
+            report.min_score = args.min_score
+            if entry.path is not None:
+                report.extra["input_path"] = entry.path
+                report.extra["input_line"] = entry.line
+            return report
+
+        fixed = fix_reply(entry.text, check)
+        name = entry.path if entry.path and entry.path != "-" else \
+            ("stdin" if args.text == "-" else "reply")
+        if fixed.applied:
+            sys.stderr.write(unified_diff(entry.text, fixed.text, name))
+            print(f"{name}: {describe(fixed.applied)}", file=sys.stderr)
+        if entry.path is not None and entry.path != "-" and fixed.text != entry.text:
+            tmp = f"{entry.path}.brandvoice-fix.tmp"
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                out.write(fixed.text)
+            os.replace(tmp, entry.path)  # all or nothing: never half a reply on disk
+        reports.append(fixed.report)
+        if entry.path is None or entry.path == "-":
+            sys.stdout.write(fixed.text if fixed.text.endswith("\n") else fixed.text + "\n")
+    if args.file:
+        emit(render(reports, args.format, options))
+    elif any(r.findings for r in reports):
+        from brandvoice.cli.formatters import render_text
+
+        print(render_text(reports), file=sys.stderr)
+    return 0 if all(r.passed for r in reports) else 1
+
+
 def add_check_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``check`` beyond TEXT/--input: files, scenario, bad lines."""
     p.add_argument("--file", nargs="+", metavar="FILE",
@@ -255,6 +305,10 @@ def add_check_arguments(p: argparse.ArgumentParser) -> None:
                         "scenario (rows of --input may carry their own 'message')")
     p.add_argument("--scenario", metavar="ID",
                    help="the playbook scenario the reply answers (rows may carry 'scenario')")
+    p.add_argument("--fix", action="store_true",
+                   help="apply the safe fixes (the voice's declared substitutions, product "
+                        "casing, CamelCase hashtags): print the fixed TEXT, or rewrite each "
+                        "--file; the diff goes to stderr")
     p.add_argument("--skip-bad-lines", action="store_true",
                    help="skip malformed input lines (each is reported on stderr and "
                         "counted) instead of stopping at the first")
