@@ -25,6 +25,7 @@ LADDER: list[tuple[str, ...]] = [
     ("playbooks",),
     ("lint", "review", "batch"),
     ("server",),
+    ("lsp",),
     ("cli",),
 ]
 RUNG = {part: i for i, parts in enumerate(LADDER) for part in parts}

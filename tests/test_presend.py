@@ -356,3 +356,18 @@ def test_fix_leaves_meaning_bearing_text_alone():
     assert out.returncode == 1 and "vocabulary.never_say" in out.stderr
     out = run_cli("check", "--fix", "--input", str(ROOT / "README.md"))
     assert out.returncode == 2 and "--fix works on a reply given as TEXT" in out.stderr
+
+
+def test_the_published_schema_takes_a_numeric_version_as_lint_does(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    voice = tmp_path / "v.yaml"
+    voice.write_text("voice:\n  name: V\n  version: 2.0\n")
+    assert run_cli("lint", "--no-examples", str(voice)).returncode == 0
+    out = run_cli("schema", "voice")
+    schema = json.loads(out.stdout)
+    assert out.stdout == (ROOT / "schemas" / "voice.schema.json").read_text("utf-8")
+    jsonschema.validate(yaml.safe_load(voice.read_text()), schema)
+    with pytest.raises(jsonschema.ValidationError):  # a locale is never a bare number
+        jsonschema.validate({"voice": {"name": "V", "locale": 12}}, schema)

@@ -280,6 +280,21 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# lsp --------------------------------------------------------------------------------------
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from brandvoice.lsp.server import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise BrandvoiceError("the language server needs pygls: pip install "
+                              "'brandvoice[lsp]'") from None
+    serve(voice=args.voice, channel=args.channel, fail_on=args.fail_on)
+    return EXIT_OK
+
+
 # parser -----------------------------------------------------------------------------------
 
 
@@ -367,6 +382,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--voice", metavar="FILE",
                    help="show the severity each rule has in this voice, and where it is set")
     p.set_defaults(handler=cmd_rules)
+
+    p = sub.add_parser("lsp", help="run the language server for editors (stdio)")
+    p.add_argument("--voice", metavar="FILE", help="voice for reply drafts (default: the "
+                   "project config's, else the built-in voice)")
+    p.add_argument("--channel", metavar="NAME", help="channel of reply drafts (default: x)")
+    p.add_argument("--fail-on", choices=SEVERITIES)
+    p.add_argument("--stdio", action="store_true",
+                   help="talk over standard input and output (the default and only transport)")
+    p.set_defaults(handler=cmd_lsp)
 
     get_plugin_manager().hook.brandvoice_register_commands(subparsers=sub)
     return parser

@@ -252,7 +252,7 @@ def _fix(args: argparse.Namespace, source: Iterator[Entry], checker: Any,
     report of the fixed text on stdout."""
     import os
 
-    from brandvoice.cli.fix import describe, fix_reply, unified_diff
+    from brandvoice.checks.fixes import describe, fix_reply, unified_diff
 
     if args.input is not None:
         raise UsageError("--fix works on a reply given as TEXT, - or --file FILE...; rows of "

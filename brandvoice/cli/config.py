@@ -72,7 +72,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], str | None], str, bool]] = {
     "format": ("format", _str, "BRANDVOICE_FORMAT", False),
 }
 ENV = {key: spec[2] for key, spec in KEYS.items()}
-COMMANDS = ("check", "lint", "audit", "draft", "triage", "rules")
+COMMANDS = ("check", "lint", "audit", "draft", "triage", "rules", "lsp")
 # Built-in defaults, applied when neither the command line, the environment nor the file
 # sets a value (None: the command decides, e.g. the built-in voice).
 DEFAULTS: dict[str, Any] = {"fail_on": "error", "min_score": 0, "format": "text"}

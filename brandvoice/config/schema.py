@@ -178,7 +178,10 @@ class Str(Type):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string"}
+        # A plain number is a string as written (check above), so the published schema takes
+        # numbers too: ``version: 2.0`` passes lint and the editor alike. (A patterned
+        # string, such as a locale, is never a bare number.)
+        out: dict[str, Any] = {"type": "string" if self.pattern else ["string", "number"]}
         if self.pattern:
             out["pattern"] = f"^(?:{self.pattern})$"
         if self.min_length:

@@ -9,13 +9,16 @@ node budget in :mod:`brandvoice.config.schema` that stops alias bombs while they
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
 from brandvoice.errors import ConfigError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "compose_file", "compose_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "compose_file", "compose_text", "overlay"]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 48
@@ -138,9 +141,34 @@ def compose_text(text: str, path: str) -> yaml.Node:
     return documents[0]
 
 
+# Texts that stand in for files while an editor has them open unsaved (see :func:`overlay`).
+_overlay: dict[str, str] = {}
+
+
+@contextmanager
+def overlay(texts: Mapping[str, str]) -> Iterator[None]:
+    """Read these files (by path) from the given texts instead of from disk.
+
+    The language server lints a voice as it is typed: the buffer is read under its real path,
+    so ``extends``, locations and every message stay those of the file.
+    """
+    saved = dict(_overlay)
+    _overlay.update({os.path.abspath(p): t for p, t in texts.items()})
+    try:
+        yield
+    finally:
+        _overlay.clear()
+        _overlay.update(saved)
+
+
 def compose_file(path: str | Path) -> tuple[yaml.Node, str]:
     """Read and compose ``path``; returns the root node and the text (for hashing)."""
     shown = str(path)
+    if _overlay and (text := _overlay.get(os.path.abspath(shown))) is not None:
+        if len(text) > MAX_BYTES:
+            raise _problem(shown, 1, 1, f"file is over {MAX_BYTES // 1024 // 1024} MiB; split "
+                           "it with 'extends'")
+        return compose_text(text, shown), text
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -1,4 +1,5 @@
-"""``check --fix``: apply the safe suggestions, and only those.
+"""Safe fixes (``check --fix``, the language server's quick fixes): the suggestions that
+cannot change what a reply says, and only those.
 
 Safe means the fix cannot change what the reply says: a substitution the voice itself
 declares (``vocabulary.preferred``, a ``vocabulary.banned`` word with its declared
@@ -16,7 +17,8 @@ from typing import Any
 
 from brandvoice.findings import Finding, Report
 
-__all__ = ["SAFE_RULES", "Fixed", "apply_fixes", "fix_reply", "safe_fixes", "unified_diff"]
+__all__ = ["SAFE_RULES", "Fixed", "apply_fixes", "describe", "fix_reply", "safe_fixes",
+           "unified_diff"]
 
 SAFE_RULES = frozenset({
     "vocabulary.preferred",
