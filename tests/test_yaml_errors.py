@@ -76,6 +76,7 @@ def test_new_user_mistakes_point_at_the_right_line(tmp_path, capsys):
     path = tmp_path / "acme.yaml"
     path.write_text(good)
     assert main(["lint", str(path)]) == 0
+    assert capsys.readouterr().out == "1 file linted, 0 errors, 0 warnings\n"
     breaks = {
         "sign_of: required": ("    sign_of: required", 8, 5, "did you mean 'sign_off'?"),
         "tab": ("\tsign_off: required", 8, 1, "tab character in indentation"),
