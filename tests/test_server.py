@@ -257,7 +257,7 @@ def test_review_lifecycle_approvals_record_the_authenticated_person(client):
         ("jo", "normal", 1)
     rid = review["id"]
     # The author cannot approve their own; a role is never taken from the request.
-    assert "jo wrote review" in error(client.post(f"/v1/reviews/{rid}/approve", json={},
+    assert "jo wrote or edited review" in error(client.post(f"/v1/reviews/{rid}/approve", json={},
                                                   headers=auth("jo")), 409)
     r = client.post(f"/v1/reviews/{rid}/approve", json={"role": "team-lead"},
                     headers=auth("ana"))
@@ -478,9 +478,9 @@ def test_page_actions_as_the_signed_in_person(setup):
     rid = submit(TestClient(app), by="jo")["id"]
     jo = signed_in(app, "jo")
     page = jo.get(f"/reviews/{rid}").text
-    assert "You wrote this reply; someone else must approve it." in page
+    assert "You wrote or edited this reply; someone else must approve it." in page
     r = jo.post(f"/reviews/{rid}/approve", data={"csrf": csrf_of(page)})
-    assert r.status_code == 409 and "jo wrote review" in r.text
+    assert r.status_code == 409 and "jo wrote or edited review" in r.text
     priya = signed_in(app, "priya")
     page = priya.get(f"/reviews/{rid}").text
     r = priya.post(f"/reviews/{rid}/approve", data={"csrf": csrf_of(page)})
@@ -605,3 +605,21 @@ def test_the_api_on_postgresql(tmp_path):
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.dispose()
+
+
+def test_names_compare_as_the_gate_compares_them(setup, tmp_path):
+    app = setup[0]
+    c = TestClient(app, raise_server_exceptions=False)
+    page = c.get("/login")
+    r = c.post("/login", data={"username": "ＰＲＩＹＡ", "password": PASSWORD,
+                               "csrf": csrf_of(page.text)})
+    assert "Signed in as <strong>priya</strong>" in r.text
+    # Whoever edits the text becomes one of its authors and can no longer approve it.
+    rid = submit(c, by="jo")["id"]
+    c.post(f"/v1/reviews/{rid}/edit", json={"text": GOOD + " Thanks!"}, headers=auth("priya"))
+    r = c.post(f"/v1/reviews/{rid}/approve", json={}, headers=auth("priya"))
+    assert "priya wrote or edited review" in error(r, 409)
+    bad = tmp_path / "server.yaml"
+    bad.write_text("users:\n  jo: {roles: [agent]}\n  JO: {roles: [legal]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"server.yaml:3:3: users.JO: the same person as 'jo'"):
+        load_server_config(bad)

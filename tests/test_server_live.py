@@ -217,8 +217,8 @@ def test_two_reviewers_in_a_real_browser(server, tmp_path):
         # The author signs in and cannot approve their own reply.
         sign_in("jo")
         browser.get(f"{proc.url}/reviews/{rid}")
-        assert "You wrote this reply; someone else must approve it." in browser.page_source
-        assert f"jo wrote review {rid}" in approve()
+        assert "You wrote or edited this reply; someone else must approve it." in browser.page_source
+        assert f"jo wrote or edited review {rid}" in approve()
 
         # First reviewer: finds it in the queue, sees the findings in place, approves.
         sign_in("ana")

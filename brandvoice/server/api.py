@@ -22,7 +22,7 @@ from brandvoice.errors import UsageError
 from brandvoice.playbooks.drafting import draft as make_drafts
 from brandvoice.playbooks.drafting import scenario_for_checks
 from brandvoice.playbooks.triage import Author, Message
-from brandvoice.review.gate import STATES, Review
+from brandvoice.review.gate import STATES, Review, normalise_name
 from brandvoice.server.auth import Identity, identify_bearer
 from brandvoice.server.guard import guard
 from brandvoice.server.state import ApiError, Server
@@ -156,11 +156,17 @@ def _review(srv: Server, review_id: int) -> Review:
         raise ApiError(404, f"no review {review_id}") from None
 
 
+def is_author(who: Identity, review: Review) -> bool:
+    """Whether ``who`` wrote or edited the review's text (names compared as the gate does)."""
+    return normalise_name(who.name) in {normalise_name(a) for a in
+                                        [review.author, *review.authors]}
+
+
 def approval_role(who: Identity, review: Review, asked: str | None) -> str:
     """The configured role an approval is recorded under; never taken on the caller's word."""
-    if who.name == review.author and not review.self_approval:
+    if is_author(who, review) and not review.self_approval:
         # Said first: "you wrote it" is the reason that matters to the author.
-        raise ApiError(409, f"{who.name} wrote review {review.id}; this severity "
+        raise ApiError(409, f"{who.name} wrote or edited review {review.id}; this severity "
                        f"({review.severity or 'default'}) needs someone else to approve it")
     if asked is not None and asked not in who.roles:
         raise ApiError(403, f"{who.name} does not have the role {asked!r} on this server "

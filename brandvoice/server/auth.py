@@ -53,7 +53,7 @@ def verify_password(config: ServerConfig, name: str, password: str) -> Identity 
     from argon2.exceptions import InvalidHashError, VerificationError
 
     global _DUMMY_HASH
-    user = config.users.get(name)
+    user = config.find_user(name)
     stored = user.password if user else None
     if stored is None:
         if _DUMMY_HASH is None:
@@ -93,7 +93,7 @@ def identify_proxy(config: ServerConfig, client_host: str | None,
     name = (headers.get(proxy.header) or "").strip()
     if not name:
         return None
-    user = config.users.get(name)
+    user = config.find_user(name)
     if user is None:
         return Identity(name, (), frozenset(), "proxy-unknown")
     return Identity(user.name, user.roles, frozenset(SCOPES), "proxy")

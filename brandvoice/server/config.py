@@ -100,6 +100,17 @@ class ServerConfig:
     def token(self, presented: str) -> TokenConfig | None:
         return self.tokens.get(hash_token(presented))
 
+    def find_user(self, name: str) -> UserConfig | None:
+        """The user called ``name``, compared as the review gate compares names (case,
+        width and invisible characters do not matter)."""
+        from brandvoice.review.gate import normalise_name
+
+        found = self.users.get(name)
+        if found is not None:
+            return found
+        wanted = normalise_name(name)
+        return next((u for n, u in self.users.items() if normalise_name(n) == wanted), None)
+
 
 _TOP = {
     "session_secret": "a long random string that signs session cookies",
@@ -243,6 +254,12 @@ def load_server_config(path: str | Path | None) -> ServerConfig:
             r.problem(pw or unode, f"users.{uname}.password", "not an Argon2 hash; set "
                       "passwords with: brandvoice accounts add-user")
             password = None
+        from brandvoice.review.gate import normalise_name
+
+        same = [n for n in cfg.users if normalise_name(n) == normalise_name(uname)]
+        if same:
+            r.problem(unode, f"users.{uname}", f"the same person as {same[0]!r} (names are "
+                      "compared ignoring case and invisible characters); keep one")
         cfg.users[uname] = UserConfig(uname, tuple(roles), password)
     for tname, tnode, fields in tokens:
         user = r.scalar(fields["user"], f"tokens.{tname}.user", str) if "user" in fields \

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from brandvoice.errors import BrandvoiceError, UsageError
 from brandvoice.review.gate import STATES, Review, ReviewError
-from brandvoice.server.api import approval_role
+from brandvoice.server.api import approval_role, is_author
 from brandvoice.server.auth import Identity, check_csrf, csrf_token, identify_proxy, verify_password
 from brandvoice.server.state import HERE, ApiError, Server
 
@@ -263,7 +263,7 @@ def _review_page(request: Request, who: Identity, review_id: int, status: int = 
     return render(request, "review.html", status, user=who, review=review,
                   findings=findings, segments=highlight(review.text, findings),
                   excerpts=excerpts, events=events, error=error, verified=verified,
-                  my_role=my_role, handoff=handoff, respond_by=respond_by(review),
+                  my_role=my_role, handoff=handoff, is_author=is_author(who, review), respond_by=respond_by(review),
                   draft_text=draft_text if draft_text is not None else review.text,
                   blocking={n for n, f in enumerate(findings, start=1)
                             if f in review.blocking})
@@ -316,7 +316,7 @@ async def review_action(request: Request, review_id: int, action: str) -> Respon
                     f"Approval recorded ({len(after.approvals)} of "
                     f"{after.approvals_required}); it needs another approver.")
         else:
-            if who.name != review.author:  # the author may withdraw or reject their own
+            if not is_author(who, review):  # an author may withdraw or reject their own
                 approval_role(who, review, None)  # only people who may approve may decide
             if action == "reject":
                 desk.reject(review_id, who.name, note)
