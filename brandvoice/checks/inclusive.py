@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from brandvoice.analysis.terms import TermMatcher, inflect_like
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -164,8 +164,7 @@ SCHEMA = Record({
 
 @dataclass
 class Config:
-    matcher: TermMatcher
-    severity: str | None
+    terms: TermList
 
 
 class InclusiveCheck(Check):
@@ -177,34 +176,30 @@ class InclusiveCheck(Check):
 
     def configure(self, voice: Voice, nlp: Language) -> Config:
         section = voice.section("inclusive")
-        matcher = TermMatcher(nlp)
-        severity = self.severity(voice, "term") if section.get("enabled", True) else None
+        terms = TermList(nlp)
+        severity = self.severity(voice, "term") if section["enabled"] else None
         if severity:
             allowed = {a.lower() for a in section.get("allow") or []}
             for term, (suggestion, why) in BUILTIN_TERMS.items():
                 if term not in allowed:
-                    matcher.add(term, [term], (suggestion, why, "builtin"), inflect=" " in term)
+                    terms.add(term, [term], _term(severity, term, suggestion, why, "builtin"),
+                              inflect=" " in term)
             for term, spec in (section.get("terms") or {}).items():
-                matcher.add(term, [term], (spec["suggestion"], spec.get("reason", ""),
-                                           voice.source("inclusive", "terms", term)))
-        return Config(matcher, severity)
+                terms.add(term, [term], _term(severity, term, spec["suggestion"], spec["reason"],
+                                              voice.source("inclusive", "terms", term)))
+        return Config(terms)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
-        if not config.severity:
-            return
-        prose = reply.prose
-        for m in config.matcher(reply.doc):
-            if prose[m.start] == " ":
-                continue
-            suggestion, why, source = m.data
-            suggestion = inflect_like(suggestion, m.key, m.text) if " " not in m.key else (
-                suggestion[:1].upper() + suggestion[1:] if m.text[:1].isupper() else suggestion)
-            reason = f" ({why})" if why else ""
-            yield reply.finding(
-                "inclusive.term", config.severity, m.start, m.end,
-                f"{m.text!r} may exclude or hurt people{reason}; consider {suggestion!r}",
-                suggestion=suggestion, source=source,
-            )
+        return config.terms.findings(reply)
+
+
+def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> Term:
+    # A phrase's suggestion keeps its words ("you guys" -> "you all"); a word's takes the
+    # matched form ("crippled" -> "broken").
+    msg = "{text!r} may exclude or hurt people" + (" ({reason})" if why else "") + \
+        "; consider {suggestion!r}"
+    return Term("inclusive.term", severity, msg, term, source, suggestion,
+                "case" if " " in term else "inflect", why)
 
 
 @hookimpl

@@ -25,6 +25,7 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Field, Int, ListOf, Number, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -105,7 +106,7 @@ INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|re
 
 @dataclass
 class Config:
-    phrases: TermMatcher
+    phrases: TermList
     levity: TermMatcher
     acknowledge: TermMatcher
     severities: dict[str, str | None]
@@ -162,37 +163,35 @@ class ToneCheck(Check):
         section = voice.section("tone")
         severities = {rule: self.severity(voice, rule) for rule in RULES}
         allowed = {a.lower() for a in section.get("allow") or []}
-        phrases = TermMatcher(nlp)
-        for rule, (words, _msg) in _PHRASE_RULES.items():
-            if severities[rule]:
+        phrases = TermList(nlp)
+        for rule, (words, msg) in _PHRASE_RULES.items():
+            severity = severities[rule]
+            if severity:
+                source = self.rule_source(voice, rule)
                 for phrase in words:
                     if phrase not in allowed:
-                        phrases.add(f"{rule}:{phrase}", [phrase], (rule, "builtin"),
-                                    inflect=False)
-        if severities["boilerplate"]:
+                        phrases.add(f"{rule}:{phrase}", [phrase],
+                                    Term(f"tone.{rule}", severity, msg, phrase, source,
+                                         _SUGGEST[rule]), inflect=False)
+        severity = severities["boilerplate"]
+        if severity:
+            msg = _PHRASE_RULES["boilerplate"][1]
             for i, phrase in enumerate(section.get("boilerplate") or []):
                 phrases.add(f"boilerplate:voice:{phrase}", [phrase],
-                            ("boilerplate", voice.source("tone", "boilerplate", i)))
+                            Term("tone.boilerplate", severity, msg, phrase,
+                                 voice.source("tone", "boilerplate", i), _SUGGEST["boilerplate"]))
         levity = TermMatcher(nlp)
         levity.add("joke", lex.JOKES, None, inflect=False)
         acknowledge = TermMatcher(nlp)
         acknowledge.add("ack", lex.ACKNOWLEDGE, None, inflect=False)
         targets = {d: section[d] for d in ("formality", "warmth", "positivity") if section.get(d)}
         return Config(phrases, levity, acknowledge, severities, targets,
-                      int(section.get("min_words", 6)))
+                      section["min_words"])
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         sev = config.severities
         voice = reply.voice
-        for hit in config.phrases(reply.doc):
-            rule, source = hit.data
-            if reply.prose[hit.start] == " ":
-                continue
-            msg = _PHRASE_RULES[rule][1].format(text=hit.text)
-            yield reply.finding(f"tone.{rule}", sev[rule] or "info", hit.start, hit.end, msg,
-                                suggestion=_SUGGEST[rule],
-                                source=source if source != "builtin"
-                                else self.rule_source(voice, rule))
+        yield from config.phrases.findings(reply)
         words = reply.lower_set
         if sev["blame"] and "you" in words and not MODALS.isdisjoint(words):
             for m in MODAL_BLAME.finditer(reply.prose):

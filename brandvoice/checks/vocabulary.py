@@ -7,11 +7,11 @@ form ("used"). Words inside URLs, @mentions and #hashtags are left alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from brandvoice.analysis.terms import TermMatcher, inflect_like
 from brandvoice.checks.base import SEVERITY_OR_OFF, Check, Rule, rules_field
+from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Field, ListOf, MapOf, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -61,8 +61,7 @@ SCHEMA = Record({
 
 @dataclass
 class Config:
-    matcher: TermMatcher
-    severities: dict[str, str | None] = field(default_factory=dict)
+    terms: TermList
 
 
 def _product_variants(name: str) -> set[str]:
@@ -84,64 +83,40 @@ class VocabularyCheck(Check):
 
     def configure(self, voice: Voice, nlp: Language) -> Config:
         section = voice.section("vocabulary")
-        matcher = TermMatcher(nlp)
+        terms = TermList(nlp)
         for term, spec in (section.get("banned") or {}).items():
             sev = spec.get("severity") or self.severity(voice, "banned")
             if sev and sev != "off":
-                matcher.add(f"banned:{term}", [term], {
-                    "rule": "vocabulary.banned", "severity": sev, "term": term,
-                    "replacement": spec.get("replacement"), "reason": spec.get("reason", ""),
-                    "source": voice.source("vocabulary", "banned", term),
-                })
+                replacement, reason = spec.get("replacement") or None, spec["reason"]
+                msg = "{text!r} is banned in this voice"
+                msg += "; say {suggestion!r}" if replacement else ""
+                msg += " ({reason})" if reason else ""
+                terms.add(f"banned:{term}", [term], Term(
+                    "vocabulary.banned", sev, msg, term,
+                    voice.source("vocabulary", "banned", term), replacement, "inflect", reason))
         for term, spec in (section.get("preferred") or {}).items():
             sev = spec.get("severity") or self.severity(voice, "preferred")
             if not sev or sev == "off":
                 continue
+            reason = spec["reason"]
+            msg = "prefer {suggestion!r} to {text!r}" + (" ({reason})" if reason else "")
             for old in spec["instead_of"]:
-                matcher.add(f"preferred:{old}", [old], {
-                    "rule": "vocabulary.preferred", "severity": sev, "term": old,
-                    "replacement": term, "reason": spec.get("reason", ""),
-                    "source": voice.source("vocabulary", "preferred", term),
-                })
+                terms.add(f"preferred:{old}", [old], Term(
+                    "vocabulary.preferred", sev, msg, old,
+                    voice.source("vocabulary", "preferred", term), term, "inflect", reason))
         sev = self.severity(voice, "product_name")
         if sev:
             for i, product in enumerate(section.get("products") or []):
-                matcher.add(f"product:{product}", _product_variants(product), {
-                    "rule": "vocabulary.product_name", "severity": sev, "term": product,
-                    "replacement": product, "reason": "",
-                    "source": voice.source("vocabulary", "products", i),
-                }, inflect=False)
-        return Config(matcher)
+                terms.add(f"product:{product}", _product_variants(product), Term(
+                    "vocabulary.product_name", sev,
+                    "write the product name as {suggestion!r}, not {text!r}", product,
+                    voice.source("vocabulary", "products", i), product, keep_exact=True),
+                    inflect=False)
+        return Config(terms)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         yield from self._never_say(reply)
-        prose = reply.prose
-        for m in config.matcher(reply.doc):
-            if prose[m.start] == " ":
-                continue  # inside a URL, mention or hashtag
-            d: dict[str, Any] = m.data
-            if d["rule"] == "vocabulary.product_name":
-                if m.text == d["term"]:
-                    continue
-                yield reply.finding(
-                    d["rule"], d["severity"], m.start, m.end,
-                    f"write the product name as {d['term']!r}, not {m.text!r}",
-                    suggestion=d["term"], source=d["source"],
-                )
-                continue
-            suggestion = inflect_like(d["replacement"], d["term"], m.text) \
-                if d.get("replacement") else None
-            if d["rule"] == "vocabulary.banned":
-                msg = f"{m.text!r} is banned in this voice"
-            else:
-                msg = f"prefer {suggestion!r} to {m.text!r}"
-            if suggestion and d["rule"] == "vocabulary.banned":
-                msg += f"; say {suggestion!r}"
-            if d["reason"]:
-                msg += f" ({d['reason']})"
-            yield reply.finding(d["rule"], d["severity"], m.start, m.end, msg,
-                                suggestion=suggestion, source=d["source"])
-
+        yield from config.terms.findings(reply)
 
     def _never_say(self, reply: Reply) -> Iterator[Finding]:
         scenario = reply.scenario
