@@ -3,6 +3,7 @@ to exit code 2 and anything else to exit code 3."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Problem",
     "TemplateError",
     "UsageError",
+    "closest",
+    "did_you_mean",
 ]
 
 
@@ -85,3 +88,18 @@ class PluginError(BrandvoiceError):
 
 class TemplateError(BrandvoiceError):
     """A reply template that cannot be rendered; the message names template, line and variable."""
+
+
+def closest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word`` (a misspelt key, channel or value), or None."""
+    import difflib  # only on the error path
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """``"did you mean 'tone'? "`` for the closest choice, or ``""``: the hint that every
+    "unknown name" message gives before listing what is allowed."""
+    hint = closest(word, choices, cutoff=cutoff)
+    return f"did you mean {hint!r}? " if hint else ""

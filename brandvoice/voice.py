@@ -14,7 +14,6 @@ Merge rules for ``extends`` (also in docs/voice-reference.md):
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,9 +23,12 @@ from typing import Any
 
 import pluggy
 
+from brandvoice.caches import OwnerCache, plugin_state
+from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.config.loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from brandvoice.config.schema import Bool, Field, KeyPath, ListOf, Record, Str, apply_defaults
 from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.hashing import sha256_hex
 
 __all__ = ["BUILTIN_DEFAULT", "Voice", "load_voice", "voice_schema"]
 
@@ -60,7 +62,7 @@ VOICE_META = Record({
 EXAMPLE = Record({
     "text": Field(Str(min_length=1), "A sample reply.", required=True,
                   example="Hi Sam, sorry about the wait!"),
-    "channel": Field(Str(min_length=1), "Channel the sample is for.", default="x"),
+    "channel": Field(Str(min_length=1), "Channel the sample is for.", default=DEFAULT_CHANNEL),
     "on_voice": Field(
         Bool(),
         "true: the reply must pass the checks; false: it must get at least one warning or error.",
@@ -88,19 +90,16 @@ CORE_FIELDS: dict[str, Field] = {
 }
 
 
-_schemas: dict[tuple[int, int], tuple[pluggy.PluginManager | None, Record]] = {}
+_schemas: OwnerCache[Record] = OwnerCache("voice schema per plugin manager", plugin_state)
 
 
 def voice_schema(pm: pluggy.PluginManager | None = None) -> Record:
     """The voice-file schema: core sections plus every registered check's section. Built
-    once per plugin manager (and again if plugins are registered later)."""
+    once per plugin manager (and again when its plugins change)."""
     from brandvoice.plugins.manager import get_plugin_manager
 
     pm = pm or get_plugin_manager()
-    key = (id(pm), len(pm.get_plugins()))
-    if key not in _schemas:
-        _schemas[key] = (pm, _build_voice_schema(pm))
-    return _schemas[key][1]
+    return _schemas.get(pm, "voice", lambda: _build_voice_schema(pm))
 
 
 def _build_voice_schema(pm: pluggy.PluginManager) -> Record:
@@ -142,7 +141,7 @@ class Voice:
     def sha256(self) -> str:
         """Content hash of the merged voice (what an approval is bound to)."""
         canon = json.dumps(self.data, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+        return sha256_hex(canon)
 
     def get(self, *key: str | int, default: Any = None) -> Any:
         node: Any = self.data
@@ -204,9 +203,9 @@ def load_voice(
     meta = data["voice"]
     voice = Voice(
         name=meta.get("name") or Path(shown).stem,
-        version=str(meta.get("version", "0")),
-        locale=meta.get("locale", "en"),
-        description=meta.get("description", ""),
+        version=str(meta["version"]),
+        locale=meta["locale"],
+        description=meta["description"],
         traits=tuple(meta.get("traits") or ()),
         pipeline=meta.get("pipeline"),
         path=shown,

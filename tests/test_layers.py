@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "brandvoice"
 
 # Lowest first. Siblings on one rung (lint, review, batch) must not import each other.
 LADDER: list[tuple[str, ...]] = [
-    ("errors", "findings", "_compat"),
+    ("errors", "findings", "hashing", "caches", "_compat"),
     ("limits", "patterns"),
     ("config",),
     ("plugins",),

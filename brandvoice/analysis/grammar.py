@@ -1,7 +1,7 @@
 """Rule-based grammar helpers shared by checks: passive voice without a parser.
 
 A form of "be" (or "get"), an optional adverb, then a past participle: a regular "-ed" form
-or an irregular one. Adjectival participles that customer care uses all the time ("we're
+or an irregular one (from :mod:`brandvoice.analysis.verbs`). Adjectival participles that customer care uses all the time ("we're
 excited", "I'm sorry you're disappointed") are not counted.
 """
 
@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import regex
 
+from brandvoice.analysis.verbs import PARTICIPLES
+
 __all__ = ["BE_FORMS", "passive_spans"]
 
 BE_FORMS = frozenset("am is are was were be been being get gets got gotten getting".split())
 
-IRREGULAR_PARTICIPLES = """
-arisen awoken been borne beaten become begun bent bet bid bitten bled blown broken brought
-built burnt bought caught chosen clung come cost crept cut dealt dug done drawn dreamt
-driven drunk eaten fallen fed felt fought found fled flung flown forbidden forgotten
-forgiven frozen gotten given gone ground grown hung heard hidden hit held hurt kept knelt
-known laid led left lent let lain lit lost made meant met paid put quit read ridden rung
-risen run said seen sought sold sent set shaken shed shone shot shown shrunk shut sung
-sunk sat slain slept slid spoken sped spent spun split spread sprung stood stolen stuck
-stung struck strung sworn swept swum swung taken taught torn told thought thrown
-understood woken worn woven wept won wound written withdrawn overlooked undone
-""".split()
 
 # Participles used as adjectives: "we're excited", "is closed" (a state), "are located".
 ADJECTIVAL = frozenset("""
@@ -34,7 +25,6 @@ determined allowed required advised closed open opened done finished gone dedica
 limited experienced stuck signed logged blessed obsessed upset
 """.split())
 
-PARTICIPLES = frozenset(IRREGULAR_PARTICIPLES)
 # A form of "be" or "get", an optional negation or adverb, and the next word, which Python
 # then tests: one small regex and a set lookup beat one regex with 200 alternatives.
 _BE_NEXT = regex.compile(

@@ -10,17 +10,31 @@ otherwise we fall back to the blank one with a warning.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
 from brandvoice.analysis.lean_imports import import_spacy
+from brandvoice.caches import OwnerCache, plugin_state
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["language_of", "load_pipeline"]
 
-_cache: dict[tuple[str, str | None, int], Language] = {}
+
+class _Shared:
+    """The owner of pipelines loaded without one."""
+
+
+_SHARED = _Shared()
+
+
+def _owner_state(owner: object) -> Hashable:
+    # A plugin manager's plugins may add pipes (brandvoice_prepare_nlp): rebuild on change.
+    return plugin_state(owner) if hasattr(owner, "list_name_plugin") else None
+
+
+_cache: OwnerCache[Language] = OwnerCache("spaCy pipeline per owner", _owner_state)
 
 
 def language_of(locale: str) -> str:
@@ -36,9 +50,13 @@ def load_pipeline(
 ) -> Language:
     """The pipeline for ``locale`` (and ``pipeline`` if installed), built once per process and
     ``owner`` (the plugin manager); ``prepare`` runs once, when it is built."""
-    key = (language_of(locale), pipeline, id(owner))
-    if key in _cache:
-        return _cache[key]
+    lang = language_of(locale)
+    return _cache.get(_SHARED if owner is None else owner, (lang, pipeline),
+                      lambda: _build(lang, pipeline, prepare))
+
+
+def _build(lang: str, pipeline: str | None, prepare: Callable[[Language], None] | None,
+           ) -> Language:
     spacy = import_spacy()
 
     nlp: Language | None = None
@@ -49,16 +67,16 @@ def load_pipeline(
         except (OSError, ImportError) as exc:
             warnings.warn(
                 f"spaCy pipeline {pipeline!r} is not installed ({exc.__class__.__name__}); "
-                f"using a blank {key[0]!r} pipeline with rule-based checks instead",
-                stacklevel=2,
+                f"using a blank {lang!r} pipeline with rule-based checks instead",
+                stacklevel=5,  # the caller of load_pipeline
             )
     if nlp is None:
         try:
-            nlp = spacy.blank(key[0])
+            nlp = spacy.blank(lang)
         except ImportError:
             warnings.warn(
-                f"spaCy has no language {key[0]!r}; using the multi-language tokenizer",
-                stacklevel=2,
+                f"spaCy has no language {lang!r}; using the multi-language tokenizer",
+                stacklevel=5,  # the caller of load_pipeline
             )
             nlp = spacy.blank("xx")
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
@@ -66,5 +84,4 @@ def load_pipeline(
         nlp.add_pipe("sentencizer")
     if prepare is not None:
         prepare(nlp)
-    _cache[key] = nlp
     return nlp

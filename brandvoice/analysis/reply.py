@@ -120,7 +120,7 @@ class Reply:
 
     @property
     def public(self) -> bool:
-        return bool(self.channel_config.get("public", False))
+        return bool(self.channel_config["public"])
 
     @lazy
     def _line_starts(self) -> list[int]:

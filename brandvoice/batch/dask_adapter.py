@@ -25,21 +25,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from brandvoice.caches import OwnerCache, plugin_state
+
 __all__ = ["RESULT_COLUMNS", "check_dataframe", "check_partition"]
 
 RESULT_COLUMNS = {"score": "int64", "passed": "bool", "findings": "int64",
                   "rules": "object", "findings_json": "object"}
 
-_checkers: dict[tuple[str | None, str], Any] = {}
+# Per voice path, in each worker, under the process-wide plugin manager.
+_checkers: OwnerCache[Any] = OwnerCache("Dask worker checker per voice path", plugin_state)
 
 
 def _checker(voice: str | None, fail_on: str) -> Any:
-    key = (voice, fail_on)
-    if key not in _checkers:
-        from brandvoice.checks.engine import Checker
+    from brandvoice.checks.engine import Checker
+    from brandvoice.plugins.manager import get_plugin_manager
 
-        _checkers[key] = Checker(voice, fail_on=fail_on)
-    return _checkers[key]
+    return _checkers.get(get_plugin_manager(), (voice, fail_on),
+                         lambda: Checker(voice, fail_on=fail_on))
 
 
 def check_partition(df: Any, voice: str | None = None, text_column: str = "text",

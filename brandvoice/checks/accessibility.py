@@ -183,9 +183,9 @@ class AccessibilityCheck(Check):
         return Config(
             severities={rule: self.severity(voice, rule) for rule in RULES},
             acronyms=frozenset(COMMON_ACRONYMS) | frozenset(section.get("acronyms") or ()),
-            max_emoji=int(section.get("max_emoji", 3)),
-            alt_text_max=int(section.get("alt_text_max", 1000)),
-            min_hashtag_letters=int(section.get("min_hashtag_letters", 7)),
+            max_emoji=section["max_emoji"],
+            alt_text_max=section["alt_text_max"],
+            min_hashtag_letters=section["min_hashtag_letters"],
             cmu=cmu,
             common_words=_common_words(),
         )

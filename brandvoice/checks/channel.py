@@ -83,9 +83,6 @@ SCHEMA = Record({
                       "Per-channel rules, by channel name."),
 }, doc="Channels")
 
-KNOWN_CHANNELS = ("x", "instagram_dm", "instagram", "facebook", "facebook_messenger",
-                  "linkedin", "email", "sms", "whatsapp", "app_review", "chat", "threads",
-                  "tiktok", "youtube")
 
 LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 # Characters outside these ranges weigh 2 on X.
@@ -211,7 +208,7 @@ class ChannelCheck(Check):
         def src(key: str) -> str:
             return voice.source("channels", ch, key)
 
-        counting = cfg.get("counting", "characters")
+        counting = cfg["counting"]
         limit = cfg.get("max_length")
         if sev["length"] and limit:
             n = x_length_of(text, reply.urls) if counting == "x" else measure(text, counting)
@@ -244,9 +241,9 @@ class ChannelCheck(Check):
                 yield reply.finding("channel.links", sev["links"], s, e,
                                     f"links are not allowed on {ch}; give directions in words",
                                     source=src("links"))
-        policy = cfg.get("emoji", "allowed")
+        policy = cfg["emoji"]
         if sev["emoji"] and reply.emoji and policy != "allowed":
-            most = 0 if policy == "none" else int(cfg.get("max_emoji", 1))
+            most = 0 if policy == "none" else cfg["max_emoji"]
             if len(reply.emoji) > most:
                 s = reply.emoji[most][0]
                 yield reply.finding("channel.emoji", sev["emoji"], s, reply.emoji[-1][1],

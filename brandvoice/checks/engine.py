@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from brandvoice.analysis.reply import Image, Reply, Scenario
+from brandvoice.caches import OwnerCache, plugin_state
+from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
 from brandvoice.voice import Voice, load_voice
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Checker", "Item", "check"]
 
-DEFAULT_CHANNEL = "x"
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class Checker:
                          self.voice.name, self.voice.version)
 
 
-_default_checkers: dict[str, Checker] = {}
+# Per voice path, under the process-wide plugin manager (rebuilt when its plugins change).
+_default_checkers: OwnerCache[Checker] = OwnerCache("checker per voice path", plugin_state)
 
 
 def check(text: str, voice: Voice | str | Path | None = None, channel: str | None = None,
@@ -160,8 +162,8 @@ def check(text: str, voice: Voice | str | Path | None = None, channel: str | Non
     if isinstance(voice, Voice):
         checker = Checker(voice, fail_on=fail_on)
     else:
-        key = f"{voice}|{fail_on}"
-        if key not in _default_checkers:
-            _default_checkers[key] = Checker(voice, fail_on=fail_on)
-        checker = _default_checkers[key]
+        from brandvoice.plugins.manager import get_plugin_manager
+
+        checker = _default_checkers.get(get_plugin_manager(), (str(voice), fail_on),
+                                        lambda: Checker(voice, fail_on=fail_on))
     return checker.check(text, channel)

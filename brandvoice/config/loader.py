@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from brandvoice.caches import OwnerCache
 from brandvoice.config.schema import INVALID, Context, KeyPath, Record, check_required, key_str
 from brandvoice.config.yamlio import compose_file, compose_text
 from brandvoice.errors import ConfigError, Location, Problem
@@ -25,8 +26,9 @@ __all__ = ["BUILTIN_DEFAULT", "MAX_EXTENDS_DEPTH", "load_layered", "merge", "nea
 BUILTIN_DEFAULT = "builtin:default"
 # A chain of 1,000 files ended in RecursionError; real chains are two or three files long.
 MAX_EXTENDS_DEPTH = 16
-# (id(schema), kind) -> (schema, data, locations); the schema is kept so its id stays unique.
-_builtin_cache: dict[tuple[int, str], tuple[Record, dict[str, Any], dict[KeyPath, Location]]] = {}
+# The built-in default file, validated once per schema (and kind).
+_builtin_cache: OwnerCache[tuple[dict[str, Any], dict[KeyPath, Location]]] = OwnerCache(
+    "built-in default file per schema")
 
 
 def merge(parent: Any, child: Any, key: KeyPath, locs: dict[KeyPath, Location]) -> Any:
@@ -86,13 +88,14 @@ def load_layered(
     stack = stack or (path,)
     if path == BUILTIN_DEFAULT:
         # The built-in file never changes while we run: parse it once per schema.
-        key = (id(schema), kind)
-        if key not in _builtin_cache:
+
+        def build() -> tuple[dict[str, Any], dict[KeyPath, Location]]:
             root = compose_text(builtin_text(), BUILTIN_DEFAULT)
             data, locs, _ = _validate(root, BUILTIN_DEFAULT, schema, kind)
             data.pop("extends", None)
-            _builtin_cache[key] = (schema, data, locs)
-        _schema, data, locs = _builtin_cache[key]
+            return data, locs
+
+        data, locs = _builtin_cache.get(schema, kind, build)
         return copy.deepcopy(data), dict(locs), (BUILTIN_DEFAULT,)
     root, _text = compose_file(path)
     data, locs, extends_node = _validate(root, path, schema, kind)

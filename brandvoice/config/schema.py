@@ -9,7 +9,6 @@ defined is recorded in :attr:`Context.locations` under its key path.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import regex
 import yaml
 
-from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.errors import ConfigError, Location, Problem, did_you_mean
 
 __all__ = [
     "INVALID",
@@ -271,8 +270,7 @@ class Choice(Type):
         value = _scalar(node)
         text = node.value if not isinstance(value, bool) else str(value).lower()
         if text not in self.values:
-            hint = difflib.get_close_matches(str(text), self.values, n=1)
-            did = f"did you mean {hint[0]!r}? " if hint else ""
+            did = did_you_mean(str(text), self.values)
             return ctx.problem(
                 node, key, f"{text!r} is not allowed; {did}expected {self.describe()}"
             )
@@ -470,8 +468,7 @@ class MapOf(Type):
                 ctx.problem(k_node, (*key, name), f"{name!r} is not a valid {self.key_doc}")
                 continue
             if self.key_choices and name not in self.key_choices:
-                hint = difflib.get_close_matches(name, self.key_choices, n=1)
-                did = f"did you mean {hint[0]!r}? " if hint else ""
+                did = did_you_mean(name, self.key_choices)
                 ctx.problem(
                     k_node, (*key, name),
                     f"unknown {self.key_doc} {name!r}; {did}allowed: {', '.join(self.key_choices)}",
@@ -518,8 +515,7 @@ class Record(Type):
             spec = self.fields.get(name)
             if spec is None:
                 allowed = sorted(self.fields)
-                hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                did = f"did you mean {hint[0]!r}? " if hint else ""
+                did = did_you_mean(name, allowed)
                 ctx.problem(
                     k_node, (*key, name),
                     f"unknown key {name!r}; {did}allowed here: {', '.join(allowed)}",

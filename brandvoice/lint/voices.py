@@ -12,14 +12,14 @@ Semantic rules, beyond the schema:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pluggy
 
-from brandvoice.errors import ConfigError, Location, Problem
+from brandvoice.errors import ConfigError, Location, Problem, closest
+from brandvoice.hashing import sha256_hex
 from brandvoice.voice import BUILTIN_DEFAULT, Voice, load_voice
 
 __all__ = ["file_kind", "lint_paths", "lint_voice"]
@@ -94,15 +94,16 @@ def lint_voice(voice: Voice) -> list[Problem]:
 
 
 def _channel_problems(voice: Voice) -> Iterator[Problem]:
-    from brandvoice.checks.channel import KNOWN_CHANNELS, measure
+    from brandvoice.checks.channel import measure
+    from brandvoice.config.channels import KNOWN_CHANNELS
 
     for name in voice.channel_names:
         loc = voice.where("channels", name)
         if name not in KNOWN_CHANNELS and loc and loc.path != BUILTIN_DEFAULT:
-            close = difflib.get_close_matches(name, KNOWN_CHANNELS, n=1, cutoff=0.75)
+            close = closest(name, KNOWN_CHANNELS, cutoff=0.75)
             if close:
                 yield _problem(loc, voice.path, f"channels.{name}",
-                               f"channel {name!r} looks like a misspelling of {close[0]!r}; "
+                               f"channel {name!r} looks like a misspelling of {close!r}; "
                                "replies for that channel would not get these rules",
                                severity="warning")
         cfg = voice.channel(name)
@@ -118,8 +119,8 @@ def _channel_problems(voice: Voice) -> Iterator[Problem]:
                            f"{' with its required greeting and sign-off' if floor > 20 else ''}; "
                            f"allow at least {floor}")
         for i, ex in enumerate(voice.get("examples") or []):
-            if ex.get("channel", "x") == name and ex.get("on_voice", True):
-                n = measure(ex["text"], cfg.get("counting", "characters"))
+            if ex["channel"] == name and ex["on_voice"]:
+                n = measure(ex["text"], cfg["counting"])
                 if n > limit:
                     yield _problem(lim_loc, voice.path, f"channels.{name}.max_length",
                                    f"limit {limit} is shorter than on-voice example {i + 1} "
@@ -162,18 +163,16 @@ def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | No
     """:func:`lint_examples`, remembered: running the examples needs spaCy (about a second to
     import), so results are kept in ``~/.cache/brandvoice`` under a key made of the code, the
     plugins and the merged voice. Set BRANDVOICE_NO_CACHE=1 to always run them."""
-    import hashlib
     import json
 
     path = _cache_path()
     if path is None or not voice.get("examples"):
         return lint_examples(voice)
-    key = hashlib.sha256("|".join([fingerprint or _code_fingerprint(plugin_manager),
-                                   voice.path, voice.sha256, json.dumps(
-                                       {"/".join(map(str, k)): [v.path, v.line, v.column]
-                                        for k, v in sorted(voice.locations.items(),
-                                                           key=lambda kv: str(kv[0]))})]
-                                  ).encode()).hexdigest()
+    key = sha256_hex("|".join([fingerprint or _code_fingerprint(plugin_manager),
+                               voice.path, voice.sha256, json.dumps(
+                                   {"/".join(map(str, k)): [v.path, v.line, v.column]
+                                    for k, v in sorted(voice.locations.items(),
+                                                       key=lambda kv: str(kv[0]))})]))
     try:
         cache = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -204,13 +203,13 @@ def lint_examples(voice: Voice) -> list[Problem]:
     names = set(voice.channel_names)
     items = []
     for i, ex in enumerate(examples):
-        if ex.get("channel", "x") not in names:
+        if ex["channel"] not in names:
             problems.append(_problem(voice.where("examples", i, "channel"), voice.path,
                                      f"examples[{i}].channel",
                                      f"unknown channel {ex.get('channel')!r}; this voice "
                                      f"defines: {', '.join(sorted(names))}"))
             continue
-        items.append((i, Item(ex["text"], ex.get("channel", "x"))))
+        items.append((i, Item(ex["text"], ex["channel"])))
     reports = checker.check_many([it for _, it in items])
     for (i, _item), report in zip(items, reports, strict=True):
         ex = examples[i]
@@ -227,11 +226,11 @@ def lint_examples(voice: Voice) -> list[Problem]:
                 f = next(f for f in report.findings if f.rule == rule)
                 problems.append(_problem(loc, voice.path, key,
                                          f"expected no {rule}, but got: {f.message}"))
-        if ex.get("on_voice", True) and not report.passed:
+        if ex["on_voice"] and not report.passed:
             detail = "; ".join(f"{f.rule}: {f.message}" for f in report.blocking)
             problems.append(_problem(loc, voice.path, key,
                                      f"on-voice example fails the checks ({detail})"))
-        if not ex.get("on_voice", True) and not any(
+        if not ex["on_voice"] and not any(
                 f.severity in ("error", "warning") for f in report.findings):
             problems.append(_problem(loc, voice.path, key,
                                      "off-voice example gets no warning or error; add a rule "

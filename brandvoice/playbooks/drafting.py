@@ -24,6 +24,7 @@ import pluggy
 
 from brandvoice.analysis.reply import Scenario
 from brandvoice.checks.engine import Checker, Item
+from brandvoice.config.channels import DEFAULT_CHANNEL, SHORT_CHANNELS
 from brandvoice.errors import TemplateError, UsageError
 from brandvoice.findings import Report
 from brandvoice.playbooks.model import Playbook, Template, load_playbook
@@ -32,9 +33,6 @@ from brandvoice.plugins.hookspecs import hookimpl
 from brandvoice.voice import Voice
 
 __all__ = ["Draft", "DraftResult", "draft", "jinja_environment", "render"]
-
-SHORT_CHANNELS = ("x", "instagram", "facebook", "threads", "app_review", "linkedin")
-
 
 # Filters -----------------------------------------------------------------------------------
 
@@ -48,7 +46,7 @@ def first_name(name: Any) -> str:
     return first[:1].upper() + first[1:] if first.islower() else first
 
 
-def sign_off(agent: Any, channel: str = "x") -> str:
+def sign_off(agent: Any, channel: str = DEFAULT_CHANNEL) -> str:
     """How an agent signs a reply on ``channel``: ``-Jo`` on social channels, a closing line
     in email."""
     name = str(agent or "").strip()

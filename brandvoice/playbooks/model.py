@@ -12,7 +12,6 @@ that does not exist cannot route anything.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from typing import Any
 
 import pluggy
 
+from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.config.loader import BUILTIN_DEFAULT, load_layered, nearest_location
 from brandvoice.config.schema import (
     AnyValue,
@@ -44,6 +44,7 @@ from brandvoice.config.schema import (
     key_str,
 )
 from brandvoice.errors import ConfigError, Location, Problem, UsageError
+from brandvoice.hashing import sha256_hex
 from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
 
 __all__ = [
@@ -148,7 +149,7 @@ PLAYBOOK_SCHEMA = Record({
         "default_scenario": Field(ID, "Scenario used when nothing matches.", required=True,
                                   example="general"),
         "default_channel": Field(Str(min_length=1), "Channel when a message names none.",
-                                 default="x"),
+                                 default=DEFAULT_CHANNEL),
     }), "Name, version, voice and defaults."),
     "extends": Field(Str(min_length=1), "A playbook to inherit from, relative to this file, "
                      "or builtin:default.", example="builtin:default"),
@@ -259,7 +260,7 @@ class Playbook:
         canon = json.dumps(self.data, sort_keys=True, default=str, ensure_ascii=False)
         templates = [(t.name, t.source) for s in self.scenarios.values() for t in s.templates]
         canon += json.dumps(templates, ensure_ascii=False)
-        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+        return sha256_hex(canon)
 
     @property
     def default_scenario(self) -> str:
@@ -267,7 +268,7 @@ class Playbook:
 
     @property
     def default_channel(self) -> str:
-        return str(self.data["playbook"].get("default_channel", "x"))
+        return str(self.data["playbook"]["default_channel"])
 
     def severity(self, sid: str) -> Severity:
         return next(s for s in self.severities if s.id == sid)

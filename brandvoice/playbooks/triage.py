@@ -26,6 +26,7 @@ import regex
 
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
+from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.playbooks.model import Playbook, load_playbook
 
 if TYPE_CHECKING:
@@ -352,7 +353,8 @@ def _author(cond: dict[str, Any], author: Author) -> str:
     return ""
 
 
-_triagers: dict[str, Triager] = {}
+# Per playbook path, under the process-wide plugin manager (rebuilt when its plugins change).
+_triagers: OwnerCache[Triager] = OwnerCache("triager per playbook path", plugin_state)
 
 
 def triage(message: Message | str, playbook: Playbook | str | None = None,
@@ -360,7 +362,7 @@ def triage(message: Message | str, playbook: Playbook | str | None = None,
     """Triage one message against ``playbook`` (default: the built-in example playbook)."""
     if isinstance(playbook, Playbook):
         return Triager(playbook).triage(message, now)
-    key = str(playbook)
-    if key not in _triagers:
-        _triagers[key] = Triager(playbook)
-    return _triagers[key].triage(message, now)
+    from brandvoice.plugins.manager import get_plugin_manager
+
+    triager = _triagers.get(get_plugin_manager(), str(playbook), lambda: Triager(playbook))
+    return triager.triage(message, now)

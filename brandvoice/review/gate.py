@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import hashlib
 import json
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -42,6 +41,7 @@ import regex
 import sqlalchemy as sa
 
 from brandvoice.errors import BrandvoiceError, UsageError
+from brandvoice.hashing import sha256_hex
 from brandvoice.limits import check_unicode
 from brandvoice.playbooks.hours import parse_duration
 from brandvoice.review import store as db
@@ -114,7 +114,7 @@ def binding_hash(text: str, channel: str, voice_sha256: str, playbook_sha256: st
     """SHA-256 over what an approval covers."""
     body = db.canonical({"text": text, "channel": channel, "voice": voice_sha256,
                          "playbook": playbook_sha256, "report": report})
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return sha256_hex(body)
 
 
 @dataclass
@@ -733,7 +733,7 @@ def _require_text(text: str) -> None:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text)
 
 
 def _summary(report: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,6 @@ Guarantees, and how:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -36,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from brandvoice.errors import UsageError
+from brandvoice.hashing import sha256_hex
 from brandvoice.review.keys import KeyRing, load_keys
 
 __all__ = ["DEFAULT_DB", "GENESIS", "ChainProblem", "append_event", "approvals", "check_event",
@@ -250,7 +250,7 @@ def event_hash(prev_hash: str, seq: int, review_id: int | None, at: str, actor: 
     event since schema version 2), else the plain SHA-256 of version 1."""
     if ring is None:
         body = canonical([prev_hash, seq, review_id, at, actor, kind, data_json])
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+        return sha256_hex(body)
     body = canonical(["brandvoice-event-v2", key_id, prev_hash, seq, review_id, at, actor,
                       kind, data_json])
     return ring.mac(body, key_id)
