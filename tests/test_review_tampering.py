@@ -11,7 +11,8 @@ import shutil
 import pytest
 import sqlalchemy as sa
 from conftest import ROOT, run_cli
-from test_reviews import CARE, GOOD, db_url  # noqa: F401  (db_url is a fixture)
+from test_reviews import CARE, GOOD
+from test_reviews import db_url as _shared_db_url
 
 from brandvoice.errors import UsageError
 from brandvoice.review import store as reviewdb
@@ -21,6 +22,8 @@ from brandvoice.review.keys import key_id
 PHISH = "@sam To confirm, reply here with your card number and PIN. -Jo"
 CRITICAL = ("@sam Thanks for telling us. Please send us a DM with your contact details so a "
             "senior member of our team can help. -Jo")
+
+db_url = _shared_db_url  # the same fixture as test_reviews: SQLite and PostgreSQL
 
 
 def _writer(url: str) -> sa.Engine:
@@ -85,7 +88,7 @@ def test_swapped_text_with_recomputed_binding_and_rehashed_chain(db_url):
     assert not result.ok
     assert "event 1: its content does not match its hash" in result.reason
     assert not desk.verify(rid, GOOD).ok  # the real text is not vouched for either now
-    count, problem = desk.verify_log()
+    _count, problem = desk.verify_log()
     assert problem is not None and problem.seq == 1 and "does not match its hash" in problem.message
     with pytest.raises(TamperedError, match="review 1: its audit log does not verify"):
         desk.get(rid)
@@ -150,7 +153,7 @@ def test_forged_approval_event_without_the_key(db_url):
     engine.dispose()
     desk = ReviewDesk(db_url)
     assert not desk.verify(rid, GOOD).ok
-    count, problem = desk.verify_log()
+    _count, problem = desk.verify_log()
     assert problem is not None and problem.seq == 3 and "does not match its hash" in problem.message
 
 
@@ -164,7 +167,7 @@ def test_deleting_the_last_event_and_rewinding_the_head(db_url):
         saved = _rows(conn, "SELECT * FROM chain_head")[0]  # the attacker keeps a copy
     desk = ReviewDesk(db_url)
     desk.reject(rid, "priya", "not this")
-    exported = "%d:%s" % desk.head()
+    exported = "{}:{}".format(*desk.head())
     assert desk.verify_log(exported) == (3, None)
     engine = _writer(db_url)
     with engine.begin() as conn:
@@ -172,7 +175,7 @@ def test_deleting_the_last_event_and_rewinding_the_head(db_url):
         conn.execute(sa.text("UPDATE chain_head SET seq = 2, hash = :h"),
                      {"h": saved["hash"]})
     desk = ReviewDesk(db_url)
-    count, problem = desk.verify_log()
+    _count, problem = desk.verify_log()
     assert problem is not None and "chain head's MAC does not verify" in problem.message
     engine = _writer(db_url)
     with engine.begin() as conn:
@@ -182,7 +185,7 @@ def test_deleting_the_last_event_and_rewinding_the_head(db_url):
     engine.dispose()
     desk = ReviewDesk(db_url)
     assert desk.verify_log() == (2, None)  # undetectable from inside the database alone...
-    count, problem = desk.verify_log(exported)  # ...but not against the exported head
+    _count, problem = desk.verify_log(exported)  # ...but not against the exported head
     assert problem is not None and problem.seq == 3 and "truncated" in problem.message
     assert desk.get(rid).state == "pending"
 
@@ -205,7 +208,7 @@ def test_deleting_an_edit_to_revive_the_approved_text(db_url):
 
 
 def test_a_chain_rewritten_with_another_key(db_url):
-    desk, rid = _approved(db_url)
+    _desk, _rid = _approved(db_url)
     mine = ReviewDesk(db_url, keys=["mallory-has-her-own-key-0000"])
     engine = _writer(db_url)
     ring = mine.keys
@@ -220,7 +223,7 @@ def test_a_chain_rewritten_with_another_key(db_url):
                          {"p": prev, "h": digest, "k": ring.current_id, "s": row["seq"]})
             prev = digest
     engine.dispose()
-    count, problem = ReviewDesk(db_url).verify_log()
+    _count, problem = ReviewDesk(db_url).verify_log()
     assert problem is not None and problem.seq == 1
     assert f"signed with key {ring.current_id}, which is not configured" in problem.message
 
@@ -237,10 +240,10 @@ def test_key_rotation(db_url):
     assert rotated.verify_log() == (5, None)
     assert rotated.verify(first, GOOD).ok
     # Without the old key the old events cannot be vouched for.
-    count, problem = ReviewDesk(db_url, keys=[new]).verify_log()
+    _count, problem = ReviewDesk(db_url, keys=[new]).verify_log()
     assert problem is not None and problem.seq == 1 and "not configured" in problem.message
     # Whoever holds only the retired key cannot write: the head is signed with the new key...
-    with pytest.raises(UsageError, match="not configured.*put the new key first"):
+    with pytest.raises(UsageError, match=r"not configured.*put the new key first"):
         desk.submit(GOOD, author="ana")
     # ...and an event they append by hand with it is refused.
     engine = _writer(db_url)
@@ -256,7 +259,7 @@ def test_key_rotation(db_url):
             {"s": seq, "r": first, "a": at, "d": data_json, "p": top["hash"], "h": digest,
              "k": ring.current_id})
     engine.dispose()
-    count, problem = ReviewDesk(db_url, keys=[new, old]).verify_log()
+    _count, problem = ReviewDesk(db_url, keys=[new, old]).verify_log()
     assert problem is not None and problem.seq == 6
     assert "retired or unannounced key" in problem.message
 
@@ -268,7 +271,7 @@ def test_key_rotation(db_url):
 def test_the_author_under_another_spelling_is_the_author(db_url, name):
     desk = ReviewDesk(db_url)
     rid = desk.submit(GOOD, author="jo", playbook=CARE, message="my box never arrived").id
-    with pytest.raises(ReviewError, match="wrote review .*needs someone else"):
+    with pytest.raises(ReviewError, match=r"wrote review .*needs someone else"):
         desk.approve(rid, name, "agent")
 
 
@@ -286,7 +289,7 @@ def test_an_editor_is_an_author(db_url):
     desk = ReviewDesk(db_url)
     rid = desk.submit(GOOD, author="jo").id
     desk.edit(rid, PHISH, "priya")
-    with pytest.raises(ReviewError, match="Priya edited review 1; .*needs someone else"):
+    with pytest.raises(ReviewError, match=r"Priya edited review 1; .*needs someone else"):
         desk.approve(rid, "Priya", "agent")
     assert desk.get(rid).authors == ["jo", "priya"]
     assert desk.approve(rid, "kai", "agent").state == "approved"
