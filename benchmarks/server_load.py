@@ -147,6 +147,8 @@ def main() -> int:
                     "SIGTERM")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bv-load-"))
+    # The audit log's HMAC key: one for this run, never the user's own.
+    os.environ.setdefault("BRANDVOICE_REVIEW_KEY_FILE", str(work / "review.key"))
     tokens = write_config(work / "server.yaml", args.clients)
     db = args.db or f"sqlite:///{work / 'reviews.db'}"
     port = _free_port()

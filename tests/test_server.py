@@ -623,3 +623,29 @@ def test_names_compare_as_the_gate_compares_them(setup, tmp_path):
     bad.write_text("users:\n  jo: {roles: [agent]}\n  JO: {roles: [legal]}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"server.yaml:3:3: users.JO: the same person as 'jo'"):
         load_server_config(bad)
+
+
+def test_sign_in_is_throttled_after_repeated_failures(setup):
+    from brandvoice.server.auth import SignInThrottle
+
+    app = setup[0]
+    c = TestClient(app, raise_server_exceptions=False, client=("192.0.2.7", 4000))
+    for _ in range(5):
+        page = c.get("/login")
+        r = c.post("/login", data={"username": "sol", "password": "guess",
+                                   "csrf": csrf_of(page.text)})
+        assert r.status_code == 401
+    page = c.get("/login")
+    r = c.post("/login", data={"username": "SOL", "password": PASSWORD,
+                               "csrf": csrf_of(page.text)})
+    assert r.status_code == 429 and "Too many failed sign-ins" in r.text
+    other = TestClient(app, raise_server_exceptions=False, client=("192.0.2.8", 4000))
+    page = other.get("/login")  # another address is not locked out
+    r = other.post("/login", data={"username": "sol", "password": PASSWORD,
+                                   "csrf": csrf_of(page.text)})
+    assert "Signed in as <strong>sol</strong>" in r.text
+    throttle = SignInThrottle(limit=2, window=60)
+    for t in (0.0, 1.0):
+        throttle.failed("jo", "1.2.3.4", now=t)
+    assert throttle.wait("JO", "1.2.3.4", now=2.0) == 58.0
+    assert throttle.wait("jo", "1.2.3.4", now=61.0) == 0.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from brandvoice.server.config import SCOPES, ServerConfig
 
 __all__ = [
     "Identity",
+    "SignInThrottle",
     "check_csrf",
     "csrf_token",
     "hash_password",
@@ -97,6 +100,46 @@ def identify_proxy(config: ServerConfig, client_host: str | None,
     if user is None:
         return Identity(name, (), frozenset(), "proxy-unknown")
     return Identity(user.name, user.roles, frozenset(SCOPES), "proxy")
+
+
+class SignInThrottle:
+    """Refuses sign-in for a name from an address after ``limit`` failures within
+    ``window`` seconds, so passwords cannot be guessed at speed. In memory: a restart
+    forgets, which costs an attacker a restart they cannot cause."""
+
+    def __init__(self, limit: int = 5, window: float = 600.0, max_keys: int = 10_000) -> None:
+        self.limit, self.window, self.max_keys = limit, window, max_keys
+        self._failures: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, name: str, client: str | None, now: float | None = None) -> float:
+        """Seconds until this name may try again from this address (0: now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            times = [t for t in self._failures.get(self._key(name, client), [])
+                     if now - t < self.window]
+            return 0.0 if len(times) < self.limit else self.window - (now - times[0])
+
+    def failed(self, name: str, client: str | None, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._failures) >= self.max_keys:  # forget the oldest half
+                oldest = sorted(self._failures, key=lambda k: self._failures[k][-1])
+                for k in oldest[: self.max_keys // 2]:
+                    del self._failures[k]
+            key = self._key(name, client)
+            recent = [t for t in self._failures.get(key, []) if now - t < self.window]
+            self._failures[key] = [*recent[-self.limit:], now]
+
+    def succeeded(self, name: str, client: str | None) -> None:
+        with self._lock:
+            self._failures.pop(self._key(name, client), None)
+
+    @staticmethod
+    def _key(name: str, client: str | None) -> tuple[str, str]:
+        from brandvoice.review.gate import normalise_name
+
+        return normalise_name(name), client or ""
 
 
 def csrf_token(session: dict[str, Any]) -> str:

@@ -145,11 +145,20 @@ async def login(request: Request) -> Response:
                       error="The form expired. Please sign in again.")
     name = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
-    who = verify_password(_server(request).config, name, password) if name and password \
-        else None
+    srv = _server(request)
+    client = request.client.host if request.client else None
+    wait = srv.throttle.wait(name, client)
+    if wait > 0:
+        return render(request, "login.html", 429, user=False, next=nxt, username=name,
+                      error=f"Too many failed sign-ins for this name. Try again in "
+                      f"{int(wait // 60) + 1} minutes, or ask an administrator to reset "
+                      "the password.")
+    who = verify_password(srv.config, name, password) if name and password else None
     if who is None:
+        srv.throttle.failed(name, client)
         return render(request, "login.html", 401, user=False, next=nxt, username=name,
                       error="That name and password do not match an account on this desk.")
+    srv.throttle.succeeded(name, client)
     request.session.clear()  # a fresh session (and CSRF token) for the signed-in person
     request.session["user"] = who.name
     return RedirectResponse(nxt, status_code=303)

@@ -13,6 +13,7 @@ from typing import Any
 from brandvoice import __version__
 from brandvoice.errors import ConfigError
 from brandvoice.review.gate import ReviewDesk
+from brandvoice.server.auth import SignInThrottle
 from brandvoice.server.config import ServerConfig, load_server_config
 from brandvoice.server.library import Library, Snapshot
 
@@ -61,6 +62,7 @@ class Server:
     config_problem: str | None = None
     ephemeral_secret: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
 
     @property
     def snapshot(self) -> Snapshot:
