@@ -649,3 +649,65 @@ def test_sign_in_is_throttled_after_repeated_failures(setup):
         throttle.failed("jo", "1.2.3.4", now=t)
     assert throttle.wait("JO", "1.2.3.4", now=2.0) == 58.0
     assert throttle.wait("jo", "1.2.3.4", now=61.0) == 0.0
+
+
+def test_review_page_shows_triage_confidence_and_explanations_when_triage_gives_them():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from brandvoice.review.gate import Review
+    from brandvoice.server.pages import _env, highlight
+
+    triage = {"text": "is this safe with nuts?", "scenario": "allergy", "severity": "high",
+              "route": "safety", "respond_by": "2026-11-24T12:00:00+00:00",
+              "out_of_hours": False, "escalate": True, "handoff": True, "matches": [],
+              "handoff_reasons": ["resembles safety_injury (0.61)"], "confidence": 0.42,
+              "confidence_label": "low", "why": "close to the example 'nut allergy?'",
+              "runner_up": "product_question", "why_not": "less similar (0.38)"}
+    review = Review(7, "pending", "@sam We'll check. -Jo", "x", "bot",
+                    {"name": "Crumbly", "version": "1", "path": "v", "sha256": "0"},
+                    {"name": None, "version": None, "path": None, "sha256": None}, "high",
+                    {"findings": [], "passed": True, "score": 100}, 1, [], False,
+                    created_at=dt.datetime.now(dt.timezone.utc), triage=triage)
+    html = _env().get_template("review.html").render(
+        request=SimpleNamespace(url=SimpleNamespace(path="/reviews/7")),
+        user=SimpleNamespace(name="priya", roles=("agent",), via="session"), csrf="t",
+        flash=None, problems=[], review=review, findings=[], segments=highlight(review.text, []),
+        excerpts={}, events=[], error=None, verified=None, my_role="agent",
+        handoff=["the customer asked for a person"], respond_by=triage["respond_by"],
+        draft_text=review.text, blocking=set(), is_author=False)
+    for expected in ("<dt>Confidence</dt><dd>0.42 (low)</dd>",
+                     "<dt>Runner-up</dt><dd>product_question: less similar (0.38)</dd>",
+                     "<li>close to the example &#39;nut allergy?&#39;</li>",
+                     "<li>hand-off: resembles safety_injury (0.61)</li>",
+                     "<li>the customer asked for a person</li>"):
+        assert expected in html, expected
+
+
+def _unlabelled(html: str) -> list[str]:
+    """Form controls without a <label for=...> (hidden inputs and buttons excepted)."""
+    from html.parser import HTMLParser
+
+    controls: list[tuple[str, str | None]] = []
+    labels: set[str] = set()
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "label" and a.get("for"):
+                labels.add(a["for"])
+            elif tag in ("input", "textarea", "select") and a.get("type") != "hidden":
+                controls.append((tag, a.get("id")))
+
+    Parser().feed(html)
+    return [f"{tag}#{cid}" for tag, cid in controls if cid is None or cid not in labels]
+
+
+def test_every_form_control_on_the_desk_has_a_label(setup):
+    app = setup[0]
+    rid = submit(TestClient(app), text=BAD, by="jo")["id"]
+    c = signed_in(app, "priya")
+    for path in ("/login", "/queue", f"/reviews/{rid}"):
+        html = c.get(path).text
+        assert _unlabelled(html) == [], path
+        assert html.count('<main id="main"') == 1 and 'href="#main"' in html

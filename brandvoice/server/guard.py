@@ -54,11 +54,16 @@ def guard(snap: Snapshot, desk: ReviewDesk, *, message: str, draft: str, author:
     if result.escalate:
         reasons.append(f"the playbook escalates {result.scenario} ({result.severity}) to "
                        f"{result.route}")
-    # Triage confidence arrives with the explanations work; use it when present.
     confidence = getattr(result, "confidence", None)
     if isinstance(confidence, (int, float)) and confidence < min_confidence:
         reasons.append(f"triage is unsure: confidence {confidence:.2f} is below "
                        f"{min_confidence:.2f}")
+    # Fields the explanations work adds to triage; used when present.
+    if getattr(result, "do_not_reply", False):
+        reasons.append("triage says this message should not get a reply from a bot")
+    if getattr(result, "language_covered", True) is False:
+        reasons.append(f"the playbook does not cover the message's language "
+                       f"({getattr(result, 'language', None) or 'unknown'})")
     rules = sorted({f.rule for f in report.blocking})
     if not report.passed and attempt >= max_attempts:
         reasons.append(f"the draft still fails the checks after {attempt} attempt"
