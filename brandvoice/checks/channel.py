@@ -20,6 +20,7 @@ import regex
 from brandvoice.analysis.reply import EMOJI_RE, find_urls
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
+from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
 RULES = {
     "empty": Rule("error", "An empty or whitespace-only reply: there is nothing to send. Always "
                   "an error; it cannot be switched off."),
+    "too_large": Rule("error", "A reply over 100,000 characters: it is not checked at all (no "
+                      "channel takes one that long). Always an error."),
+    "encoding": Rule("error", "Lone surrogates (broken UTF-16, e.g. JSON \\ud83d) or invalid "
+                     "bytes in the reply, replaced by U+FFFD for checking: the text as given "
+                     "cannot be sent. Always an error."),
     "length": Rule("error", "Longer than the channel allows, counted as the platform counts."),
     "sms_segments": Rule("warning", "An SMS that needs more segments than max_segments."),
     "hashtags": Rule("warning", "More hashtags than max_hashtags."),
@@ -186,10 +192,11 @@ class ChannelCheck(Check):
         patterns = {}
         for name in voice.channel_names:
             cfg = voice.channel(name)
-            patterns[(name, "greeting")] = regex.compile(cfg.get("greeting_pattern")
-                                                         or DEFAULT_GREETING)
-            patterns[(name, "sign_off")] = regex.compile(cfg.get("sign_off_pattern")
-                                                         or DEFAULT_SIGN_OFF)
+            for what, default in (("greeting", DEFAULT_GREETING), ("sign_off", DEFAULT_SIGN_OFF)):
+                key = f"{what}_pattern"
+                patterns[(name, what)] = UserPattern(
+                    cfg.get(key) or default, 0,
+                    voice.source("channels", name, key) if cfg.get(key) else "builtin")
         return Config({rule: self.severity(voice, rule) for rule in RULES}, patterns)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -257,16 +264,23 @@ class ChannelCheck(Check):
         wanted = reply.channel_config.get(what, "optional")
         if rule_sev is None or wanted == "optional":
             return
-        pattern = config.patterns.get((reply.channel, what)) or regex.compile(
+        pattern = config.patterns.get((reply.channel, what)) or UserPattern(
             DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
         text = reply.text.rstrip()
-        if what == "greeting":
-            lead = LEADING_MENTIONS.match(text)
-            offset = lead.end() if lead else 0
-            m = pattern.match(text, offset)
-        else:
-            m = pattern.search(text)
         label = "greeting" if what == "greeting" else "sign-off"
+        try:
+            if what == "greeting":
+                lead = LEADING_MENTIONS.match(text)
+                offset = lead.end() if lead else 0
+                m = pattern.match(text, offset)
+            else:
+                m = pattern.search(text)
+        except PatternTimeout:
+            yield reply.finding(f"channel.{what}", "warning", 0, 0,
+                                f"the {label} pattern timed out on this reply, so the {label} "
+                                "could not be checked; simplify the pattern (lint flags it)",
+                                source=pattern.source or src(what))
+            return
         if wanted == "required" and not m:
             pos = 0 if what == "greeting" else len(text)
             yield reply.finding(f"channel.{what}", rule_sev, pos, pos,

@@ -21,6 +21,7 @@ from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
+from brandvoice.limits import MAX_TEXT_CHARS, clean_text
 from brandvoice.voice import Voice, load_voice
 
 if TYPE_CHECKING:
@@ -130,19 +131,45 @@ class Checker:
     def _run(self, items: list[Item], checks: list[tuple[Check, Any]],
              batch_size: int) -> Iterator[Report]:
         resolved = [self._channel(it.channel) for it in items]  # fail before any work
+        # Input limits (docs/checks.md): lone surrogates are replaced so every later step sees
+        # valid Unicode, and reported; an oversized reply is reported, never analysed (spaCy
+        # refuses over 1,000,000 characters and would take minutes below that).
+        repaired: list[int] = []
+        for n, it in enumerate(items):
+            text, bad = clean_text(it.text)
+            repaired.append(bad)
+            if bad:
+                items[n] = Item(text, it.channel, it.id, it.scenario, it.images)
+        oversized = [len(it.text) > MAX_TEXT_CHARS for it in items]
         nlp = self.nlp
         # The sentencizer creates a Token object per token of every reply, yet only replies
         # longer than the longest allowed sentence need sentences: it runs on those, on demand
         # (Reply.sentences). Other components, a plugin's included, run as usual.
         deferred = ["sentencizer"] if "sentencizer" in nlp.pipe_names else []
         sentencize = nlp.get_pipe("sentencizer") if deferred else None
-        docs = nlp.pipe((it.text for it in items), batch_size=batch_size, disable=deferred)
+        docs = nlp.pipe(("" if big else it.text for it, big in zip(items, oversized, strict=True)),
+                        batch_size=batch_size, disable=deferred)
         hook = self.pm.hook.brandvoice_modify_findings
         modify = bool(hook.get_hookimpls())  # calling a hook nobody implements still costs
-        for item, (channel, cfg), doc in zip(items, resolved, docs, strict=True):
+        for n, (item, (channel, cfg), doc) in enumerate(zip(items, resolved, docs, strict=True)):
+            findings: list[Finding] = []
+            if oversized[n]:
+                findings.append(Finding(
+                    "channel.too_large", "channel", "error",
+                    f"the reply is {len(item.text):,} characters; replies over "
+                    f"{MAX_TEXT_CHARS:,} are not checked", 0, 0, 1, 1))
+                yield Report(item.text, channel, findings, self.fail_on, item.id,
+                             self.voice.name, self.voice.version)
+                continue
             reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
                           item.images, item.id, sentencize=sentencize)
-            findings: list[Finding] = []
+            if repaired[n]:
+                at = item.text.index("\ufffd")
+                findings.append(reply.finding(
+                    "channel.encoding", "error", at, at + 1,
+                    f"{repaired[n]} lone surrogate(s) (broken UTF-16 or bytes that are not "
+                    "UTF-8) replaced by U+FFFD; the text as given cannot be sent: fix where it "
+                    "came from"))
             for check, config in checks:
                 findings.extend(check.check(reply, config))
             findings.sort(key=lambda f: (f.start, f.end, f.rule, f.message))

@@ -19,6 +19,7 @@ import regex
 
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
+from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class Config:
     emails: frozenset[str]
     domains: frozenset[str]
     phones: frozenset[str]
-    accounts: list[tuple[str, regex.Pattern[str], str]]
+    accounts: list[tuple[str, UserPattern, str]]
 
 
 def _digits(text: str) -> str:
@@ -114,8 +115,9 @@ class PrivacyCheck(Check):
             emails=frozenset(e.lower() for e in section.get("allowed_emails") or ()),
             domains=frozenset(d.lower().lstrip("@") for d in section.get("allowed_domains") or ()),
             phones=frozenset(_digits(p) for p in section.get("allowed_phones") or ()),
-            accounts=[(name, regex.compile(p), voice.source("privacy", "account_patterns", name))
-                      for name, p in (section.get("account_patterns") or {}).items()],
+            accounts=[(name, UserPattern(p, 0, src), src)
+                      for name, p in (section.get("account_patterns") or {}).items()
+                      for src in [voice.source("privacy", "account_patterns", name)]],
         )
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -145,7 +147,16 @@ class PrivacyCheck(Check):
         for name, pattern, source in config.accounts:
             if not sev["account_number"]:
                 break
-            for m in pattern.finditer(text, timeout=0.05):
+            try:
+                hits = list(pattern.finditer(text))
+            except PatternTimeout:
+                # Fail closed: a reply the pattern could not finish on is not known clean.
+                yield reply.finding("privacy.account_number", sev["account_number"], 0, 0,
+                                    f"the {name} pattern timed out on this reply, so it could "
+                                    "not be checked for one; check it by hand, and simplify "
+                                    "the pattern (lint flags it)", suggestion="", source=source)
+                continue
+            for m in hits:
                 taken.append(m.span())
                 yield reply.finding("privacy.account_number", sev["account_number"], m.start(),
                                     m.end(), f"{name} in a public reply; {move}",

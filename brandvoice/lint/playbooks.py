@@ -11,6 +11,7 @@ import regex as _regex
 
 from brandvoice.checks.engine import Checker, Item
 from brandvoice.errors import ConfigError, Location, Problem, TemplateError
+from brandvoice.patterns import ADVERSARIAL, catastrophic
 from brandvoice.playbooks.drafting import (
     _deep_update,
     base_context,
@@ -24,9 +25,6 @@ from brandvoice.playbooks.triage import Triager
 
 __all__ = ["ADVERSARIAL", "lint_playbook"]
 
-# Inputs that make badly written patterns backtrack: long runs with a mismatch at the end.
-ADVERSARIAL = ("a" * 3000 + "!", "aaaa " * 600 + "!", "1" * 3000 + "x", " " * 3000 + "x",
-               "ab" * 1500 + "!")
 
 
 def lint_playbook(path: str, *, plugin_manager: pluggy.PluginManager | None = None
@@ -99,16 +97,11 @@ def lint_playbook(path: str, *, plugin_manager: pluggy.PluginManager | None = No
                     "the same or a higher severity; it can never choose this scenario")
             seen.setdefault(sig, (sid, rank))
             for j, pattern in enumerate(trig.get("patterns") or []):
-                compiled = _regex.compile(pattern, _regex.I)
-                for text in ADVERSARIAL:
-                    try:
-                        compiled.search(text, timeout=0.25)
-                    except TimeoutError:
-                        add(pb.where("scenarios", sid, "triggers", i, "patterns", j),
-                            f"scenarios.{sid}.triggers[{i}].patterns[{j}]",
-                            "this pattern backtracks catastrophically on long inputs (nested "
-                            "repetition such as (a+)+); simplify it")
-                        break
+                if catastrophic(pattern, _regex.I):
+                    add(pb.where("scenarios", sid, "triggers", i, "patterns", j),
+                        f"scenarios.{sid}.triggers[{i}].patterns[{j}]",
+                        "this pattern backtracks catastrophically on long inputs (nested "
+                        "repetition such as (a+)+); simplify it")
     return problems
 
 

@@ -90,7 +90,34 @@ def lint_voice(voice: Voice) -> list[Problem]:
     for name in voice.channel_names:
         check_range(("channels", name, "formality"), voice.get("channels", name, "formality"))
     problems.extend(_channel_problems(voice))
+    problems.extend(_pattern_problems(voice))
     return problems
+
+
+def _pattern_problems(voice: Voice) -> Iterator[Problem]:
+    """The voice's own regular expressions that backtrack catastrophically: at run time they
+    are stopped after a time limit, so the rule they drive would silently not be checked."""
+    from brandvoice.patterns import catastrophic
+
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for name in voice.channel_names:
+        for key in ("greeting_pattern", "sign_off_pattern"):
+            pattern = voice.get("channels", name, key)
+            if isinstance(pattern, str) and voice.where("channels", name, key):
+                found.append((("channels", name, key), pattern))
+    for name, pattern in (voice.get("privacy", "account_patterns") or {}).items():
+        if isinstance(pattern, str):
+            found.append((("privacy", "account_patterns", name), pattern))
+    verdicts: dict[str, bool] = {}
+    for key, pattern in found:
+        if pattern not in verdicts:
+            verdicts[pattern] = catastrophic(pattern)
+        if verdicts[pattern]:
+            yield _problem(voice.where(*key), voice.path, ".".join(map(str, key)),
+                           f"the pattern {pattern!r} backtracks catastrophically on long "
+                           "replies (nested repetition such as (a+)+ or (a|a)*); at run time "
+                           "it is stopped after a time limit and the rule goes unchecked: "
+                           "simplify it")
 
 
 def _channel_problems(voice: Voice) -> Iterator[Problem]:

@@ -11,12 +11,16 @@ Rules (docs/playbooks.md):
 * Nothing matches: the playbook's ``default_scenario``.
 * ``respond_by`` is ``now`` plus the severity's first-response SLA, on the business clock
   (playbook hours, time zone, holidays) or the calendar clock, as the severity says.
-* User-written regular expressions run with a time limit (:data:`PATTERN_TIMEOUT`); one that
-  times out does not match and is reported in ``warnings``.
+* User-written regular expressions run with a time limit (:data:`PATTERN_TIMEOUT`), through
+  :class:`brandvoice.patterns.UserPattern`. Triage fails safe: a pattern that times out
+  counts as matching (its trigger's other conditions still apply), is reported in
+  ``warnings``, and hands the message to a person; so does a message longer than
+  :data:`MAX_TRIAGE_CHARS`, which is triaged on its beginning and end.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +31,8 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
 from brandvoice.caches import OwnerCache, plugin_state
+from brandvoice.limits import clean_text
+from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.playbooks.model import Playbook, load_playbook
 
 if TYPE_CHECKING:
@@ -36,6 +42,9 @@ if TYPE_CHECKING:
 __all__ = ["Author", "Message", "TriageResult", "Triager", "triage"]
 
 PATTERN_TIMEOUT = 0.05  # seconds per pattern per message
+# Longer messages are triaged on their first and last halves of this many characters (padding
+# must not hide what a message says at its end) and always go to a person.
+MAX_TRIAGE_CHARS = 20_000
 
 HUMAN_REQUEST = (
     "speak to a human", "talk to a human", "speak with a human", "talk with a human",
@@ -147,7 +156,7 @@ class _Trigger:
     index: int
     spec: dict[str, Any]
     has_content: bool
-    patterns: list[regex.Pattern[str]]
+    patterns: list[UserPattern]
 
 
 class Triager:
@@ -199,7 +208,8 @@ class Triager:
                             f"invalid spaCy Matcher pattern: {first[-1] if first else exc}; "
                             "see spacy.io/usage/rule-based-matching",
                         )]) from None
-                patterns = [regex.compile(p, regex.I) for p in spec.get("patterns") or []]
+                patterns = [UserPattern(p, regex.I, f"{sid} trigger {i + 1}", PATTERN_TIMEOUT)
+                            for p in spec.get("patterns") or []]
                 has_content = bool(spec.get("keywords") or patterns or spec.get("matcher"))
                 self._triggers.append(_Trigger(sid, i, spec, has_content, patterns))
         human = list(HUMAN_REQUEST) + list(self.playbook.data.get("handoff", {}).get("phrases")
@@ -216,6 +226,13 @@ class Triager:
                     batch_size: int = 256) -> Iterator[TriageResult]:
         self._compile()
         msgs = [Message(m) if isinstance(m, str) else m for m in messages]
+        repaired: dict[int, int] = {}
+        for n, m in enumerate(msgs):
+            # Lone surrogates (JSON "\ud83d") are not text: spaCy cannot hash them.
+            text, bad = clean_text(m.text) if isinstance(m.text, str) else (m.text, 0)
+            if bad:
+                msgs[n] = dataclasses.replace(m, text=text)
+                repaired[n] = bad
         when = now or dt.datetime.now(dt.timezone.utc)
         if when.tzinfo is None:
             from brandvoice.errors import UsageError
@@ -223,9 +240,14 @@ class Triager:
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
         # Triage needs tokens, not sentences: the sentencizer is skipped.
         skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
-        docs = self.nlp.pipe((m.text for m in msgs), batch_size=batch_size, disable=skip)
-        for msg, doc in zip(msgs, docs, strict=True):
-            yield self._one(msg, doc, when)
+        docs = self.nlp.pipe((_window(m.text) for m in msgs), batch_size=batch_size,
+                             disable=skip)
+        for n, (msg, doc) in enumerate(zip(msgs, docs, strict=True)):
+            result = self._one(msg, doc, when)
+            if n in repaired:
+                result.warnings.append(f"{repaired[n]} lone surrogate(s) in the message "
+                                       "replaced by U+FFFD")
+            yield result
 
     def _one(self, msg: Message, doc: Doc, now: dt.datetime) -> TriageResult:
         pb = self.playbook
@@ -242,6 +264,11 @@ class Triager:
         for match_id, start, end in self._matcher(doc):
             matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
         warnings: list[str] = []
+        failsafe: list[str] = []
+        if len(msg.text) > MAX_TRIAGE_CHARS:
+            failsafe.append(f"the message is {len(msg.text):,} characters, over "
+                            f"{MAX_TRIAGE_CHARS:,}: a person must read it whole")
+            warnings.append(failsafe[-1])
         matches: list[ScenarioMatch] = []
         matched_scenarios: set[str] = set()
         for trig in self._triggers:
@@ -251,7 +278,7 @@ class Triager:
             if key in unless_hits:
                 continue
             reasons = self._reasons(trig, key, msg, channel, mood, out_of_hours, keyword_hits,
-                                    matcher_hits, warnings)
+                                    matcher_hits, warnings, failsafe)
             if reasons is not None:
                 rank = pb.severity(pb.scenarios[trig.scenario].severity).rank
                 matches.append(ScenarioMatch(trig.scenario, trig.index, reasons, rank))
@@ -263,7 +290,7 @@ class Triager:
         respond_by = (hours.add(now, sev.first_response)
                       if sev.clock == "business" and hours else
                       (now + sev.first_response).astimezone(hours.tz if hours else dt.timezone.utc))
-        handoff_reasons = []
+        handoff_reasons = list(failsafe)
         if sc.handoff:
             handoff_reasons.append(f"scenario {winner} needs a person")
         rules = pb.data.get("handoff") or {}
@@ -286,8 +313,8 @@ class Triager:
 
     def _reasons(self, trig: _Trigger, key: str, msg: Message, channel: str, mood: float,
                  out_of_hours: bool, keyword_hits: dict[str, list[str]],
-                 matcher_hits: dict[str, list[str]], warnings: list[str]
-                 ) -> list[dict[str, Any]] | None:
+                 matcher_hits: dict[str, list[str]], warnings: list[str],
+                 failsafe: list[str] | None = None) -> list[dict[str, Any]] | None:
         """The reasons ``trig`` matches, or None when one of its conditions fails. (Empty
     conditions, as filled in by schema defaults, are no conditions.)"""
         spec = trig.spec
@@ -298,12 +325,19 @@ class Triager:
                 content.append({"kind": "keywords", "words": keyword_hits[key]})
             if key in matcher_hits:
                 content.append({"kind": "matcher", "words": matcher_hits[key]})
+            text = _window(msg.text)
             for pattern in trig.patterns:
                 try:
-                    m = pattern.search(msg.text, timeout=PATTERN_TIMEOUT)
-                except TimeoutError:
-                    warnings.append(f"pattern {pattern.pattern!r} of {trig.scenario} timed out "
-                                    "and was skipped; simplify it")
+                    m = pattern.search(text)
+                except PatternTimeout:
+                    # Fail safe: padding must not steer a message away from a scenario.
+                    note = (f"pattern {pattern.pattern!r} of {trig.scenario} timed out; counted "
+                            "as a match, and a person must check; simplify the pattern")
+                    warnings.append(note)
+                    if failsafe is not None:
+                        failsafe.append(note)
+                    content.append({"kind": "pattern_timeout", "pattern": pattern.pattern,
+                                    "words": []})
                     continue
                 if m:
                     content.append({"kind": "pattern", "pattern": pattern.pattern,
@@ -339,6 +373,15 @@ class Triager:
                 return None
             reasons.append({"kind": "outside_hours", "value": out_of_hours})
         return reasons or None
+
+
+def _window(text: str) -> str:
+    """What triage reads of a message: all of it, or its beginning and end when longer than
+    :data:`MAX_TRIAGE_CHARS` (spaCy and the patterns stay fast; the end is not lost)."""
+    if len(text) <= MAX_TRIAGE_CHARS:
+        return text
+    half = MAX_TRIAGE_CHARS // 2
+    return f"{text[:half]}\n\n{text[-half:]}"
 
 
 def _author(cond: dict[str, Any], author: Author) -> str:

@@ -1,0 +1,132 @@
+"""Hostile patterns and hostile text: user regexes are time-bounded everywhere and lint flags
+catastrophic ones in voices as in playbooks; lone surrogates, oversized replies and padded
+messages end in findings or fail-safe triage, never in an internal error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from brandvoice import Checker
+from brandvoice.playbooks.triage import MAX_TRIAGE_CHARS, Triager
+from brandvoice.voice import load_voice
+
+REDOS = "^(a|a)*$"
+
+
+@pytest.fixture
+def redos_voice(tmp_path: Path) -> Path:
+    text = (ROOT / "voices" / "crumbly.yaml").read_text(encoding="utf-8")
+    text = text.replace("channels:\n  x:\n", "channels:\n  x:\n"
+                        f"    sign_off_pattern: '{REDOS}'\n"
+                        "    greeting_pattern: '(\\w+\\s?)+$'\n", 1)
+    text = text.replace("    order number: '\\bCR-\\d{6}\\b'\n",
+                        "    order number: '(\\d+)+$'\n", 1)
+    path = tmp_path / "redos.yaml"
+    path.write_text(text.replace("../schemas/", str(ROOT / "schemas") + "/"), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return path.read_text(encoding="utf-8").split(needle)[0].count("\n") + 1
+
+
+@pytest.mark.timeout(120)
+def test_voice_lint_flags_catastrophic_patterns(redos_voice):
+    out = run_cli("lint", str(redos_voice), "--no-examples")
+    assert out.returncode == 1
+    for key, needle in (("channels.x.sign_off_pattern", "sign_off_pattern"),
+                        ("channels.x.greeting_pattern", "greeting_pattern"),
+                        ("privacy.account_patterns.order number", "order number:")):
+        line = _line_of(redos_voice, needle)
+        assert f"{redos_voice}:{line}:" in out.stdout and key in out.stdout, out.stdout
+    assert out.stdout.count("backtracks catastrophically") == 3
+
+
+@pytest.mark.timeout(120)
+def test_redos_patterns_are_stopped_and_reported_not_crashed(redos_voice):
+    report = Checker(load_voice(str(redos_voice))).check("a" * 28 + "! " + "1" * 3000 + "!",
+                                                         "x")
+    by_rule = {f.rule: f for f in report.findings}
+    sign_off = by_rule["channel.sign_off"]
+    assert sign_off.severity == "warning"
+    assert sign_off.message.startswith("the sign-off pattern timed out on this reply")
+    assert sign_off.source == f"{redos_voice}:{_line_of(redos_voice, 'sign_off_pattern')}"
+    account = by_rule["privacy.account_number"]
+    assert account.message.startswith("the order number pattern timed out on this reply")
+    # Through the real CLI: a finding and exit 1, never exit 3.
+    out = run_cli("check", "--voice", str(redos_voice), "--channel", "x", "--format", "json",
+                  "1" * 3000 + "!")
+    assert out.returncode == 1, out.stderr
+    rules = {f["rule"] for f in json.loads(out.stdout)["results"][0]["findings"]} \
+        if "results" in json.loads(out.stdout) else \
+        {f["rule"] for r in json.loads(out.stdout) for f in r["findings"]}
+    assert "privacy.account_number" in rules
+
+
+def test_lone_surrogates_are_reported_not_crashed(checker):
+    report = checker.check("Sorry about that \ud83d we're on it. -Jo", "x")
+    finding = next(f for f in report.findings if f.rule == "channel.encoding")
+    assert (finding.severity, finding.column) == ("error", 18)
+    assert "1 lone surrogate(s)" in finding.message and not report.passed
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_lone_surrogates_through_the_cli(tmp_path):
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text('{"text": "Sorry \\ud83d we are on it. -Jo"}\n', encoding="utf-8")
+    out = run_cli("check", "--input", str(jsonl), "--format", "json")
+    assert out.returncode == 1 and "channel.encoding" in out.stdout, out.stderr
+    db = tmp_path / "r.db"
+    # Invalid UTF-8 bytes on the command line arrive as lone surrogates (surrogateescape).
+    import subprocess
+    import sys
+
+    for command in (["triage", "--format", "json"], ["draft", "--format", "json"]):
+        proc = subprocess.run([sys.executable, "-m", "brandvoice", *command,
+                               b"my box \xff never arrived"], capture_output=True, timeout=120)
+        assert proc.returncode in (0, 1), proc.stderr
+        json.loads(proc.stdout)
+
+    proc = subprocess.run([sys.executable, "-m", "brandvoice", "review", "submit", "--db",
+                           str(db), "--author", "jo", b"Sorry \xff we are on it. -Jo"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert b"is a lone surrogate" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "brandvoice", "check", "--format", "json",
+                           b"Sorry \xff we are on it. -Jo"], capture_output=True, timeout=120)
+    assert proc.returncode == 1 and b"channel.encoding" in proc.stdout, proc.stderr
+
+
+def test_oversized_replies_are_a_finding(checker):
+    report = checker.check("a" * 1_000_001, "x")
+    assert [(f.rule, f.severity) for f in report.findings] == [("channel.too_large", "error")]
+    assert "1,000,001 characters" in report.findings[0].message
+
+
+def test_padding_cannot_hide_a_safety_message():
+    triager = Triager()
+    result = triager.triage("lol " * 150_000 + "my son choked on a piece of glass in the bar")
+    assert result.scenario == "safety_injury"
+    assert result.handoff
+    assert any(f"over {MAX_TRIAGE_CHARS:,}" in r for r in result.handoff_reasons)
+
+
+def test_a_pattern_timeout_fails_safe(tmp_path):
+    folder = tmp_path / "pb"
+    shutil.copytree(ROOT / "playbooks", folder)
+    shutil.copytree(ROOT / "voices", tmp_path / "voices")
+    path = folder / "crumbly-care.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    triggers:\n      - keywords: [allergy,",
+                        "    triggers:\n      - patterns: ['(a|a)*$']\n      - keywords: [allergy,",
+                        1)
+    path.write_text(text, encoding="utf-8")
+    result = Triager(str(path)).triage("a" * 40 + "! thanks")
+    assert result.scenario == "allergy" and result.handoff
+    assert any("timed out; counted as a match" in w for w in result.warnings)
+    assert result.matches[0].reasons[0]["kind"] == "pattern_timeout"
