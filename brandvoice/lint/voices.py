@@ -101,10 +101,10 @@ def _pattern_problems(voice: Voice) -> Iterator[Problem]:
 
     found: list[tuple[tuple[str | int, ...], str]] = []
     for name in voice.channel_names:
-        for key in ("greeting_pattern", "sign_off_pattern"):
-            pattern = voice.get("channels", name, key)
-            if isinstance(pattern, str) and voice.where("channels", name, key):
-                found.append((("channels", name, key), pattern))
+        for field_name in ("greeting_pattern", "sign_off_pattern"):
+            pattern = voice.get("channels", name, field_name)
+            if isinstance(pattern, str) and voice.where("channels", name, field_name):
+                found.append((("channels", name, field_name), pattern))
     for name, pattern in (voice.get("privacy", "account_patterns") or {}).items():
         if isinstance(pattern, str):
             found.append((("privacy", "account_patterns", name), pattern))
