@@ -5,6 +5,11 @@ Phrases are matched with inflections on lower-cased tokens (see :mod:`brandvoice
 
 from __future__ import annotations
 
+import regex
+
+# Three or more words in capitals: shouting (tone), and not also all_caps (accessibility).
+CAPS_RUN = regex.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
+
 BOILERPLATE = (
     "we apologize for any inconvenience", "we apologise for any inconvenience",
     "apologize for any inconvenience", "apologise for any inconvenience",
@@ -46,7 +51,17 @@ BLAME = (
     "you were supposed to", "you were told", "you ignored",
     "that's on you", "that is on you", "you clearly", "you obviously",
     "you have to understand", "we are not responsible", "we're not responsible",
-    "not our responsibility", "you caused", "you broke",
+    "not our responsibility", "you caused", "you broke", "stop contacting us",
+    "stop messaging us", "stop tweeting us", "stop emailing us", "stop calling us",
+    "please stop contacting", "please stop messaging", "no need to keep contacting",
+    "no need to contact us again", "don't contact us again", "do not contact us again",
+    "we will not respond further", "we won't respond further", "we will not be responding",
+    "we won't be responding", "we will no longer respond", "we have nothing more to add",
+    "we've nothing more to add", "we have nothing further to add", "this conversation is over",
+    "this matter is closed", "end of discussion", "take it or leave it",
+    "not worth our time", "we're done here", "we are done here", "deal with it",
+    "that's not our concern", "that is not our concern", "not our concern",
+    "you'll have to live with", "you will have to live with",
 )
 
 CONDESCENSION = (
@@ -56,16 +71,27 @@ CONDESCENSION = (
     "no offense", "no offence", "with all due respect", "relax", "chill out",
     "settle down", "you need to calm", "try to understand", "let me explain again",
     "just follow the instructions", "not that difficult", "not that hard",
-    "sweetie", "honey", "hun", "dear customer, please",
+    "sweetie", "honey", "hun", "dear customer, please", "as you were told",
+    "as you've been told", "as you have been told", "as we've explained", "as we have explained",
+    "as we explained", "as already explained", "as already mentioned", "as previously advised",
+    "as previously explained", "as we've already said", "as we have already said",
+    "like we said", "like i said", "we've already told you", "we have already told you",
+    "i've already told you", "i have already told you", "you've already been told",
+    "you have already been told", "you were already told", "you've been told",
+    "read it again", "read the instructions", "if you had bothered", "for the last time",
+    "it's really not that complicated", "it's not complicated", "it is not complicated",
+    "any child could", "even a child", "pay attention", "listen carefully",
 )
 
+# Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "I think" and
+# "I believe" are left out: in replies they are mostly honest ("maybe this will help"),
+# rhetorical ("we think not") or jokes, and a care lead does not want them flagged.
 HEDGING = (
-    "i think", "we think", "i guess", "we guess", "maybe", "perhaps", "possibly",
-    "kinda", "sorta", "hopefully", "i believe", "we believe",
-    "might be able to", "may be able to", "we'll try", "we will try", "i'll try",
-    "should be fine", "probably", "i'm not sure", "not sure if", "it seems",
-    "it appears", "somewhat", "more or less", "to some extent", "i suppose",
-    "i would argue", "we would argue", "so to speak", "in a sense", "arguably",
+    "i guess", "we guess", "kinda", "sorta", "might be able to", "may be able to",
+    "we'll try", "we will try", "i'll try", "we can try", "should be fine",
+    "i'm not sure", "we're not sure", "not sure if", "i suppose", "we suppose",
+    "i would argue", "we would argue", "so to speak", "more or less", "to some extent",
+    "fingers crossed", "hopefully", "probably",
 )
 
 IMPERSONAL_GREETING = (
@@ -87,20 +113,38 @@ ACKNOWLEDGE = (
     "concerning", "worrying", "upsetting", "awful", "unacceptable",
 )
 
-FORMAL = frozenset("""
-kindly regarding hereby herein furthermore therefore thus hence sincerely dear pursuant
-accordingly apologize apologise assistance inquiry enquiry however shall ensure advise
-advised notify notified request requested require required whereby aforementioned
-subsequently prior commence commenced endeavour endeavor facilitate utilize utilise
-obtain additional approximately sufficient inform informed purchase residence respectively
-correspondence acknowledge acknowledged appreciate regret regrettably undertake
+# Formality markers, weighted. Contractions are not informality ("we've looked into it" is as
+# formal as "we have looked into it" in a bank reply), and neither is one "!": the markers
+# are words and signs a careful editor would call casual or stiff.
+# Strongly formal (stiff, legalistic): weight 2. Mildly formal (normal in careful prose): 0.5.
+FORMAL_STRONG = frozenset("""
+kindly hereby herein hereto thereof pursuant whereby aforementioned aforesaid henceforth
+heretofore notwithstanding furnish furnished regrettably endeavour endeavor commence commenced utilize utilise
+utilized utilised facilitate sincerely furthermore thus hence accordingly subsequently
 """.split())
+FORMAL_MILD = frozenset("""
+regarding therefore dear apologize apologise assistance inquiry enquiry however shall
+ensure advise advised notify notified request requested require required prior obtain
+additional approximately sufficient inform informed purchase residence respectively
+correspondence acknowledge acknowledged appreciate regret undertake
+""".split())
+FORMAL = FORMAL_STRONG | FORMAL_MILD
 
-INFORMAL = frozenset("""
-hey hiya yay awesome cool gonna wanna gotta lol omg btw thx pls plz oops yep yup nope
-folks super totally okay ok yeah ya haha hehe woohoo wow whoa yikes stoked pumped
-bummer ugh hmm dude buddy pal ya'll y'all cheers fab amazing epic legit kinda sorta
+# Textspeak and slang: weight 2 (one "lol" or "pls" is enough to be casual).
+INFORMAL_SLANG = frozenset("""
+lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
+buddy bro babe yeah yea nah imo tbh idk ikr smh af fam ty rgds tks
 """.split())
+# Casual words: weight 1.
+INFORMAL_CASUAL = frozenset("""
+hey hiya heya yay awesome gotcha yep yup nope folks totally haha hahaha hehe woohoo woot
+whoa yikes stoked pumped bummer ugh dude epic legit kinda sorta oops whoops
+""".split())
+# Mildly casual: weight 0.5 (emoji count here too, each).
+INFORMAL_MILD = frozenset("""
+okay ok cool super amazing cheers hmm wow fab
+""".split())
+INFORMAL = INFORMAL_SLANG | INFORMAL_CASUAL | INFORMAL_MILD
 
 WARM = frozenset("""
 sorry thanks thank appreciate glad happy love welcome understand hear care hope
@@ -121,17 +165,46 @@ solved sure absolutely lovely brilliant excited success successful easy quick fa
 helpful help safe free better win congrats congratulations yay fun
 """.split())
 
-# An apology ("sorry") and plain negation ("not", "no") are not negativity: a reply that
-# apologises is empathetic, and "no problem" is not bad news.
+# Negativity is what the brand itself delivers: refusals and bad news ("unfortunately we
+# cannot"). Naming or acknowledging the customer's problem ("sorry about the delay", "what
+# error do you see?") is empathy, not negativity, so problem words (delay, error, issue,
+# broken, lost...) and apologies are not counted.
 NEGATIVE = frozenset("""
-unfortunately unable cannot can't won't never bad problem issue issues
-error errors fail failed failure wrong broken delay delayed late lost missing damaged
-frustrating frustrated disappointed disappointing annoying angry upset terrible awful
-worst unacceptable denied refused declined cancelled canceled problems trouble
-difficult inconvenience complaint outage down
+unfortunately unable cannot can't won't denied refused declined impossible
+unacceptable terrible awful worst ineligible rejected
 """.split())
 
 CONTRACTION_SUFFIXES = ("'re", "'m", "'ll", "'ve", "'d", "n't", "’re", "’m", "’ll", "’ve",
                         "’d", "n’t", "'s", "’s")
 FIRST_PERSON = frozenset("i we me us our ours my mine i'm we're i've we've i'll we'll "
                          "i’m we’re i’ve we’ve i’ll we’ll let's let’s".split())
+
+# Function words of English and of languages often mixed into English care queues. Words the
+# languages share with English ("a", "in", "no", "me") are left out. Used to keep English
+# formulas and word lists off replies in another language.
+ENGLISH_WORDS = frozenset("""
+the and you your we our is are to of for with this that it be have has will can please
+thanks thank us i my was not if what how when hi hello sorry there they them an by from
+would could should let know here help
+""".split())
+OTHER_WORDS = frozenset("""
+el la los las de que por para con una es su tu te nos gracias hola favor del al lo se y
+muy pero como esta está estamos puedes podemos le les mensaje cuenta
+le les des est pour vous nous avec merci bonjour une du au et pas votre sont
+der die das und ist nicht sie wir mit für ein eine danke bitte ihr ihre zu den dem auf
+não obrigado obrigada você voce com uma os da
+het een niet wij jij bedankt voor van
+il della grazie non sono che
+""".split())
+
+
+def looks_english(words: frozenset[str], text: str) -> bool:
+    """Whether a reply reads as English, from its lower-cased tokens and text: more English
+    function words than those of other languages, and mostly Latin letters."""
+    if not text.isascii():
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c < "\u0250" for c in letters) / len(letters) < 0.8:
+            return False
+    english = len(words & ENGLISH_WORDS)
+    other = len(words & OTHER_WORDS)
+    return english >= other and (english > 0 or other == 0)

@@ -3,15 +3,20 @@ shouting, faceless replies, and three measured dimensions with targets from the 
 
 Dimensions (documented in docs/checks.md), each from marker words in the reply:
 
-* formality, 0 to 1: ``(formal + 1) / (formal + informal + 2)``; contractions, emoji, "!"
-  and casual words are informal; "kindly", "regarding", "assistance" are formal. A reply
-  with no markers scores 0.5.
+* formality, 0 to 1: ``(formal + 2) / (formal + informal + 4)``. Informal markers are
+  textspeak and slang (weight 2: "lol", "pls", "yeah buddy"), casual words (1: "hey",
+  "awesome") and mild ones (0.5: "okay", "cool", each emoji); emoticons and "!!" runs count
+  1. Contractions and a single "!" are not informal. Formal markers are stiff words (2:
+  "kindly", "hereby", "utilise") and careful ones (0.5: "regarding", "assistance"). A reply
+  with no markers scores 0.5; one piece of textspeak 0.33.
 * warmth, 0 to 1: ``(warm + 1) / (warm + cold + 2)``, warm words (sorry, thanks, glad,
   understand) against cold ones (must, policy, unable, denied).
-* positivity, -1 to 1: ``(positive - negative) / (positive + negative + 1)``.
+* positivity, -1 to 1: ``(positive - negative) / (positive + negative + 1)``. Negative words
+  are the brand's own bad news (unfortunately, unable, cannot, denied): apologies and
+  naming the customer's problem (delay, error, broken) are empathy and never count.
 
-Dimensions are only judged on replies of at least ``min_words`` words: on "Thanks!" they
-mean nothing.
+Dimensions are only judged on English replies of at least ``min_words`` words: on
+"Thanks!" they mean nothing, and the word lists are English.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ RULES = {
     "blame": Rule("error", "Blaming or dismissive phrasing aimed at the customer."),
     "condescension": Rule("warning", "Condescending words (calm down, obviously, simply)."),
     "hedging": Rule("info", "Hedging that makes a promise sound unsure."),
-    "shouting": Rule("warning", "Runs of ! or ?, or whole sentences in capitals."),
+    "shouting": Rule("warning", "Runs of three or more ! or ?, or three or more words in capitals."),
     "impersonal_greeting": Rule("warning", "Generic greetings such as 'Dear customer'."),
     "faceless": Rule("info", "Passive replies with no 'we' or 'I': nobody owns the action."),
     "invite_reply": Rule("off", "The reply does not ask a question or invite an answer."),
@@ -84,8 +89,9 @@ _PHRASE_RULES = {
 }
 _SUGGEST = {"boilerplate": None, "blame": None, "condescension": "", "hedging": "",
             "impersonal_greeting": "Hi"}
-SHOUT_PUNCT = regex.compile(r"[!?]{2,}|!\s+!")
-CAPS_RUN = regex.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
+# Three or more marks: "!!" and "?!" are playful, not shouting.
+SHOUT_PUNCT = regex.compile(r"[!?]{3,}|!\s+!\s+!")
+CAPS_RUN = lex.CAPS_RUN
 # "You should have read the terms": a modal perfect with a verb of something the customer
 # failed to do. "You should have a reference number" (no participle) and "you should have
 # received an email" or "you shouldn't have been charged" (expectations, or our error) are
@@ -114,26 +120,36 @@ class Config:
     min_words: int
 
 
-def _marker_table() -> dict[str, tuple[int, int, int, int, int, int]]:
-    """word -> (formal, informal, warm, cold, positive, negative) counts, so that scoring a
-    reply costs one dictionary lookup per token."""
+def _weight(word: str) -> tuple[float, float]:
+    """(formal, informal) weight of one lower-cased token."""
+    formal = 2.0 if word in lex.FORMAL_STRONG else 0.5 if word in lex.FORMAL_MILD else 0.0
+    informal = 2.0 if word in lex.INFORMAL_SLANG else 1.0 if word in lex.INFORMAL_CASUAL \
+        else 0.5 if word in lex.INFORMAL_MILD else 0.0
+    return formal, informal
+
+
+def _marker_table() -> dict[str, tuple[float, float, int, int, int, int]]:
+    """word -> (formal, informal, warm, cold, positive, negative) weights, so that scoring a
+    reply costs one dictionary lookup per token. Contractions carry no weight: "we've" is
+    not less formal than "we have"."""
     words = lex.FORMAL | lex.INFORMAL | lex.WARM | lex.COLD | lex.POSITIVE | lex.NEGATIVE
-    table = {w: (int(w in lex.FORMAL), int(w in lex.INFORMAL), int(w in lex.WARM),
-                 int(w in lex.COLD), int(w in lex.POSITIVE), int(w in lex.NEGATIVE))
-             for w in words}
-    # spaCy splits contractions ("we're" -> "we", "'re"): the clitic marks informality.
-    for clitic in lex.CONTRACTION_SUFFIXES:
-        f, i, w, c, p, n = table.get(clitic, (0, 0, 0, 0, 0, 0))
-        table[clitic] = (f, i + 1, w, c, p, n)
-    return table
+    return {w: (*_weight(w), int(w in lex.WARM), int(w in lex.COLD), int(w in lex.POSITIVE),
+                int(w in lex.NEGATIVE))
+            for w in words}
 
 
 MARKERS = _marker_table()
+# An emoticon or a run of "!!" is casual; one "!" is not.
+CASUAL_SIGNS = regex.compile(r"(?<![\w:/])[:;=][\-']?[)(DPp3]|<3|\bxD\b|!{2,}")
+# Scores are (formal + PRIOR) / (formal + informal + 2 * PRIOR): a reply needs several
+# markers, or a strong one, to move far from the neutral 0.5.
+PRIOR = 2.0
 
 
 def dimensions(reply: Reply) -> dict[str, float]:
     """The reply's formality, warmth and positivity scores (see the module docstring)."""
-    formal = informal = warm = cold = pos = neg = 0
+    formal = informal = 0.0
+    warm = cold = pos = neg = 0
     get = MARKERS.get
     for low in reply.lowers:
         hit = get(low)
@@ -144,9 +160,12 @@ def dimensions(reply: Reply) -> dict[str, float]:
             cold += hit[3]
             pos += hit[4]
             neg += hit[5]
-    informal += len(reply.emoji) + reply.text.count("!")
+    informal += 0.5 * len(reply.emoji)
+    prose = reply.prose
+    if "!!" in prose or ":" in prose or ";" in prose or "<3" in prose or "xD" in prose:
+        informal += len(CASUAL_SIGNS.findall(prose))
     return {
-        "formality": (formal + 1) / (formal + informal + 2),
+        "formality": (formal + PRIOR) / (formal + informal + 2 * PRIOR),
         "warmth": (warm + 1) / (warm + cold + 2),
         "positivity": (pos - neg) / (pos + neg + 1),
     }
@@ -200,7 +219,8 @@ class ToneCheck(Check):
                                     "you will do now", source=self.rule_source(voice, "blame"))
         prose = reply.prose
         if sev["shouting"] and ("!!" in prose or "??" in prose or "?!" in prose
-                                or "!?" in prose or "! !" in prose):
+                                or "!?" in prose or "! !" in prose) and \
+                SHOUT_PUNCT.search(prose):
             for m in SHOUT_PUNCT.finditer(reply.prose):
                 yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
                                     f"{m.group()!r} reads as shouting; use one ! or ? at most",
@@ -237,7 +257,8 @@ class ToneCheck(Check):
         channel_formality = reply.channel_config.get("formality")
         if channel_formality:
             targets["formality"] = {**targets.get("formality", {}), **channel_formality}
-        if not targets or n_words < config.min_words:
+        if not targets or n_words < config.min_words or \
+                not lex.looks_english(reply.lower_set, reply.text):
             return
         scores = dimensions(reply)
         for dim, target in targets.items():
