@@ -51,13 +51,35 @@ RULES = {
 PRESENCE = Choice(("required", "optional", "forbidden"))
 DEFAULT_GREETING = (r"(?i)(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|howdy|"
                     r"greetings|thanks for (?:reaching out|getting in touch))\b")
-DEFAULT_SIGN_OFF = (r"(?:[-–—^~*/]\s?[A-Z][A-Za-z]{0,15}(?:\s[A-Z][a-z]*)?|(?i:thanks|thank you|"
-                    r"cheers|best|regards|kind regards|warm regards|best wishes|take care),?\s*"
-                    r"[-–—]?\s*[A-Z][a-z]+)\s*[.!]?$")
+# A sign-off: initials or a name after a dash, caret, tilde, asterisk or slash ("^JK", "-Kai",
+# "^ab", "*AFC", glued to the last word too), a closing phrase then a name ("Thanks, Kai",
+# "Ty Sam", "Kind regards,\nPriya\nNorthmoor Bank" on separate lines), capital initials
+# alone after a sentence ("... お知らせください。 YM"), or a bare first name after the last
+# sentence ("... happy to help. Robbie"). Applied after trailing links, thread
+# counters ("2/2") and whitespace are set aside (see SIGN_OFF_TAIL).
+DEFAULT_SIGN_OFF = (
+    r"(?:[-–—^~*/]\s?[A-Za-z][A-Za-z.]{0,15}(?:\s[A-Z][a-z]*)?"
+    r"|(?i:thanks|thank you|thx|ty|cheers|best|regards|kind regards|warm regards|best wishes|"
+    r"many thanks|take care|sincerely|yours sincerely|yours faithfully|all the best|rgds),?"
+    r"\s*[-–—]?\s*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:,?\s*\n\s*[A-Z][^\n]{0,40}){0,2}"
+    r"|(?<=[.!?。！？)]\s{0,3})[A-Z]{2,3}"
+    r"|(?<=[.!?,]\s{1,3})(?!(?:Thanks|Thank|Sorry|Yes|No|Enjoy|Bye|Cheers|Ok|Okay|Please|Hi|"
+    r"Hello|Again|Soon|Today|Tomorrow|Tonight|Welcome|Congrats|Congratulations|Done|Great|"
+    r"Sure|Absolutely|Definitely|Indeed|Apologies|Excellent|Perfect|Noted)\b)[A-Z][a-z]{1,14}"
+    r"|\n\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*[.!]?$"
+)
+# What may follow a sign-off: links, a thread counter ("2/2", "(3/3)"), a cut-off "...",
+# trailing hashtags and whitespace.
+SIGN_OFF_TAIL = regex.compile(
+    r"(?:\s*(?:https?://\S+|www\.\S+|\(?\d{1,2}\s?/\s?\d{1,2}\)?|#\w+|\.{3,}|…))+\s*$")
+SIGN_OFF_WINDOW = 120
+THREAD_COUNTER = regex.compile(r"(?<![\d/])\(?(\d{1,2})\s?/\s?(\d{1,2})\)?(?![\d/])")
+TRUNCATED = regex.compile(r"(?:\.{3,}|…)\s*(?:https?://\S+\s*)?$")
 
 CHANNEL = Record({
-    "public": Field(Bool(), "Replies here are visible to everyone (privacy checks apply).",
-                    default=False),
+    "public": Field(Bool(), "Replies here are visible to everyone (privacy checks apply). A "
+                    "channel that does not say public: false is public: safe by default.",
+                    default=True),
     "max_length": Field(Int(1, 1_000_000), "Longest reply, counted as set by counting.",
                         example=280),
     "counting": Field(Choice(("characters", "x", "sms")), "How length is counted: plain "
@@ -197,6 +219,9 @@ class ChannelCheck(Check):
                 patterns[(name, what)] = UserPattern(
                     cfg.get(key) or default, 0,
                     voice.source("channels", name, key) if cfg.get(key) else "builtin")
+            patterns[(name, "sign_off_end")] = UserPattern(
+                cfg.get("sign_off_pattern") or DEFAULT_SIGN_OFF, regex.REVERSE,
+                patterns[(name, "sign_off")].source)
         return Config({rule: self.severity(voice, rule) for rule in RULES}, patterns)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -232,9 +257,12 @@ class ChannelCheck(Check):
                 yield reply.finding("channel.sms_segments", sev["sms_segments"], 0, len(text),
                                     f"{segments} SMS segments ({units} {enc} units){why}; at "
                                     f"most {cfg['max_segments']}", source=src("max_segments"))
+        # The @handles that open a reply are its recipients, not mentions in the text.
+        lead = LEADING_MENTIONS.match(text) if reply.mentions else None
+        mentions = [m for m in reply.mentions if not lead or m[0] >= lead.end()]
         for rule, key, items, noun in (
             ("hashtags", "max_hashtags", reply.hashtags, "hashtags"),
-            ("mentions", "max_mentions", reply.mentions, "@mentions"),
+            ("mentions", "max_mentions", mentions, "@mentions"),
         ):
             most = cfg.get(key)
             severity = sev[rule]
@@ -268,13 +296,29 @@ class ChannelCheck(Check):
             DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
         text = reply.text.rstrip()
         label = "greeting" if what == "greeting" else "sign-off"
+        if what == "sign_off" and wanted == "required" and (
+                not _last_part(text) or not reply.words or (
+                    reply.channel_config.get("counting") == "x" and not text.startswith("@"))):
+            # Part 1 of a thread or a cut-off tweet (the sign-off comes later), a reply of
+            # links only, or a broadcast post on X (no @recipient): not a signed reply.
+            return
         try:
             if what == "greeting":
                 lead = LEADING_MENTIONS.match(text)
                 offset = lead.end() if lead else 0
                 m = pattern.match(text, offset)
             else:
-                m = pattern.search(text)
+                # A sign-off is in the last lines, before any trailing links or thread
+                # counter. Searched from the end first (same matches, without trying the
+                # pattern's lookbehinds at every character); the forward pattern then gives
+                # the full span of a forbidden one.
+                tail = SIGN_OFF_TAIL.search(text, max(0, len(text) - SIGN_OFF_WINDOW * 2))
+                body = text[:tail.start()] if tail else text
+                backward = config.patterns.get((reply.channel, "sign_off_end")) or pattern
+                m = backward.search(body, max(0, len(body) - SIGN_OFF_WINDOW)) or \
+                    (tail and backward.search(text, max(0, len(text) - SIGN_OFF_WINDOW)))
+                if m and wanted == "forbidden":
+                    m = pattern.search(m.string, max(0, m.start() - SIGN_OFF_WINDOW)) or m
         except PatternTimeout:
             yield reply.finding(f"channel.{what}", "warning", 0, 0,
                                 f"the {label} pattern timed out on this reply, so the {label} "
@@ -290,6 +334,16 @@ class ChannelCheck(Check):
             yield reply.finding(f"channel.{what}", rule_sev, m.start(), m.end(),
                                 f"{reply.channel} replies have no {label}; remove it",
                                 suggestion="", source=src(what))
+
+
+def _last_part(text: str) -> bool:
+    """False for a reply that is not the end of what the customer reads: an early part of a
+    numbered thread ("1/2" at its start or end) or a tweet cut off with "..." and a link."""
+    body = LEADING_MENTIONS.sub("", text, count=1)
+    for m in (THREAD_COUNTER.match(body), THREAD_COUNTER.search(body[-12:])):
+        if m and 0 < int(m.group(1)) < int(m.group(2)) <= 20:
+            return False
+    return not TRUNCATED.search(text)
 
 
 @hookimpl
