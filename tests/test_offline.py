@@ -30,8 +30,8 @@ SCRIPT = textwrap.dedent('''
     report = brandvoice.check(
         "Notwithstanding the aforementioned considerations, the organisation's "
         "interdepartmental reorganisation initiative necessitated a comprehensive "
-        "reevaluation of institutional methodologies and jurisdictional responsibilities "
-        "that our customers experience every single day across the country.")
+        "reevaluation. Institutional methodologies and jurisdictional responsibilities "
+        "affect our customers every single day across the country.")
     print(sorted(report.rules()))
     from brandvoice.playbooks.drafting import draft
     now = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
@@ -58,7 +58,7 @@ def test_no_network_access_at_run_time(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "5 1"
-    assert "readability.grade" in lines[1] and "readability.reading_ease" in lines[1]
+    assert "readability.grade" in lines[1]  # textstat ran, offline
     assert lines[2] == "delivery/delivery_public"
     assert not log.exists(), log.read_text()
     assert not (tmp_path / "nltk_data").exists()
