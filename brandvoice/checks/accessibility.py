@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from brandvoice.analysis.lexicons import CAPS_RUN
 from brandvoice.analysis.readability import CMUDictionary, cmu_dictionary
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.config.schema import Field, Int, ListOf, Record, Str
@@ -37,7 +38,7 @@ RULES = {
     "emoji_between_words": Rule("warning", "An emoji standing in for a word mid-sentence."),
     "emoji_repeated": Rule("warning", "The same emoji three or more times in a row."),
     "emoticon": Rule("info", "ASCII emoticons or ASCII art."),
-    "all_caps": Rule("info", "A word in capitals that is not an acronym."),
+    "all_caps": Rule("warning", "A word in capitals that is not an acronym (emphasis)."),
     "acronym": Rule("info", "An acronym that is not common and not spelled out."),
     "link_text": Rule("warning", "Link text that does not say where it goes ('click here')."),
     "visual_direction": Rule("info", "Directions that rely on sight ('the green button')."),
@@ -60,7 +61,11 @@ COMMON_ACRONYMS = (
     "GPU", "SSD", "HTML", "CSS", "PHP", "SQL", "JSON", "XML", "HTTP", "HTTPS", "WWW", "ASAP",
     "BTW", "FYI", "IMO", "DMV", "ATM", "PPE", "COVID", "TSA", "CBP", "NASA", "UN", "WHO",
     "STOP",  # the SMS opt-out keyword carriers require in capitals
+    "WWII", "WW2", "WWI", "ZIP", "ID", "IDs", "LOL", "OMG", "TY", "THX", "PLS", "BTW",
+    "ASAP", "NYC", "SF", "DVR", "4K", "HDR", "TSA", "ESPN", "HBO", "NBC", "ABC", "CBS",
 )
+# Short capitalised words that are English words, not acronyms: "WE DEMAND", "thank YOU".
+SHOUTED_SHORT = frozenset("we us me my no so do go he be by up oh hi or an am is it".split())
 
 # Fancy-font blocks: mathematical alphanumerics, fullwidth forms, enclosed alphanumerics,
 # squared/parenthesised letters, small capitals and modifier letters used as "tiny text".
@@ -95,6 +100,16 @@ TRAILING_TAGS = regex.compile(r"\s*(?:#\w+\s*)+$")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
 LINK_WORDS = frozenset("here more link info information".split())
+# Link text is descriptive enough when its sentence says what the link is for: "use the link
+# below to DM us", "this link has the steps", "learn more about claims here".
+LINK_PURPOSE_AFTER = regex.compile(
+    r"(?i)\b(?:to\s+(?!the\b|this\b|that\b|our\b|a\b|it\b)\w+|for\s+\w+|about\s+\w+|"
+    r"has|have|shows?|explains?|lists?|covers?|includes?)\b")
+LINK_PURPOSE = regex.compile(
+    r"(?i)\b(?:DM|message|contact|call|chat|steps|instructions|guide|claim|form|forums?|"
+    r"support|help|reset|track|book|apply|register|sign|log|update|download|install|refund|"
+    r"return|report)\b")
+SENTENCE_SPAN = regex.compile(r"[^.!?\n]*")
 VISUAL_WORDS = frozenset("button link icon tab box banner arrow bar menu option left right top "
                          "bottom below above".split())
 EMOTICON_HINT = regex.compile(r"[:;=^<¯ಠ_]|[xX]D|8\)")
@@ -220,7 +235,14 @@ class AccessibilityCheck(Check):
         yield from self._caps(reply, config, f)
         words = reply.lower_set
         if sev["link_text"] and not LINK_WORDS.isdisjoint(words):
-            for m in LINK_TEXT.finditer(reply.prose):
+            prose = reply.prose
+            for m in LINK_TEXT.finditer(prose):
+                head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+                tail = SENTENCE_SPAN.match(prose, m.end())
+                after = prose[m.end():tail.end() if tail else len(prose)]
+                if LINK_PURPOSE_AFTER.search(after) or \
+                        LINK_PURPOSE.search(prose[head:m.start()] + " " + after):
+                    continue
                 yield f("link_text", m.start(), m.end(),
                         f"{m.group()!r} does not say where the link goes; name the "
                         "destination ('see our refund policy')")
@@ -262,7 +284,12 @@ class AccessibilityCheck(Check):
             return
         sev = config.severities
         text = reply.text
-        if sev["emoji_count"] and len(emoji) > config.max_emoji:
+        policy = reply.channel_config.get("emoji", "allowed")
+        channel_most = 0 if policy == "none" else int(reply.channel_config.get("max_emoji", 1))
+        # channel.emoji already reports these emoji when the channel limits them harder.
+        channel_reports = policy != "allowed" and len(emoji) > channel_most and \
+            channel_most <= config.max_emoji
+        if sev["emoji_count"] and len(emoji) > config.max_emoji and not channel_reports:
             s = emoji[config.max_emoji][0]
             yield f("emoji_count", s, emoji[-1][1],
                     f"{len(emoji)} emoji; screen readers read each one's name: use at most "
@@ -311,7 +338,11 @@ class AccessibilityCheck(Check):
         seen: set[str] = set()
         # Sign-offs such as "^JK" or "-KC" are initials, and a closing line of only capitals is
         # an agent's initials more often than an acronym.
-        for m in CAPS_WORD.finditer(prose):
+        caps = list(CAPS_WORD.finditer(prose))
+        i = 0
+        while i < len(caps):
+            m = caps[i]
+            i += 1
             word = m.group()
             base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
             if base in config.acronyms or word in config.acronyms or base in seen:
@@ -319,15 +350,31 @@ class AccessibilityCheck(Check):
             rest = prose[m.end():].strip()
             if not rest and len(base) <= 3:
                 continue  # trailing initials
-            seen.add(base)
+            after = prose[m.end():m.end() + 2]
+            if after[:1] == "-" or (len(base) <= 3 and _in_name(prose, m.start(), m.end())):
+                continue  # a prefix ("RE-TASTE") or part of a name ("iPhone SE", "BA Holidays")
             low = base.lower()
-            if (len(base) >= 4 and low in config.cmu) or low in config.common_words:
+            if (len(base) >= 4 and low in config.cmu) or low in config.common_words or \
+                    low in SHOUTED_SHORT:
+                # One finding for a phrase in capitals ("TESCO HAS"); three or more words in
+                # capitals are tone.shouting's, so not reported twice.
+                end, words = m.end(), 1
+                while i < len(caps) and not prose[end:caps[i].start()].strip():
+                    end = caps[i].end()
+                    i += 1
+                    words += 1
+                if words >= 3 and CAPS_RUN.search(prose[m.start():end]):
+                    continue
+                seen.add(base)
+                phrase = prose[m.start():end]
                 if sev["all_caps"]:
-                    yield f("all_caps", m.start(), m.end(),
-                            f"{word!r} in capitals is read letter by letter by some screen "
-                            "readers and reads as shouting; use normal case",
-                            suggestion=word.capitalize())
+                    yield f("all_caps", m.start(), end,
+                            f"{phrase!r} in capitals is read letter by letter by some screen "
+                            "readers and reads as shouting; use normal case (bold or italics "
+                            "are not available either: choose words that carry the emphasis)",
+                            suggestion=_normal_case(phrase, prose[:m.start()]))
             elif sev["acronym"] and base not in expanded and len(base) >= 2:
+                seen.add(base)
                 yield f("acronym", m.start(), m.end(),
                         f"{word!r} may be unfamiliar; spell it out the first time, with "
                         f"{word} in brackets")
@@ -344,6 +391,27 @@ class AccessibilityCheck(Check):
                 yield f("alt_text_long", 0, end,
                         f"image {i} alt text is {len(image.alt or '')} characters; "
                         f"{reply.channel} shows at most {limit}")
+
+
+def _in_name(prose: str, start: int, end: int) -> bool:
+    """Whether a short capitalised token is part of a name: glued to a capitalised word
+    before it ("iPhone SE", "Galaxy S8") or followed by one ("BA Holidays")."""
+    before = prose[max(0, start - 20):start]
+    after = prose[end:end + 20]
+    prev = NAME_BEFORE.search(before)
+    nxt = NAME_AFTER.match(after)
+    return bool(prev or nxt)
+
+
+def _normal_case(phrase: str, before: str) -> str:
+    """Sentence case at the start of a sentence, lower case elsewhere; "I" stays."""
+    low = " ".join("I" if w == "I" else w.lower() for w in phrase.split(" "))
+    start = not before.strip() or before.rstrip()[-1:] in ".!?\n"
+    return low[:1].upper() + low[1:] if start else low
+
+
+NAME_BEFORE = regex.compile(r"(?:\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+)\s$")
+NAME_AFTER = regex.compile(r"\s[A-Z][a-z]{2,}")
 
 
 @hookimpl
