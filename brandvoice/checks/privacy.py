@@ -1,12 +1,19 @@
-"""Privacy: customer personal data in public replies, and invisible or bidirectional control
-characters anywhere.
+"""Privacy: customer personal data in public replies, requests for it, requests for secrets
+in any channel, and invisible or bidirectional control characters anywhere.
 
-In a public channel (``channels.<name>.public: true``) an email address, a phone number, a
-card number (Luhn-valid), a street address or an account or order number (by the voice's
-patterns) is an error whose fix is to move the conversation to a private message. Brand
-contact details on the voice's allowlist are fine, and so are toll-free numbers (800, 0800
-...), which belong to businesses, not customers. Private channels (DM, email, SMS) skip the
-personal-data rules.
+In a public channel (every channel whose voice entry does not say ``public: false``) an email
+address, a phone number, a card number (Luhn-valid) or its last digits ("Visa ending
+8812"), transaction details (an amount with where or when it was spent), a street address or
+postcode in the voice locale's formats (UK, US, EU), or an account or order number (by the
+voice's patterns) is an error whose fix is to move the conversation to a private message.
+Brand contact details on the voice's allowlist are fine, and so are toll-free numbers (800,
+0800 ...), which belong to businesses, not customers; any other number is reported, whatever
+words stand before it ("call us on" does not make a mobile number the brand's).
+
+Asking the customer to post sensitive data publicly, in any wording ("reply with your card's
+final four numbers and your birthday"), is ``data_request``. Asking for a password, a PIN, a
+one-time code or a card's security code is ``credential_request``, an error in every channel:
+no genuine agent asks for them, and phishing does.
 """
 
 from __future__ import annotations
@@ -36,6 +43,11 @@ RULES = {
     "address": Rule("error", "A street address, in a public reply."),
     "account_number": Rule("error", "An account or order number (voice patterns), in public."),
     "invisible_characters": Rule("error", "Invisible or bidirectional control characters."),
+    "card_digits": Rule("error", "The last digits of a card ('Visa ending 8812'), in public."),
+    "transaction": Rule("error", "Transaction details (amount with where or when), in public."),
+    "data_request": Rule("error", "A request for sensitive personal data in a public reply."),
+    "credential_request": Rule("error", "A request for a password, PIN, one-time code or "
+                               "card security code, in any channel."),
 }
 
 SCHEMA = Record({
@@ -54,11 +66,6 @@ SCHEMA = Record({
 EMAIL = regex.compile(r"(?i)(?<![\w.+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}(?![\w-])")
 PHONE = regex.compile(r"(?<![\w/+.-])(?:\+|00)?\d[\d\s().-]{6,18}\d(?![\w/-])")
 CARD = regex.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
-ADDRESS = regex.compile(
-    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
-    r"Boulevard|Blvd|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|"
-    r"Highway|Hwy|Square|Sq)\b\.?"
-)
 DIGITS = regex.compile(r"\d\D?\d\D?\d")  # phone, card and address rules need digits
 DATE_LIKE = regex.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 # Numbers that belong to organisations: toll-free (US 8xx, UK 0800/0808, AU 1800/1300) and
@@ -67,15 +74,105 @@ BUSINESS_NUMBER = regex.compile(
     r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|^0808\d{6,7}$|^1800\d{6}$|"
     r"^1300\d{6}$|^44800\d{6,7}$|^03\d{9}$|^08[47]\d{8}$"
 )
-# "call us on", "contact our Lagos office on": the number that follows is the brand's.
-BRAND_CONTEXT = regex.compile(
-    r"(?i)\b(?:call|contact|ring|phone|reach|text)\s+(?:us|our\b[^.!?\n]{0,40})"
-    r"(?:\s+(?:on|at))?[\s:]*$|\b(?:our|the)\s+(?:\w+\s+){0,3}(?:number|line|team|office|"
-    r"helpline|hotline|reps?)\s+(?:is|on|at)?[\s:]*$"
+STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
+                r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
+                r"Gardens|Grove|Mews|Row|Walk|Hill|Rise|Parade|Circle|Cir|Trail|Green)")
+ADDRESS = regex.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{STREET_TYPES}\b\.?")
+# EU formats: the street name, then the number ("Hauptstraße 12", "Calle Mayor 5", "Via Roma
+# 12"), or the number, then a French street word ("12 rue de Rivoli").
+EU_ADDRESS = regex.compile(
+    r"\b\p{Lu}[\p{Ll}]+(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|"
+    r"gracht|plein|vej|gatan|gata|katu)\s+\d{1,4}[a-z]?\b"
+    r"|\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Plaza|Rua|Paseo|Carrer|Chemin|Quai|Corso)\s+"
+    r"(?:(?:de|del|la|le|des|du|da|do|dos|di|della|dei)\s+)*\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+)?"
+    r",?\s+\d{1,4}\b"
+    r"|\b\d{1,4},?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)\s+\w+"
 )
+UK_POSTCODE = regex.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
+US_ZIP = regex.compile(
+    r"\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
+    r"NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY),?\s+\d{5}(?:-\d{4})?\b")
+EU_POSTCODE = regex.compile(r"\b\d{5}\s+\p{Lu}\p{Ll}{2,}\b|\b\d{4}\s?[A-Z]{2}\s+\p{Lu}\p{Ll}{2,}\b")
+CARD_DIGITS = regex.compile(
+    r"(?i)\b(?:card|visa|master\s?card|amex|debit|credit|account|acct)\s+(?:number\s+)?"
+    r"(?:ending|ends|that ends|which ends)(?:\s+(?:in|with|on))?\s*:?\s*\d{2,4}\b"
+    r"|(?:[*xX•]{4}[\s-]?){1,3}\d{4}\b"
+    r"|\b(?:last|final)\s+(?:four|4)\s+(?:digits|numbers)\s+(?:\w+\s+){0,4}?(?:are|is|:)\s*\d{4}\b")
+AMOUNT = regex.compile(r"(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{2})?\s?(?:GBP|USD|EUR|"
+                       r"pounds|dollars|euros)\b)")
+SPENT = regex.compile(r"(?i)\b(?:charged?|payment|paid|transaction|debit(?:ed)?|withdrawal|"
+                      r"withdrawn|transfer(?:red)?|spent|purchase[ds]?|took|taken)\b")
+SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]+|(?i:\byesterday\b|\btoday\b|"
+                            r"\blast night\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                            r"\bon \d{1,2}(?:st|nd|rd|th)?\b|\bending\b)")
+SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
+
+# Requests for data: what is asked for, by kind. Secrets (every channel) first.
+SECRETS = (
+    ("a password or login details", (r"pass(?:word|code|phrase)s?|log-?in(?:\s+(?:details|"
+     r"credentials|info))?|credentials|online banking details")),
+    ("a PIN", r"(?-i:PIN)s?|pin (?:number|code)s?"),
+    ("a one-time code", (r"one[- ]time (?:pass(?:word|code)?|code|pin)s?|(?-i:OTP)s?|"
+                        r"(?:verification|authentication|auth|access|sms|text|2fa|two[- ]factor"
+                        r"|security|\d[- ]digit) codes?(?=\s+(?:we|you|that|from|sent|texted|on your"
+                        r"|in your))|(?:verification|authentication|2fa|two[- ]factor|sms) codes?|"
+                        r"the code (?:we|you|that) (?:sent|texted|received|got)")),
+    ("the card's security code", (r"(?-i:CVV2?|CVC2?|CSC|CV2)|cvv|card security code|"
+                                 r"(?:three|3)[- ]digit (?:security )?(?:code|number)|"
+                                 r"(?:code|number|digits) on the back(?: of (?:the|your) card)?|"
+                                 r"security code (?:on|of|from) (?:the|your) card")),
+)
+PERSONAL = (
+    ("card details", (r"(?:full |long |whole |complete |16[- ]digit )?(?:credit |debit )?card"
+                     r"(?:'s)? (?:number|details|info)s?|(?:last|final|first) (?:four|4|five|5|six"
+                     r"|6) (?:digits|numbers)|expiry(?: date)?|expiration(?: date)?|exp\.? date|"
+                     r"valid (?:thru|through|until) date")),
+    ("a security answer", (r"security (?:question|answer)s?|memorable (?:word|information|"
+                          r"answer|date)|mother'?s maiden name")),
+    ("a date of birth", r"date of birth|birth ?date|birthday|(?-i:DOB)|d\.o\.b\.?"),
+    ("bank account details", (r"(?:bank )?account (?:number|details|no\.?)|acct\.? (?:no|number)"
+                             r"|sort code|(?-i:IBAN)|routing number|bank details")),
+    ("an address", (r"(?:full |home |postal |street |billing |delivery |house )address(?:es)?|"
+                   r"(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+)(?<!e-?mail\s|IP\s|web\s)address(?!ed|ing)|post ?code|zip ?code|"
+                   r"where you live")),
+    ("an identity number", (r"social security number|(?-i:SSN)|national insurance number|"
+                           r"passport number|driving licen[cs]e number|(?-i:NI) number")),
+    ("a phone number", r"(?:phone|mobile|cell|telephone|contact) number"),
+)
+ASK = (r"(?:send|share|post|provide|give|tell|confirm|verify|reply|respond|tweet|include|list|"
+       r"write|read out|drop|pop|dm|message|(?:email|text) (?:us|me|it|them|the|your)|need|"
+       r"require|let (?:us|me) know|"
+       r"what(?:'s| is| are| was)|which is|ask(?:ing)? for|(?:can|could|may) (?:we|i) (?:have|"
+       r"get|take)|with your)")
+ASK_BEFORE = regex.compile(rf"(?i)\b{ASK}\b")
+# "Tell us once you have reset your password" is advice about the secret, not a request for it.
+ADVICE = regex.compile(r"(?i)\b(?:reset|change|changed|update|enter|create|set up|choose|forgot|"
+                       r"forgotten|remember|keep|protect|unlock|recover|locked|new|strong|safe)\b")
+_KINDS = [(label, regex.compile(rf"(?i)\b(?:{pat})\b"), secret)
+          for (label, pat), secret in [*((k, True) for k in SECRETS),
+                                       *((k, False) for k in PERSONAL)]]
+DATA_HINT = regex.compile(r"(?i)pass|log-?in|credential|pin|code|otp|cvv|cvc|csc|cv2|digit|"
+                          r"card|expir|security|memorable|maiden|birth|dob|d\.o\.b|account|acct|"
+                          r"iban|routing|bank|address|zip|where you live|social|ssn|insurance|"
+                          r"passport|licen|number|on the back")
+ASK_RE = ASK_BEFORE
+# "Never share your PIN", "we will never ask for your password": warnings, not requests.
+NEGATED = regex.compile(r"(?i)\(no\b|\bno (?:\w+ )?(?:account|acct|pin|card|personal|password|"
+                        r"security|details|numbers?)|\b(?:never|not|don'?t|don’t|do not|no need|"
+                        r"avoid|without|"
+                        r"shouldn'?t|should not|won'?t|will not|nobody|no one|careful|beware|"
+                        r"scam|fraud|phishing)\b")
+# The request moves the conversation somewhere private: fine for personal data, in public.
+PRIVATE_ROUTE = regex.compile(r"(?i)\b(?:dms?|direct(?:ly)? message|private(?:ly)?(?: message)?|"
+                              r"pm|inbox|secure(?:ly)?|in private|message us|via (?:the )?(?:app|"
+                              r"phone|chat|email|form|link)|call us|over the phone|by phone|"
+                              r"on the phone|in (?:the )?app|online banking|branch|in person|"
+                              r"this link|the link|https?://)\b")
 # Zero-width and bidirectional controls. ZWJ (U+200D) inside an emoji sequence is legitimate.
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                           r"\ufeff\u00ad\u180e]|(?<!\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)\u200d")
+
+BIDI = regex.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def luhn(digits: str) -> bool:
@@ -95,6 +192,7 @@ class Config:
     domains: frozenset[str]
     phones: frozenset[str]
     accounts: list[tuple[str, UserPattern, str]]
+    postcodes: list[regex.Pattern[str]]
 
 
 def _digits(text: str) -> str:
@@ -118,6 +216,7 @@ class PrivacyCheck(Check):
             accounts=[(name, UserPattern(p, 0, src), src)
                       for name, p in (section.get("account_patterns") or {}).items()
                       for src in [voice.source("privacy", "account_patterns", name)]],
+            postcodes=_postcodes(voice.locale),
         )
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -126,11 +225,22 @@ class PrivacyCheck(Check):
         text = reply.text
         if sev["invisible_characters"] and not reply.ascii:
             for m in INVISIBLE.finditer(text):
-                yield reply.finding(
-                    "privacy.invisible_characters", sev["invisible_characters"], m.start(),
-                    m.end(), f"invisible character U+{ord(m.group()):04X}; it can hide or "
-                    "reorder text (a spoofing risk): remove it", suggestion="",
-                    source=self.rule_source(voice, "invisible_characters"))
+                ch = m.group()
+                if BIDI.match(ch):
+                    yield reply.finding(
+                        "privacy.invisible_characters", sev["invisible_characters"], m.start(),
+                        m.end(), f"bidirectional control U+{ord(ch):04X} reorders the text "
+                        "around it (a spoofing risk): remove it", suggestion="",
+                        source=self.rule_source(voice, "invisible_characters"))
+                else:  # a stray zero-width space or soft hyphen: pasted, not an attack
+                    yield reply.finding(
+                        "privacy.invisible_characters",
+                        "info" if sev["invisible_characters"] == "info" else "warning",
+                        m.start(), m.end(), f"invisible character U+{ord(ch):04X} (usually "
+                        "pasted by accident) can break links and search; remove it",
+                        suggestion="", source=self.rule_source(voice, "invisible_characters"))
+        if (sev["credential_request"] or sev["data_request"]) and DATA_HINT.search(text):
+            yield from self._requests(reply, config)
         if not reply.public:
             return
         move = "move this to a private message (DM) and remove it from the public reply"
@@ -179,19 +289,118 @@ class PrivacyCheck(Check):
                 digits = _digits(raw)
                 if not 9 <= len(digits) <= 15 or DATE_LIKE.match(raw) or reply.in_url(m.start()):
                     continue
-                context = text[max(0, m.start() - 60):m.start()]
                 if digits in config.phones or BUSINESS_NUMBER.match(digits) or \
-                        BRAND_CONTEXT.search(context) or \
                         _inside(m.span(), taken) or (len(digits) >= 13 and luhn(digits)):
                     continue
+                taken.append(m.span())
                 yield reply.finding("privacy.phone", sev["phone"], m.start(), m.start() + len(raw),
-                                    f"phone number in a public reply; {move}", suggestion="",
+                                    "phone number not on this voice's allowlist, in a public "
+                                    f"reply; if it is the customer's, {move}; if it is yours, add "
+                                    "it to privacy.allowed_phones", suggestion="",
                                     source=self.rule_source(voice, "phone"))
-        if sev["address"] and has_digits:
-            for m in ADDRESS.finditer(prose):
-                yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
-                                    f"street address in a public reply; {move}", suggestion="",
-                                    source=self.rule_source(voice, "address"))
+        if sev["address"] and (has_digits or any(c.isdigit() for c in prose)):
+            for pattern in (ADDRESS, EU_ADDRESS, *config.postcodes):
+                for m in pattern.finditer(prose):
+                    if _inside(m.span(), taken) or reply.in_url(m.start()):
+                        continue
+                    taken.append(m.span())
+                    yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
+                                        f"street address or postcode in a public reply; {move}",
+                                        suggestion="", source=self.rule_source(voice, "address"))
+        if sev["card_digits"] and has_digits:
+            for m in CARD_DIGITS.finditer(prose):
+                if not _inside(m.span(), taken):
+                    taken.append(m.span())
+                    yield reply.finding("privacy.card_digits", sev["card_digits"], m.start(),
+                                        m.end(), "the last digits of a card in a public reply "
+                                        f"identify the customer's card; {move}", suggestion="",
+                                        source=self.rule_source(voice, "card_digits"))
+        if sev["transaction"] and has_digits:
+            yield from self._transactions(reply, sev["transaction"], taken, move)
+
+    def _requests(self, reply: Reply, config: Config) -> Iterator[Finding]:
+        """Requests for secrets (every channel) and for personal data (public replies)."""
+        sev = config.severities
+        text = reply.text
+        voice = reply.voice
+        for sent in SENTENCE.finditer(text):
+            sentence = sent.group()
+            if not DATA_HINT.search(sentence) or NEGATED.search(sentence) or \
+                    not ASK_RE.search(sentence):
+                continue
+            # "DM us ... Please include your name and address": the route may be named in
+            # another sentence of the reply.
+            private_route = PRIVATE_ROUTE.search(text) is not None
+            kinds: list[tuple[str, int, int, bool]] = []
+            for label, pattern, secret in _KINDS:
+                kinds.extend((label, m.start(), m.end(), secret)
+                             for m in pattern.finditer(sentence) if _asked(sentence, m.start()))
+            if not kinds:
+                continue
+            secrets = [k for k in kinds if k[3]]
+            if secrets and sev["credential_request"]:
+                labels = _join(sorted({k[0] for k in secrets}))
+                start = sent.start() + min(k[1] for k in secrets)
+                end = sent.start() + max(k[2] for k in secrets)
+                yield reply.finding(
+                    "privacy.credential_request", sev["credential_request"], start, end,
+                    f"asks for {labels}: no genuine agent ever asks for this, in any channel, "
+                    "and phishing does; remove the request and tell the customer we will never "
+                    "ask for it", suggestion="",
+                    source=self.rule_source(voice, "credential_request"))
+                continue
+            if reply.public and not private_route and sev["data_request"]:
+                labels = _join(sorted({k[0] for k in kinds}))
+                start = sent.start() + min(k[1] for k in kinds)
+                end = sent.start() + max(k[2] for k in kinds)
+                yield reply.finding(
+                    "privacy.data_request", sev["data_request"], start, end,
+                    f"asks for {labels} in a public reply, where everyone can read the answer; "
+                    "move to a private channel (DM) and ask there", suggestion="",
+                    source=self.rule_source(voice, "data_request"))
+
+    def _transactions(self, reply: Reply, severity: str, taken: list[tuple[int, int]],
+                      move: str) -> Iterator[Finding]:
+        prose = reply.prose
+        for sent in SENTENCE.finditer(prose):
+            sentence = sent.group()
+            amount = AMOUNT.search(sentence)
+            if amount and SPENT.search(sentence) and SPENT_WHERE.search(sentence):
+                span = (sent.start() + amount.start(), sent.start() + amount.end())
+                if _inside(span, taken):
+                    continue
+                taken.append(span)
+                yield reply.finding("privacy.transaction", severity, span[0], span[1],
+                                    "transaction details (an amount with where or when it was "
+                                    f"spent) in a public reply identify the customer; {move}",
+                                    suggestion="",
+                                    source=self.rule_source(reply.voice, "transaction"))
+
+
+def _asked(sentence: str, at: int) -> bool:
+    """Whether the data named at ``at`` is the object of a request: a request word ("send",
+    "post", "what is", "reply with your") before it in the sentence, and no advice about it
+    in between ("tell us once you have reset your password")."""
+    asks = list(ASK_BEFORE.finditer(sentence, 0, at))
+    return bool(asks) and not ADVICE.search(sentence, asks[-1].end(), at)
+
+
+def _join(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _postcodes(locale: str) -> list[regex.Pattern[str]]:
+    """Postcode formats for the voice's locale: UK for en-GB (and Welsh, Irish English),
+    US ZIP codes after a state for en-US, EU formats for other European locales; a bare
+    ``en`` gets the UK and US ones."""
+    low = locale.lower().replace("_", "-")
+    if low in ("en-gb", "en-ie", "cy", "cy-gb", "gd", "en-uk"):
+        return [UK_POSTCODE]
+    if low.startswith("en-us") or low in ("en-ca",):
+        return [US_ZIP]
+    if low == "en" or low.startswith("en-"):
+        return [UK_POSTCODE, US_ZIP]
+    return [EU_POSTCODE]
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
