@@ -54,6 +54,8 @@ def _ing(word: str) -> str:
 
 
 def _plural(word: str) -> str:
+    if word.endswith("person"):
+        return word[:-6] + "people"
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
     if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
@@ -111,13 +113,26 @@ def inflect_like(replacement: str, base: str, matched: str) -> str:
             new = IRREGULAR_VERBS[head][0] if head in IRREGULAR_VERBS else _past(head)
         elif m_head.endswith("ing"):
             new = _ing(head)
-        elif m_head == _plural(b_head) or m_head.endswith("s"):
+        elif m_head == _plural(b_head) or (b_head.endswith("man") and
+                                             m_head == b_head[:-3] + "men"):
+            # A plural noun ("stewardesses", "chairmen"): the replacement's last word takes
+            # the plural ("flight attendants", "chairs").
+            return _case_like(" ".join([*words[:-1], _plural(words[-1])]), matched)
+        elif m_head.endswith("s"):
             new = _plural(head)
         else:
             new = head
         out = " ".join([new, *words[1:]])
+    return _case_like(out, matched)
+
+
+def _case_like(out: str, matched: str) -> str:
+    """``out`` in the case of ``matched``: capitals for capitals, a capital first letter for
+    one ("Utilize" -> "Use")."""
+    if matched.isupper() and len(matched) > 1:
+        return out.upper()
     if matched[:1].isupper():
-        out = out[:1].upper() + out[1:]
+        return out[:1].upper() + out[1:]
     return out
 
 

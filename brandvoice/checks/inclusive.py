@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
+from brandvoice.analysis.terms import inflections
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
@@ -143,7 +146,25 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "senior moment": ("lapse", "ageist"),
 }
 
-RULES = {"term": Rule("warning", "A non-inclusive term appears.")}
+RULES = {
+    "term": Rule("warning", "A non-inclusive term appears (any inflection: plural, possessive)."),
+    "generic_he": Rule("warning", "'he', 'his' or 'him' for a customer or user of unknown gender."),
+}
+
+# "If a customer wants a refund, he should...": a generic person, then he/his/him in the same
+# sentence. A named person ("Mr Lee said he") is not generic: the noun must be introduced by
+# an indefinite or generic determiner.
+GENERIC_PERSON = regex.compile(
+    r"(?i)\b(?:a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
+    r"individual\s+|single\s+)?(?:customer|user|client|member|resident|applicant|account\s?holder|"
+    r"cardholder|card\s+holder|passenger|guest|caller|person|patient|student|visitor|buyer|"
+    r"shopper|subscriber|driver|employee|tenant|claimant|consumer|traveller|traveler|owner|"
+    r"someone|somebody|anyone|anybody|everyone|everybody)\b")
+HE = regex.compile(r"\b(?:he|his|him|himself|he's|he'll|he'd)\b", regex.I)
+SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
+THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
+            "he's": "they're", "he'll": "they'll", "he'd": "they'd"}
+SENTENCE = regex.compile(r"[^.!?\n]+")
 
 SCHEMA = Record({
     "enabled": Field(Bool(), "Turn the inclusive-language check on or off.", default=True),
@@ -165,6 +186,7 @@ SCHEMA = Record({
 @dataclass
 class Config:
     terms: TermList
+    generic_he: str | None
 
 
 class InclusiveCheck(Check):
@@ -182,15 +204,38 @@ class InclusiveCheck(Check):
             allowed = {a.lower() for a in section.get("allow") or []}
             for term, (suggestion, why) in BUILTIN_TERMS.items():
                 if term not in allowed:
-                    terms.add(term, [term], _term(severity, term, suggestion, why, "builtin"),
-                              inflect=" " in term)
+                    terms.add(term, _forms(term), _term(severity, term, suggestion, why,
+                                                        "builtin"), inflect=False)
             for term, spec in (section.get("terms") or {}).items():
-                terms.add(term, [term], _term(severity, term, spec["suggestion"], spec["reason"],
-                                              voice.source("inclusive", "terms", term)))
-        return Config(terms)
+                terms.add(term, _forms(term), _term(severity, term, spec["suggestion"],
+                                                    spec["reason"],
+                                                    voice.source("inclusive", "terms", term)),
+                          inflect=False)
+        generic_he = self.severity(voice, "generic_he") if section["enabled"] else None
+        return Config(terms, generic_he)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
-        return config.terms.findings(reply)
+        if config.generic_he and not {"he", "his", "him", "himself"}.isdisjoint(reply.lower_set):
+            yield from self._generic_he(reply, config.generic_he)
+        yield from config.terms.findings(reply)
+
+    def _generic_he(self, reply: Reply, severity: str) -> Iterator[Finding]:
+        prose = reply.prose
+        for sent in SENTENCE.finditer(prose):
+            sentence = sent.group()
+            person = GENERIC_PERSON.search(sentence)
+            if not person or SHE_TOO.search(sentence):
+                continue  # "he or she" is the term rule's
+            for m in HE.finditer(sentence, person.end()):
+                word = m.group()
+                they = THEY_FOR[word.lower()]
+                start = sent.start() + m.start()
+                yield reply.finding(
+                    "inclusive.generic_he", severity, start, start + len(word),
+                    f"{word!r} assumes that {person.group().strip()!r} is a man; say "
+                    f"{they!r} (or 'you' when you mean the reader)",
+                    suggestion=they.capitalize() if word[0].isupper() else they,
+                    source=self.rule_source(reply.voice, "generic_he"))
 
 
 def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> Term:
@@ -200,6 +245,18 @@ def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> T
         "; consider {suggestion!r}"
     return Term("inclusive.term", severity, msg, term, source, suggestion,
                 "case" if " " in term else "inflect", why)
+
+
+def _forms(term: str) -> list[str]:
+    """The term and its inflections: "chairman" -> "chairmen", "stewardess" ->
+    "stewardesses", "blacklist" -> "blacklisted"; possessives ("chairman's") are matched
+    through the tokenizer, which splits the "'s" off."""
+    words = term.lower().split()
+    forms = set(inflections(term))
+    last = words[-1]
+    if last.endswith("man") and len(last) > 4:
+        forms.add(" ".join([*words[:-1], last[:-3] + "men"]))
+    return sorted(forms)
 
 
 @hookimpl
