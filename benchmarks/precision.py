@@ -153,7 +153,7 @@ def load_corpus(path: Path) -> list[tuple[int, str]]:
 def run_voices(corpus: Sequence[tuple[int, str]], voices: dict[str, Path | None]) -> Run:
     """Check every reply with every voice; keep warnings and errors."""
     import brandvoice
-    from brandvoice.engine import Item
+    from brandvoice.checks.engine import Item
 
     started = time.perf_counter()
     hits: dict[str, list[Hit]] = {}

@@ -133,6 +133,13 @@ def _channel_problems(voice: Voice) -> Iterator[Problem]:
                                f"channel {name!r} looks like a misspelling of {close!r}; "
                                "replies for that channel would not get these rules",
                                severity="warning")
+        if loc and loc.path != BUILTIN_DEFAULT and \
+                voice.locations.get(("channels", name, "public")) is None:
+            yield _problem(loc, voice.path, f"channels.{name}",
+                           f"channel {name!r} does not say whether replies are public; it is "
+                           "treated as public (privacy rules apply: safe by default): add "
+                           "'public: false' if replies here are private, or 'public: true' to "
+                           "say so", severity="warning")
         cfg = voice.channel(name)
         limit = cfg.get("max_length")
         if not limit:
