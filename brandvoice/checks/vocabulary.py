@@ -1,7 +1,10 @@
 """Vocabulary: banned words, preferred terms and product names with exact spelling.
 
 Inflections match (a ban on "utilize" catches "utilized"), and the suggestion takes the same
-form ("used"). Words inside URLs, @mentions and #hashtags are left alone.
+form ("used") and case. Words inside URLs, @mentions and #hashtags are left alone, and so
+are a banned word under negation ("we can't guarantee"), a term inside a capitalised name
+("Money Back Guarantee") or a short quoted UI label, and a preferred swap that would break
+an idiom or a product term ("keep us informed", "additional content").
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import regex
 
 from brandvoice.checks.base import SEVERITY_OR_OFF, Check, Rule, rules_field
 from brandvoice.checks.termlist import Term, TermList
@@ -57,6 +62,61 @@ SCHEMA = Record({
     ),
     "rules": rules_field(RULES),
 }, doc="Preferred, banned and product terms.")
+
+
+# "We can't guarantee", "we are not able to guarantee seats", "no guarantee": a banned word
+# under negation (a negated verb, "no", "never") says the opposite of what the ban is about.
+NEGATION_BEFORE = regex.compile(
+    r"(?i)\b(?:can[’']?t|cannot|can not|couldn[’']?t|could not|won[’']?t|will not|wouldn[’']?t|"
+    r"unable to|not able to|never|no|without|don[’']?t|do not|doesn[’']?t|does not|didn[’']?t|"
+    r"did not)(?:\s+\w+){0,2}\s*$")
+# A copula ("aren't cheap") is not in the list: the banned word is still said.
+COMPOUND_AFTER = regex.compile(r"(?i)\s+(?:voucher|scheme|programme|program|policy|card|"
+                               r"certificate|period|terms|claim|form|page|team)s?\b")
+CONTINUED = regex.compile(r"^(?:\s*@\w+)*\s*(?:\.{2,}|…)\s*\S*$")
+# Fixed phrases where the plain-language swap breaks the idiom or a product term.
+FIXED_PHRASES = regex.compile(
+    r"(?i)\b(?:keep(?:s|ing)?|kept|stay(?:s|ed|ing)?)\s+(?:\w+\s+)?informed\b|\bwell[- ]informed\b"
+    r"|\binformed\s+(?:decision|choice|consent)s?\b|\badditional\s+content\b"
+    r"|\bprior\s+(?:authori[sz]ation|approval|consent)\b")
+QUOTES = (('"', '"'), ("'", "'"), ("‘", "’"), ("“", "”"))
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Inside a capitalised name ("our Money Back Guarantee"): the match is capitalised and
+    so is a word right before or after it, and it does not merely open a sentence."""
+    if not text[start:start + 1].isupper() or text[start:end].isupper():
+        return False  # lower case, or capitals for emphasis ("LOG IN")
+    before = text[:start].rstrip()
+    prev = regex.search(r"(\w+)$", before)
+    nxt = regex.match(r"\s+(\w+)", text[end:])
+    starts_sentence = not before or before[-1] in ".!?:\n"
+    prev_cap = bool(prev and prev.group(1)[:1].isupper() and not starts_sentence
+                    and not before.endswith((",", ";")))
+    next_cap = bool(nxt and nxt.group(1)[:1].isupper())
+    return prev_cap or (next_cap and not starts_sentence) or (next_cap and prev_cap)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted label on one line: tap 'Guarantee', the "Log in" button."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    for op, cl in QUOTES:
+        i = text.rfind(op, line_start, start)
+        if i == -1 or (op == "'" and i > 0 and text[i - 1].isalpha()):
+            continue  # an apostrophe ("we're"), not a quote
+        j = text.find(cl, end, line_end)
+        if j != -1 and j - i <= 40 and (op != "'" or j + 1 >= len(text)
+                                        or not text[j + 1].isalpha()):
+            return True
+    return False
+
+
+def _keep_case(suggestion: str, matched: str) -> str:
+    if matched.isupper() and len(matched) > 1:
+        return suggestion.upper()
+    return suggestion
 
 
 @dataclass
@@ -116,7 +176,25 @@ class VocabularyCheck(Check):
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         yield from self._never_say(reply)
-        yield from config.terms.findings(reply)
+        text = reply.text
+        for f in config.terms.findings(reply):
+            if f.rule == "vocabulary.product_name":
+                yield f
+                continue
+            s, e = f.start, f.end
+            if _quoted(text, s, e) or _in_name(text, s, e):
+                continue  # a UI label or a name ("Money Back Guarantee") is not our wording
+            if f.rule == "vocabulary.banned" and (
+                    NEGATION_BEFORE.search(text[max(0, s - 40):s])
+                    or COMPOUND_AFTER.match(text, e) or CONTINUED.match(text[:s])):
+                # "can't guarantee"; "the guarantee voucher" names a product; "...guaranteed"
+                # opens a later part of a thread whose negation was in the part before.
+                continue
+            if f.rule == "vocabulary.preferred" and any(
+                    p.start() <= s and e <= p.end()
+                    for p in FIXED_PHRASES.finditer(text, max(0, s - 30), min(len(text), e + 30))):
+                continue  # "keep us informed", "additional content": the swap breaks it
+            yield f
 
     def _never_say(self, reply: Reply) -> Iterator[Finding]:
         scenario = reply.scenario
