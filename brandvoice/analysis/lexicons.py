@@ -86,12 +86,15 @@ CONDESCENSION = (
 # Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "I think" and
 # "I believe" are left out: in replies they are mostly honest ("maybe this will help"),
 # rhetorical ("we think not") or jokes, and a care lead does not want them flagged.
+# Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "hopefully", "I
+# think", "I believe", "I'm not sure" and "we can try" are left out: in replies they are mostly
+# honest ("hopefully we'll have it back soon", "I'm not sure what you mean"), rhetorical or
+# offers of help, and a care lead does not want them flagged.
 HEDGING = (
-    "i guess", "we guess", "kinda", "sorta", "might be able to", "may be able to",
-    "we'll try", "we will try", "i'll try", "we can try", "should be fine",
-    "i'm not sure", "we're not sure", "not sure if", "i suppose", "we suppose",
-    "i would argue", "we would argue", "so to speak", "more or less", "to some extent",
-    "fingers crossed", "hopefully", "probably",
+    "i guess", "we guess", "kinda", "sorta", "might be able to", "we'll try", "we will try",
+    "i'll try", "should be fine", "i suppose", "we suppose", "i would argue",
+    "we would argue", "so to speak", "more or less", "to some extent", "fingers crossed",
+    "probably", "not sure if we can", "can't promise", "cannot promise",
 )
 
 IMPERSONAL_GREETING = (

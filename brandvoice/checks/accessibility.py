@@ -40,7 +40,7 @@ RULES = {
     "emoticon": Rule("info", "ASCII emoticons or ASCII art."),
     "all_caps": Rule("warning", "A word in capitals that is not an acronym (emphasis)."),
     "acronym": Rule("info", "An acronym that is not common and not spelled out."),
-    "link_text": Rule("warning", "Link text that does not say where it goes ('click here')."),
+    "link_text": Rule("info", "Link text that does not say where it goes ('click here')."),
     "visual_direction": Rule("info", "Directions that rely on sight ('the green button')."),
     "alt_text_missing": Rule("error", "An image without alt text."),
     "alt_text_long": Rule("warning", "Alt text longer than the platform shows."),
@@ -106,7 +106,7 @@ LINK_PURPOSE_AFTER = regex.compile(
     r"(?i)\b(?:to\s+(?!the\b|this\b|that\b|our\b|a\b|it\b)\w+|for\s+\w+|about\s+\w+|"
     r"has|have|shows?|explains?|lists?|covers?|includes?)\b")
 LINK_PURPOSE = regex.compile(
-    r"(?i)\b(?:DM|message|contact|call|chat|steps|instructions|guide|claim|form|forums?|"
+    r"(?i)\b(?:about\s+\w+|DM|message|contact|call|chat|steps|instructions|guide|claim|form|forums?|"
     r"support|help|reset|track|book|apply|register|sign|log|update|download|install|refund|"
     r"return|report)\b")
 SENTENCE_SPAN = regex.compile(r"[^.!?\n]*")

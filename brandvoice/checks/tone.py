@@ -52,7 +52,8 @@ RULES = {
     "invite_reply": Rule("off", "The reply does not ask a question or invite an answer."),
     "formality": Rule("warning", "Formality outside the voice's target range."),
     "warmth": Rule("warning", "Warmth outside the voice's target range."),
-    "positivity": Rule("warning", "Positivity outside the voice's target range."),
+    "positivity": Rule("info", "Positivity outside the voice's target range (word counts: a "
+                       "hint, not a verdict)."),
     "crisis_levity": Rule("error", "Jokes or emoji in a reply to a crisis scenario."),
     "no_acknowledgement": Rule("warning", "A complaint reply that does not acknowledge it."),
 }
