@@ -5,6 +5,8 @@ Phrases are matched with inflections on lower-cased tokens (see :mod:`brandvoice
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 # Three or more words in capitals: shouting (tone), and not also all_caps (accessibility).
@@ -21,8 +23,8 @@ BOILERPLATE = (
     "your feedback is important to us", "your satisfaction is our top priority",
     "your satisfaction is our priority", "as per our policy", "per our policy",
     "as per policy", "kindly be advised", "please be advised", "be advised that",
-    "please note that", "we regret to inform you", "regret to inform you",
-    "we value your feedback", "we value your business", "thank you for your patience",
+    "we regret to inform you", "regret to inform you",
+    "we value your feedback", "we value your business",
     "thank you for your continued patience", "we appreciate your patience and understanding",
     "we appreciate your understanding", "thank you for your understanding",
     "for further assistance", "further assist you", "do not hesitate to contact us",
@@ -87,14 +89,15 @@ CONDESCENSION = (
 # "I believe" are left out: in replies they are mostly honest ("maybe this will help"),
 # rhetorical ("we think not") or jokes, and a care lead does not want them flagged.
 # Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "hopefully", "I
-# think", "I believe", "I'm not sure" and "we can try" are left out: in replies they are mostly
+# think", "I believe", "I'm not sure", "should be fine", "fingers crossed" and "we can try"
+# are left out: in replies they are mostly
 # honest ("hopefully we'll have it back soon", "I'm not sure what you mean"), rhetorical or
 # offers of help, and a care lead does not want them flagged.
 HEDGING = (
     "i guess", "we guess", "kinda", "sorta", "might be able to", "we'll try", "we will try",
-    "i'll try", "should be fine", "i suppose", "we suppose", "i would argue",
-    "we would argue", "so to speak", "more or less", "to some extent", "fingers crossed",
-    "probably", "not sure if we can", "can't promise", "cannot promise",
+    "i'll try", "i suppose", "we suppose", "i would argue",
+    "we would argue", "so to speak", "more or less", "to some extent", "probably",
+    "not sure if we can", "can't promise", "cannot promise",
 )
 
 IMPERSONAL_GREETING = (
@@ -199,6 +202,15 @@ não obrigado obrigada você voce com uma os da
 het een niet wij jij bedankt voor van
 il della grazie non sono che
 """.split())
+
+
+def reply_is_english(reply: Any) -> bool:
+    """:func:`looks_english` for a reply, computed once and kept on it (tone and readability
+    both ask)."""
+    cached = reply.__dict__.get("_is_english")
+    if cached is None:
+        cached = reply.__dict__["_is_english"] = looks_english(reply.lower_set, reply.text)
+    return bool(cached)
 
 
 def looks_english(words: frozenset[str], text: str) -> bool:

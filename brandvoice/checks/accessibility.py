@@ -104,7 +104,10 @@ LINK_WORDS = frozenset("here more link info information".split())
 # below to DM us", "this link has the steps", "learn more about claims here".
 LINK_PURPOSE_AFTER = regex.compile(
     r"(?i)\b(?:to\s+(?!the\b|this\b|that\b|our\b|a\b|it\b)\w+|for\s+\w+|about\s+\w+|"
-    r"has|have|shows?|explains?|lists?|covers?|includes?)\b")
+    r"with\s+\w+|has|have|shows?|explains?|lists?|covers?|includes?|will)\b")
+# "More info here:" right after a sentence that names the topic reads as that topic's link.
+MORE_HERE = regex.compile(r"(?i)^(?:more\s+info(?:rmation)?\s+(?:here|at)|learn\s+more|"
+                          r"read\s+more)$")
 LINK_PURPOSE = regex.compile(
     r"(?i)\b(?:about\s+\w+|DM|message|contact|call|chat|steps|instructions|guide|claim|form|forums?|"
     r"support|help|reset|track|book|apply|register|sign|log|update|download|install|refund|"
@@ -240,6 +243,9 @@ class AccessibilityCheck(Check):
                 head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
                 tail = SENTENCE_SPAN.match(prose, m.end())
                 after = prose[m.end():tail.end() if tail else len(prose)]
+                if MORE_HERE.match(m.group()) and regex.search(r"\w", prose[:head]) and \
+                        not prose[head:m.start()].strip(" \t:,-"):
+                    continue  # a sentence of its own after the sentence naming the topic
                 if LINK_PURPOSE_AFTER.search(after) or \
                         LINK_PURPOSE.search(prose[head:m.start()] + " " + after):
                     continue
@@ -339,6 +345,10 @@ class AccessibilityCheck(Check):
         # Sign-offs such as "^JK" or "-KC" are initials, and a closing line of only capitals is
         # an agent's initials more often than an acronym.
         caps = list(CAPS_WORD.finditer(prose))
+        runs = [r.span() for r in CAPS_RUN.finditer(prose)] if len(caps) >= 3 else []
+        text = reply.text
+        handles = {text[s + 1:e].lower() for s, e in reply.mentions} | \
+            {tag.lower() for _s, _e, tag in reply.hashtags}
         i = 0
         while i < len(caps):
             m = caps[i]
@@ -359,21 +369,31 @@ class AccessibilityCheck(Check):
                 # One finding for a phrase in capitals ("TESCO HAS"); three or more words in
                 # capitals are tone.shouting's, so not reported twice.
                 end, words = m.end(), 1
-                while i < len(caps) and not prose[end:caps[i].start()].strip():
+                while i < len(caps) and SPACE_OR_LETTER.fullmatch(prose[end:caps[i].start()]):
                     end = caps[i].end()
                     i += 1
                     words += 1
                 if words >= 3 and CAPS_RUN.search(prose[m.start():end]):
                     continue
+                if words == 1 and low in handles:
+                    continue  # a name the reply also tags (TESCO beside @Tesco)
                 seen.add(base)
                 phrase = prose[m.start():end]
                 if sev["all_caps"]:
-                    yield f("all_caps", m.start(), end,
-                            f"{phrase!r} in capitals is read letter by letter by some screen "
-                            "readers and reads as shouting; use normal case (bold or italics "
-                            "are not available either: choose words that carry the emphasis)",
-                            suggestion=_normal_case(phrase, prose[:m.start()]))
-            elif sev["acronym"] and base not in expanded and len(base) >= 2:
+                    # One word in capitals is emphasis a screen reader may spell out; a phrase
+                    # in capitals is a deliberate slogan or banter, so only a hint (info).
+                    rule_sev = sev["all_caps"] if words == 1 else "info"
+                    yield reply.finding(
+                        "accessibility.all_caps", rule_sev, m.start(), end,
+                        f"{phrase!r} in capitals is read letter by letter by some screen "
+                        "readers and reads as shouting; use normal case (bold or italics "
+                        "are not available either: choose words that carry the emphasis)",
+                        suggestion=_normal_case(phrase, prose[:m.start()]),
+                        source=self.rule_source(reply.voice, "all_caps"))
+            elif sev["acronym"] and base not in expanded and 2 <= len(base) <= 4 and \
+                    not any(a <= m.start() < b for a, b in runs):
+                # Five or more capitals are a name typed in capitals (XFINITY), and words in a
+                # shouted run (BAH GAWD LIDL) are tone.shouting's: not acronyms to expand.
                 seen.add(base)
                 yield f("acronym", m.start(), m.end(),
                         f"{word!r} may be unfamiliar; spell it out the first time, with "
@@ -410,6 +430,7 @@ def _normal_case(phrase: str, before: str) -> str:
     return low[:1].upper() + low[1:] if start else low
 
 
+SPACE_OR_LETTER = regex.compile(r"\s+(?:[AI]\s+)?")  # "TESCO HAS A FAMILY" is one phrase
 NAME_BEFORE = regex.compile(r"(?:\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+)\s$")
 NAME_AFTER = regex.compile(r"\s[A-Z][a-z]{2,}")
 

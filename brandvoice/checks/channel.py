@@ -62,8 +62,8 @@ DEFAULT_SIGN_OFF = (
     r"|(?i:thanks|thank you|thx|ty|cheers|best|regards|kind regards|warm regards|best wishes|"
     r"many thanks|take care|sincerely|yours sincerely|yours faithfully|all the best|rgds),?"
     r"\s*[-–—]?\s*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:,?\s*\n\s*[A-Z][^\n]{0,40}){0,2}"
-    r"|(?<=[.!?。！？)]\s{0,3})[A-Z]{2,3}"
-    r"|(?<=[.!?,]\s{1,3})(?!(?:Thanks|Thank|Sorry|Yes|No|Enjoy|Bye|Cheers|Ok|Okay|Please|Hi|"
+    r"|(?<=[^\w\s@#]\s{0,3})[A-Z]{2,3}"
+    r"|(?<=[.!?,)\]:;。！？]\s{1,3})(?!(?:Thanks|Thank|Sorry|Yes|No|Enjoy|Bye|Cheers|Ok|Okay|Please|Hi|"
     r"Hello|Again|Soon|Today|Tomorrow|Tonight|Welcome|Congrats|Congratulations|Done|Great|"
     r"Sure|Absolutely|Definitely|Indeed|Apologies|Excellent|Perfect|Noted)\b)[A-Z][a-z]{1,14}"
     r"|\n\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*[.!]?$"
@@ -343,7 +343,7 @@ def _last_part(text: str) -> bool:
     for m in (THREAD_COUNTER.match(body), THREAD_COUNTER.search(body[-12:])):
         if m and 0 < int(m.group(1)) < int(m.group(2)) <= 20:
             return False
-    return not TRUNCATED.search(text)
+    return not TRUNCATED.search(text) and not text.endswith((",", ":"))
 
 
 @hookimpl

@@ -148,13 +148,11 @@ ASK_BEFORE = regex.compile(rf"(?i)\b{ASK}\b")
 # "Tell us once you have reset your password" is advice about the secret, not a request for it.
 ADVICE = regex.compile(r"(?i)\b(?:reset|change|changed|update|enter|create|set up|choose|forgot|"
                        r"forgotten|remember|keep|protect|unlock|recover|locked|new|strong|safe)\b")
-_KINDS = [(label, regex.compile(rf"(?i)\b(?:{pat})\b"), secret)
-          for (label, pat), secret in [*((k, True) for k in SECRETS),
-                                       *((k, False) for k in PERSONAL)]]
-DATA_HINT = regex.compile(r"(?i)pass|log-?in|credential|pin|code|otp|cvv|cvc|csc|cv2|digit|"
-                          r"card|expir|security|memorable|maiden|birth|dob|d\.o\.b|account|acct|"
-                          r"iban|routing|bank|address|zip|where you live|social|ssn|insurance|"
-                          r"passport|licen|number|on the back")
+_KIND_LIST = [(label, secret) for (label, _p), secret in [*((k, True) for k in SECRETS),
+                                                            *((k, False) for k in PERSONAL)]]
+# One pattern for every kind (a named group each): one pass over a sentence, not eleven.
+KINDS = regex.compile("(?i)" + "|".join(
+    rf"\b(?P<k{i}>{pat})\b" for i, (_label, pat) in enumerate([*SECRETS, *PERSONAL])))
 ASK_RE = ASK_BEFORE
 # "Never share your PIN", "we will never ask for your password": warnings, not requests.
 NEGATED = regex.compile(r"(?i)\(no\b|\bno (?:\w+ )?(?:account|acct|pin|card|personal|password|"
@@ -172,6 +170,17 @@ PRIVATE_ROUTE = regex.compile(r"(?i)\b(?:dms?|direct(?:ly)? message|private(?:ly
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                           r"\ufeff\u00ad\u180e]|(?<!\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)\u200d")
 
+ANY_DIGIT = regex.compile(r"\d")
+WORD = regex.compile(r"[\w'.-]+")
+# A cheap first test on the reply's tokens: every data request names one of these words.
+HINT_WORDS = frozenset("""
+password passwords passcode passcodes passphrase login log-in credentials pin pins code codes
+otp cvv cvv2 cvc csc cv2 digits digit numbers number card card's expiry expiration exp
+security memorable maiden birth birthday birthdate dob d.o.b account acct iban routing bank
+address addresses postcode post zip zipcode live social ssn insurance passport licence
+license back details
+""".split())
+LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 BIDI = regex.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -239,7 +248,8 @@ class PrivacyCheck(Check):
                         m.start(), m.end(), f"invisible character U+{ord(ch):04X} (usually "
                         "pasted by accident) can break links and search; remove it",
                         suggestion="", source=self.rule_source(voice, "invisible_characters"))
-        if (sev["credential_request"] or sev["data_request"]) and DATA_HINT.search(text):
+        if (sev["credential_request"] or sev["data_request"]) and \
+                not HINT_WORDS.isdisjoint(reply.lower_set):
             yield from self._requests(reply, config)
         if not reply.public:
             return
@@ -298,7 +308,7 @@ class PrivacyCheck(Check):
                                     f"reply; if it is the customer's, {move}; if it is yours, add "
                                     "it to privacy.allowed_phones", suggestion="",
                                     source=self.rule_source(voice, "phone"))
-        if sev["address"] and (has_digits or any(c.isdigit() for c in prose)):
+        if sev["address"] and (has_digits or ANY_DIGIT.search(prose)):
             for pattern in (ADDRESS, EU_ADDRESS, *config.postcodes):
                 for m in pattern.finditer(prose):
                     if _inside(m.span(), taken) or reply.in_url(m.start()):
@@ -323,18 +333,24 @@ class PrivacyCheck(Check):
         sev = config.severities
         text = reply.text
         voice = reply.voice
+        # A later part of a thread ("store you bought it from, along with your address") may
+        # have moved to DM in the part before: only secrets are judged without that context.
+        body = LEADING_MENTIONS.sub("", text, count=1)
+        continuation = body[:1].islower() or body.startswith(("...", "…"))
         for sent in SENTENCE.finditer(text):
             sentence = sent.group()
-            if not DATA_HINT.search(sentence) or NEGATED.search(sentence) or \
+            if HINT_WORDS.isdisjoint(WORD.findall(sentence.lower())) or \
+                    NEGATED.search(sentence) or \
                     not ASK_RE.search(sentence):
                 continue
             # "DM us ... Please include your name and address": the route may be named in
             # another sentence of the reply.
             private_route = PRIVATE_ROUTE.search(text) is not None
             kinds: list[tuple[str, int, int, bool]] = []
-            for label, pattern, secret in _KINDS:
-                kinds.extend((label, m.start(), m.end(), secret)
-                             for m in pattern.finditer(sentence) if _asked(sentence, m.start()))
+            for m in KINDS.finditer(sentence):
+                if _asked(sentence, m.start()):
+                    label, secret = _KIND_LIST[int((m.lastgroup or "k0")[1:])]
+                    kinds.append((label, m.start(), m.end(), secret))
             if not kinds:
                 continue
             secrets = [k for k in kinds if k[3]]
@@ -349,7 +365,8 @@ class PrivacyCheck(Check):
                     "ask for it", suggestion="",
                     source=self.rule_source(voice, "credential_request"))
                 continue
-            if reply.public and not private_route and sev["data_request"]:
+            if reply.public and not private_route and sev["data_request"] and \
+                    not continuation:
                 labels = _join(sorted({k[0] for k in kinds}))
                 start = sent.start() + min(k[1] for k in kinds)
                 end = sent.start() + max(k[2] for k in kinds)

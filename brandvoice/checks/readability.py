@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from brandvoice.analysis.lexicons import looks_english
+from brandvoice.analysis.lexicons import reply_is_english
 from brandvoice.analysis.readability import textstat
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.config.schema import Field, Int, MapOf, Number, Record
@@ -48,6 +48,7 @@ TARGETS = {
 }
 
 GRADE_MARGIN = 1.5
+LONG_WORDS = 1.5  # syllables per word: plain English is about 1.3-1.4, dense prose 1.6+
 EASE_MARGIN = 10.0  # reading ease moves about ten points with one long word on a short reply
 # Not part of a sentence's length: an opening greeting ("Hi there,", "Hello Sam!"), a
 # thread counter, and a closing sign-off ("^JK", "-Kai", "Thanks, Sam").
@@ -109,11 +110,13 @@ class ReadabilityCheck(Check):
 
         sev = config.severities
         words = reply.words
+        if not reply_is_english(reply):
+            return  # English limits, formulas and word lengths mean nothing in another language
         long_found = False
         most = t["max_sentence_words"]
-        # The limit is a guide: a plain sentence a word or two over it reads the same, so a
-        # sentence is reported when it is over by more than 10% (at least two words).
-        allowed = most + max(2, -(-most // 10)) if most else 0
+        # The limit is a guide: a plain sentence a few words over it reads the same, so a
+        # sentence is reported when it is over by more than 15% (at least three words).
+        allowed = most + max(3, -(-most * 15 // 100)) if most else 0
         if sev["long_sentence"] and most and len(words) > allowed:
             starts = [s for s, _e, _w in words]
             for sent_start, sent_end in _sentences(reply):
@@ -132,8 +135,6 @@ class ReadabilityCheck(Check):
                 yield reply.finding("readability.passive_voice", sev["passive_voice"], s, e,
                                     f"{text!r} may be passive voice; say who does what",
                                     source=self.rule_source(reply.voice, "passive_voice"))
-        if not looks_english(reply.lower_set, reply.text):
-            return  # English formulas and word lengths mean nothing in another language
         if len(words) < (t["min_words"] or 0):
             if sev["word_length"] and words and t["max_avg_word_length"]:
                 avg = sum(e - s for s, e, _w in words) / len(words)
@@ -156,8 +157,11 @@ class ReadabilityCheck(Check):
         if sev["grade"] and t["max_grade"] is not None:
             grade = ts.flesch_kincaid_grade(prose)
             # A grade is an estimate, a grade or more either way on a reply this short:
-            # reported when it is more than 1.5 grades over the target.
-            if grade > t["max_grade"] + GRADE_MARGIN:
+            # reported when it is more than 1.5 grades over the target, and only when the
+            # words are long (syllables per word): a grade that comes from sentence length
+            # alone is long_sentence's to report, with its own limit.
+            if grade > t["max_grade"] + GRADE_MARGIN and \
+                    ts.syllable_count(prose) / max(1, ts.lexicon_count(prose)) >= LONG_WORDS:
                 yield reply.finding("readability.grade", sev["grade"], 0, len(reply.text),
                                     f"reading grade {grade:.1f} is above the target "
                                     f"{t['max_grade']:g}; use shorter sentences and words",

@@ -107,6 +107,24 @@ MODAL_BLAME = regex.compile(
 YOU_BEFORE = regex.compile(r"(?i)\byou(?:[’']ll)?(?:\s+\w+)?\s*$")  # "you can be reached"
 MODALS = frozenset(("should", "could", "must", "ought"))
 CAPS_PAIR = regex.compile(r"[A-Z]{2,}\s+[A-Z]{2,}")  # a cheap test before CAPS_RUN
+# Passives that state a fact rather than hide who acts: after a modal ("can be downloaded
+# here"), with the agent named ("activated by the figures"), or a stative participle ("is
+# already associated with", "is located").
+MODAL_BEFORE = regex.compile(r"(?i)\b(?:can|could|may|might|must|will|should|would)\s+(?:\w+\s+)?$")
+AGENT_AFTER = regex.compile(r"(?i)^\s+(?:\w+\s+)?by\b")
+STATIVE = frozenset("""associated located based included required designed made built
+available compatible linked connected listed shown displayed known called named closed
+open opened sold priced supported limited restricted expected scheduled allowed
+""".split())
+
+
+def _states_a_fact(prose: str, span: tuple[int, int, str]) -> bool:
+    start, end, text = span
+    last = text.split()[-1].lower() if text.split() else ""
+    return bool(MODAL_BEFORE.search(prose[max(0, start - 20):start])
+                or AGENT_AFTER.match(prose[end:end + 30]) or last in STATIVE)
+
+
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
 
@@ -236,8 +254,10 @@ class ToneCheck(Check):
         n_words = len(reply.words)
         if sev["faceless"] and n_words >= 8:
             has_person = not lex.FIRST_PERSON.isdisjoint(reply.lower_set)
+            prose = reply.prose
             spans = [sp for sp in reply.passives
-                     if not YOU_BEFORE.search(reply.prose[max(0, sp[0] - 20):sp[0]])]
+                     if not YOU_BEFORE.search(prose[max(0, sp[0] - 20):sp[0]])
+                     and not _states_a_fact(prose, sp)]
             if spans and not has_person:
                 s, e, text = spans[0]
                 yield reply.finding("tone.faceless", sev["faceless"], s, e,
@@ -259,7 +279,7 @@ class ToneCheck(Check):
         if channel_formality:
             targets["formality"] = {**targets.get("formality", {}), **channel_formality}
         if not targets or n_words < config.min_words or \
-                not lex.looks_english(reply.lower_set, reply.text):
+                not lex.reply_is_english(reply):
             return
         scores = dimensions(reply)
         for dim, target in targets.items():
