@@ -219,9 +219,9 @@ class ChannelCheck(Check):
                 patterns[(name, what)] = UserPattern(
                     cfg.get(key) or default, 0,
                     voice.source("channels", name, key) if cfg.get(key) else "builtin")
-            patterns[(name, "sign_off_end")] = UserPattern(
-                cfg.get("sign_off_pattern") or DEFAULT_SIGN_OFF, regex.REVERSE,
-                patterns[(name, "sign_off")].source)
+            if not cfg.get("sign_off_pattern"):
+                patterns[(name, "sign_off_end")] = UserPattern(DEFAULT_SIGN_OFF, regex.REVERSE,
+                                                               "builtin")
         return Config({rule: self.severity(voice, rule) for rule in RULES}, patterns)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -298,9 +298,11 @@ class ChannelCheck(Check):
         label = "greeting" if what == "greeting" else "sign-off"
         if what == "sign_off" and wanted == "required" and (
                 not _last_part(text) or not reply.words or (
-                    reply.channel_config.get("counting") == "x" and not text.startswith("@"))):
+                    reply.channel_config.get("counting") == "x" and not text.startswith("@")
+                    and (reply.urls or reply.hashtags))):
             # Part 1 of a thread or a cut-off tweet (the sign-off comes later), a reply of
-            # links only, or a broadcast post on X (no @recipient): not a signed reply.
+            # links only, or a broadcast post on X (no @recipient, a link or hashtag to
+            # share): not a signed reply.
             return
         try:
             if what == "greeting":
@@ -314,11 +316,14 @@ class ChannelCheck(Check):
                 # the full span of a forbidden one.
                 tail = SIGN_OFF_TAIL.search(text, max(0, len(text) - SIGN_OFF_WINDOW * 2))
                 body = text[:tail.start()] if tail else text
-                backward = config.patterns.get((reply.channel, "sign_off_end")) or pattern
-                m = backward.search(body, max(0, len(body) - SIGN_OFF_WINDOW)) or \
-                    (tail and backward.search(text, max(0, len(text) - SIGN_OFF_WINDOW)))
-                if m and wanted == "forbidden":
-                    m = pattern.search(m.string, max(0, m.start() - SIGN_OFF_WINDOW)) or m
+                if pattern.source == "builtin":
+                    backward = config.patterns.get((reply.channel, "sign_off_end")) or pattern
+                    m = backward.search(body, max(0, len(body) - SIGN_OFF_WINDOW)) or \
+                        (tail and backward.search(text, max(0, len(text) - SIGN_OFF_WINDOW)))
+                    if m and wanted == "forbidden":
+                        m = pattern.search(m.string, max(0, m.start() - SIGN_OFF_WINDOW)) or m
+                else:  # the voice's own pattern sees the whole reply, as it was written for
+                    m = pattern.search(body) or (tail and pattern.search(text))
         except PatternTimeout:
             yield reply.finding(f"channel.{what}", "warning", 0, 0,
                                 f"the {label} pattern timed out on this reply, so the {label} "
