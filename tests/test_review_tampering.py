@@ -288,7 +288,9 @@ def test_one_person_cannot_approve_twice_under_two_spellings(db_url):
 def test_an_editor_is_an_author(db_url):
     desk = ReviewDesk(db_url)
     rid = desk.submit(GOOD, author="jo").id
-    desk.edit(rid, PHISH, "priya")
+    # Not PHISH: asking for a card number and PIN is a blocking finding now, in any channel.
+    desk.edit(rid, GOOD.replace("-Jo", "Thanks! -Jo") if "-Jo" in GOOD else GOOD + " Thanks!",
+              "priya")
     with pytest.raises(ReviewError, match=r"Priya edited review 1; .*needs someone else"):
         desk.approve(rid, "Priya", "agent")
     assert desk.get(rid).authors == ["jo", "priya"]

@@ -133,8 +133,8 @@ def _channel_problems(voice: Voice) -> Iterator[Problem]:
                                f"channel {name!r} looks like a misspelling of {close!r}; "
                                "replies for that channel would not get these rules",
                                severity="warning")
-        misspelt = name not in KNOWN_CHANNELS and bool(
-            difflib.get_close_matches(name, KNOWN_CHANNELS, n=1, cutoff=0.75))
+        misspelt = name not in KNOWN_CHANNELS and bool(closest(name, KNOWN_CHANNELS,
+                                                                cutoff=0.75))
         if loc and loc.path != BUILTIN_DEFAULT and not misspelt and \
                 voice.locations.get(("channels", name, "public")) is None:
             yield _problem(loc, voice.path, f"channels.{name}",
