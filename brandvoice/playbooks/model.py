@@ -45,7 +45,14 @@ from brandvoice.config.schema import (
 )
 from brandvoice.errors import ConfigError, Location, Problem, UsageError
 from brandvoice.hashing import sha256_hex
-from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
+from brandvoice.playbooks.hours import (
+    DAYS,
+    MAX_DAYS_AHEAD,
+    SPAN_RE,
+    BusinessHours,
+    parse_duration,
+    parse_span,
+)
 
 __all__ = [
     "PLAYBOOK_SCHEMA", "Playbook", "ScenarioSpec", "Severity", "Template", "load_playbook",
@@ -166,6 +173,12 @@ PLAYBOOK_SCHEMA = Record({
             "name": Field(Str(), "Name of the holiday."),
             "hours": Field(ListOf(SPAN), "Opening hours that day (closed if empty)."),
         })))), "Days closed, or with their own hours.", example=["2026-12-25"]),
+        "country": Field(Str(pattern=r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,4})?",
+                             pattern_doc="a country code, optionally with a region: GB-ENG"),
+                         "Public holidays of this country (ISO 3166 code, with an optional "
+                         "region: GB-ENG, US-CA, DE-BY) are closed days, from the holidays "
+                         "package; days listed under holidays: override them.",
+                         example="GB-ENG"),
         "out_of_hours_scenario": Field(ID, "Scenario whose templates say when a person will "
                                        "answer.", default="out_of_hours"),
     }), "Business hours for SLA clocks and out-of-hours replies."),
@@ -389,7 +402,38 @@ def load_playbook(path: str | Path | None = None, *,
                 holidays[item] = []
             else:
                 holidays[item["date"]] = item.get("hours") or []
-        hours = BusinessHours(h["timezone"], weekly, holidays)
+        for day, spans in [*weekly.items(), *((str(d), s) for d, s in holidays.items())]:
+            for i, span in enumerate(spans):
+                start, end = parse_span(span)
+                if end is not None and end <= start:
+                    span_key: tuple[str | int, ...] = (
+                        ("hours", "weekly", day, i) if day in DAYS else ("hours", "holidays"))
+                    problem(span_key, f"{span} ends before it starts (or is empty), so it cannot "
+                            "produce an SLA deadline; for a shift past midnight write "
+                            "17:00-24:00 and 00:00-09:00 on the next day")
+        country = h.get("country")
+        if country:
+            from brandvoice.playbooks.hours import public_holidays
+
+            try:
+                public_holidays(country, 2026)
+            except ValueError as exc:
+                problem(("hours", "country"), str(exc))
+                country = None
+        hours = BusinessHours(h["timezone"], weekly, holidays, country)
+        if not problems:
+            for sev in severities:
+                if sev.clock != "business":
+                    continue
+                try:
+                    hours.add(dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc),
+                              sev.first_response)
+                except ValueError:
+                    rank = sev.rank
+                    problem(("severities", rank, "first_response"),
+                            f"{sev.data.get('first_response')} of business time cannot be "
+                            f"reached within {MAX_DAYS_AHEAD} days with these opening hours; "
+                            "open for longer, or use clock: calendar")
         ooh = h.get("out_of_hours_scenario", "out_of_hours")
         if ooh not in scenarios:
             problem(("hours", "out_of_hours_scenario"), f"unknown scenario {ooh!r}")
