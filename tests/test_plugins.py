@@ -74,6 +74,47 @@ def test_broken_plugin_is_reported_by_name(tmp_path):
     assert "plugin 'broken' (brandvoice_broken) failed to load: ImportError: needs the moon" \
         in out.stderr
     assert "Traceback" not in out.stderr
+    # --debug (or BRANDVOICE_DEBUG) shows the plugin's own traceback, down to its line.
+    for args, env in ((["--debug", "check", "hello"], {}), (["check", "hello"],
+                                                             {"BRANDVOICE_DEBUG": "1"})):
+        out = run_cli(*args, env={"PYTHONPATH": str(site), **env})
+        assert out.returncode == 2
+        assert "Traceback" in out.stderr and "brandvoice_broken.py\", line 1" in out.stderr
+        assert "ImportError: needs the moon" in out.stderr
+
+
+def test_a_misspelt_hook_is_an_error_naming_plugin_and_hook(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    _install(site, "brandvoice_typo", "import brandvoice\n\n@brandvoice.hookimpl\n"
+             "def brandvoice_register_check():\n    return []\n", entry="typo")
+    out = run_cli("check", "hello", env={"PYTHONPATH": str(site)})
+    assert out.returncode == 2
+    assert ("brandvoice: error: plugin 'typo' implements 'brandvoice_register_check', which "
+            "is not a brandvoice hook; did you mean 'brandvoice_register_checks'?") in out.stderr
+
+
+def test_a_misspelt_hook_registered_in_python_is_refused_before_checks_run():
+    from brandvoice.errors import PluginError
+
+    class Typo:
+        @brandvoice.hookimpl
+        def brandvoice_modify_finding(self, findings, reply):
+            findings.clear()
+
+    class Newer:
+        @brandvoice.hookimpl(optionalhook=True)
+        def brandvoice_hook_from_the_future(self):
+            return None
+
+    pm = new_plugin_manager(autoload=False)
+    pm.register(Newer(), name="newer")  # optional: accepted
+    assert Checker(plugin_manager=pm).check("Thanks, Sam! -Jo").score > 0
+    pm.register(Typo(), name="typo")
+    with pytest.raises(PluginError, match=re.escape(
+            "plugin 'typo' implements 'brandvoice_modify_finding', which is not a brandvoice "
+            "hook; did you mean 'brandvoice_modify_findings'?")):
+        Checker(plugin_manager=pm).check("Thanks, Sam! -Jo")
 
 
 class _Recorder:
