@@ -74,7 +74,7 @@ def test_public_holidays_of_a_country_are_closed():
 
 
 def test_country_in_a_playbook(folder):
-    path, text = _with_hours(folder, {d: '["09:00-17:00"]' for d in WEEK[:5]},
+    path, text = _with_hours(folder, dict.fromkeys(WEEK[:5], '["09:00-17:00"]'),
                              extra="  country: US\n")
     pb = load_playbook(str(path))
     assert pb.hours is not None and pb.hours.country == "US"
