@@ -136,31 +136,43 @@ def _render_triage(result: Any) -> str:
                 if r.out_of_hours and r.next_open else ""),
              (f"  escalate={str(r.escalate).lower()} handoff={str(r.handoff).lower()} "
              f"move_to_dm={str(r.move_to_dm).lower()}")]
+    lines.append(f"  confidence {r.confidence:.2f} ({r.confidence_label}): {r.why}")
+    if r.runner_up:
+        lines.append(f"  not {r.runner_up}: {r.why_not}")
     for reason in r.handoff_reasons:
         lines.append(f"  handoff: {reason}")
     for m in r.matches:
         why = "; ".join(
             f"{x['kind']}: {', '.join(map(repr, x['words']))}" if "words" in x else
+            f"example {x['example']!r} ({x.get('location', '')})" if "example" in x else
             f"{x['kind']}: {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}"
             for x in m.reasons)
-        lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}")
+        lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}" if m.trigger >= 0
+                     else f"  matched {m.scenario} (similar, {m.score:.2f}): {why}")
     for w in r.warnings:
         lines.append(f"  warning: {w}")
     return "\n".join(lines)
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from brandvoice.batch.inputs import read_records
-    from brandvoice.playbooks.triage import Message, Triager
+    from brandvoice.batch.inputs import detect_format, read_records
+    from brandvoice.playbooks.triage import Message, Triager, message_from_fields
 
     _need_one_source(args, "message")
     triager = Triager(args.playbook)
     if args.text is not None:
         messages = [Message(_text_arg(args.text, "message"), args.channel)]
     else:
-        messages = [Message(r.text, r.channel or args.channel, id=r.id)
-                    for r in read_records(args.input, args.input_format,
-                                          text_column=args.text_column, id_column=args.id_column)]
+        # JSONL rows carry the author and engagement objects, as the Python API takes them.
+        jsonl = (args.input_format if args.input_format != "auto"
+                 else detect_format(args.input)) == "jsonl"
+        messages = [message_from_fields(
+            r.text, r.channel or args.channel, r.id,
+            author=(r.data or {}).get("author") if jsonl else None,
+            engagement=(r.data or {}).get("engagement") if jsonl else None,
+            where=f"{args.input}:{r.line}")
+            for r in read_records(args.input, args.input_format,
+                                  text_column=args.text_column, id_column=args.id_column)]
     results = triager.triage_many(messages, now=_parse_now(args.now))
     if args.format == "json":
         _emit(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
