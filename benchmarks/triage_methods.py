@@ -20,6 +20,7 @@ are right. Run: ``python benchmarks/triage_methods.py``.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import math
 import re
@@ -84,7 +85,7 @@ def char_ngrams(text: str) -> list[str]:
 
 def word_ngrams(text: str) -> list[str]:
     ws = re.findall(r"\w+", text.lower())
-    return ws + [f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False)]
+    return ws + [f"{a} {b}" for a, b in itertools.pairwise(ws)]
 
 
 def main() -> None:

@@ -478,7 +478,7 @@ class Triager:
                     keyword_hits.setdefault(m.key, []).append(m.text)
         unless_hits = {m.key for m in self._unless(doc, every_key=True)}
         matcher_hits: dict[str, list[str]] = {}
-        for match_id, start, end in self._matcher(doc):
+        for match_id, start, end in (self._matcher(doc) if len(self._matcher) else ()):
             matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
         matches: list[ScenarioMatch] = []
         matched: set[str] = set()
@@ -556,7 +556,11 @@ class Triager:
         cands = [n for n in near.values() if n.scenario != winner]
         if not cands:
             return None, ""
-        n = max(cands, key=lambda n: n.score)
+        # The runner-up a care lead asks about: a serious scenario the message came close to
+        # (or that a counter-example ruled out), else the best-scoring other scenario.
+        serious = [n for n in cands if rank(n.scenario) <= _serious_rank(pb)
+                   and max(n.score, n.counter_score if n.vetoed else -1.0) >= WEAK]
+        n = max(serious or cands, key=lambda n: n.score)
         if n.vetoed:
             return n.scenario, (f"nearer to its counter-example {_q(n.counter_example)} "
                                 f"({n.counter_score:.2f}) than to any example ({n.score:.2f})")
