@@ -180,20 +180,24 @@ class ExampleIndex:
                 if self._index[int(c)] == idx:
                     sims[:, c] = -2.0
         out: list[dict[str, Nearest]] = [{} for _ in range(len(vectors))]
+        rows = np.arange(len(vectors))
+        texts, index = self._texts, self._index
         for n, sid in enumerate(self.scenarios):
             pos, neg = self._masks[n]
             best = pos[np.argmax(sims[:, pos], axis=1)]
-            best_neg = (neg[np.argmax(sims[:, neg], axis=1)] if len(neg) else None)
+            near_s = sims[rows, best].tolist()
+            cen_s = central[:, n].tolist()
+            best_l = best.tolist()
+            if len(neg):
+                best_neg = neg[np.argmax(sims[:, neg], axis=1)]
+                neg_s, neg_l = sims[rows, best_neg].tolist(), best_neg.tolist()
             for row in range(len(vectors)):
-                col = int(best[row])
-                if best_neg is not None:
-                    ncol = int(best_neg[row])
-                    neg_score, neg_text, neg_i = (float(sims[row, ncol]), self._texts[ncol],
-                                                  self._index[ncol])
+                col, cen, near = best_l[row], cen_s[row], near_s[row]
+                if len(neg):
+                    ncol = neg_l[row]
+                    counter = (neg_s[row], texts[ncol], index[ncol])
                 else:
-                    neg_score, neg_text, neg_i = -1.0, "", -1
-                cen, near = float(central[row, n]), float(sims[row, col])
-                out[row][sid] = Nearest(sid, (cen + near) / 2, cen, self._texts[col],
-                                        self._index[col], float(sims[row, col]), neg_score,
-                                        neg_text, neg_i)
+                    counter = (-1.0, "", -1)
+                out[row][sid] = Nearest(sid, (cen + near) / 2, cen, texts[col], index[col],
+                                        near, *counter)
         return out

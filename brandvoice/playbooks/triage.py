@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -359,21 +360,22 @@ class Triager:
             nearest = self._index.nearest(embed(texts), exclude=exclude)
         else:
             nearest = [{} for _ in msgs]
+        hours = self.playbook.hours
+        out_of_hours = bool(hours) and not hours.is_open(when)  # type: ignore[union-attr]
         for msg, doc, near, bad in zip(msgs, docs, nearest, repaired, strict=True):
-            result = self._one(msg, doc, when, near)
+            result = self._one(msg, doc, when, near, out_of_hours)
             if bad:
                 result.warnings.append(f"{bad} lone surrogate(s) in the message replaced by "
                                        "U+FFFD")
             yield result
 
-    def _one(self, msg: Message, doc: Doc, now: dt.datetime,
-             near: dict[str, Nearest]) -> TriageResult:
+    def _one(self, msg: Message, doc: Doc, now: dt.datetime, near: dict[str, Nearest],
+             out_of_hours: bool) -> TriageResult:
         pb = self.playbook
         channel = msg.channel or pb.default_channel
         lowers = [t.lower_ for t in doc]
         mood = sentiment(lowers)
         hours = pb.hours
-        out_of_hours = bool(hours) and not hours.is_open(now)  # type: ignore[union-attr]
         warnings: list[str] = []
         failsafe: list[str] = []
         if len(msg.text) > MAX_TRIAGE_CHARS:
@@ -670,16 +672,32 @@ def _serious_rank(pb: Playbook) -> int:
     return pb.severity(at).rank if at else 0
 
 
-def _language_of(text: str, covered: tuple[str, ...]) -> str | None:
-    """The message's language (ISO 639-1), or None when it has no letters or the language
-    layer is not installed. The language layer (:mod:`brandvoice.languages`) decides."""
+@functools.lru_cache(maxsize=1)
+def _language_layer() -> tuple[Callable[[str], str] | None, Callable[[str], list[str]] | None]:
+    """The language layer's detector and Korean lemmatiser, when installed (looked up once:
+    a failed import is not cached by Python and would cost a file-system search a message)."""
     try:
         from brandvoice.languages.detect import (  # type: ignore[import-not-found,unused-ignore]
             detect,
         )
-    except ImportError:  # the language layer is optional until it lands everywhere
+    except ImportError:
+        return None, None
+    try:
+        from brandvoice.languages.korean import (  # type: ignore[import-not-found,unused-ignore]
+            lemmas,
+        )
+    except ImportError:
+        return detect, None
+    return detect, lemmas
+
+
+def _language_of(text: str, covered: tuple[str, ...]) -> str | None:
+    """The message's language (ISO 639-1), or None when it has no letters or the language
+    layer is not installed. The language layer (:mod:`brandvoice.languages`) decides."""
+    detect = _language_layer()[0]
+    if detect is None:
         return None
-    found = detect(text)
+    found = str(detect(text))
     return None if found == "und" else found
 
 
@@ -692,13 +710,8 @@ def _korean_lemmas(text: str) -> str | None:
     when the text has no Hangul or the Korean analyser is not installed."""
     if not _HANGUL.search(text):
         return None
-    try:
-        from brandvoice.languages.korean import (  # type: ignore[import-not-found,unused-ignore]
-            lemmas,
-        )
-    except ImportError:
-        return None
-    return " ".join(lemmas(text))
+    lemmas = _language_layer()[1]
+    return None if lemmas is None else " ".join(lemmas(text))
 
 
 def _author(cond: dict[str, Any], author: Author) -> str:
