@@ -332,7 +332,7 @@ def test_cli_input_reads_author_and_engagement(tmp_path, capsys):
      "in.jsonl:1: unknown author field 'famous'; allowed: name, handle, followers"),
     ({"text": "hi", "engagement": {"likes": -1}},
      "in.jsonl:1: engagement.likes must be a whole number >= 0, not -1"),
-    ({"text": "hi", "author": "vip"}, "in.jsonl:1:1: 'author' must be an object"),
+    ({"text": "hi", "author": "vip"}, "in.jsonl:1: 'author' must be an object"),
 ])
 def test_cli_input_bad_author_is_a_located_usage_error(tmp_path, capsys, row, message):
     path = tmp_path / "in.jsonl"
