@@ -133,7 +133,12 @@ def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
         inherited = loc.path != pb.path
         if kind == "examples" and r.scenario != sid:
             lost[sid] = lost.get(sid, 0) + 1
-            if inherited:  # the parent's example, pulled elsewhere by this playbook: say so
+            if inherited:
+                # The parent's example, pulled elsewhere by this playbook: intended when it
+                # goes to a scenario at least as severe (a brand's own allergy scenario);
+                # worth a warning when it lands somewhere less severe.
+                if r.severity_rank <= pb.severity(pb.scenarios[sid].severity).rank:
+                    continue
                 problems.append(Problem(
                     pb.path, 1, 1, key, f"example {text!r} of {sid}, inherited from "
                     f"{loc.path}:{loc.line}, triages to {r.scenario} in this playbook "
