@@ -50,7 +50,7 @@ def evaluate(path: Path, triager: Triager) -> dict[str, Any]:
     out: dict[str, Any] = {"set": str(path.relative_to(ROOT)), "n": len(rows), "rows": []}
     for row, r in zip(rows, results, strict=True):
         ok = {row["expected"], *row.get("also_ok", [])}
-        want = SEVERITY_RANK.get(row.get("min_severity") or "", None)
+        want = SEVERITY_RANK.get(row.get("min_severity") or "")
         person = r.escalate or r.handoff
         out["rows"].append({
             "id": row["id"], "text": row["text"], "category": row.get("category", ""),
