@@ -78,9 +78,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
         if not os.path.exists(p):
             raise BrandvoiceError(f"{p}: no such file or folder")
     from brandvoice.cli.formatters import render_problems
+    from brandvoice.cli.progress import progress
     from brandvoice.findings import severity_rank
 
-    problems, count = lint_paths(args.paths, run_examples=not args.no_examples)
+    bar = progress("linting", "files")
+    try:
+        problems, count = lint_paths(args.paths, run_examples=not args.no_examples,
+                                     on_file=lambda _path: bar.update())
+    finally:
+        bar.close()
     _emit(render_problems(problems, count, args.format))
     limit = severity_rank(args.fail_on)
     failing = [p for p in problems if severity_rank(p.severity) <= limit]
@@ -232,25 +238,72 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from brandvoice.batch.audit import AuditOptions, audit, progress_printer
+    from brandvoice.batch.audit import AuditOptions, audit
+    from brandvoice.cli.progress import Progress, progress
+
+    def bad_line(error: BrandvoiceError) -> None:
+        print(f"{error}; skipped (--skip-bad-lines)", file=sys.stderr)
 
     opts = AuditOptions(
         input=args.input, out_dir=args.out, voice=args.voice, input_format=args.input_format,
         text_column=args.text_column, id_column=args.id_column,
         channel_column=args.channel_column, agent_column=args.agent_column,
         time_column=args.time_column, channel=args.channel, jobs=args.jobs,
-        chunk_size=args.chunk_size, fail_on=args.fail_on, output_format=args.output_format)
-    show = None if args.quiet else progress_printer()
-    agg = audit(opts, show)
-    if show:
-        sys.stderr.write("\n")
-    n = max(agg.replies, 1)
-    print(f"{agg.replies:,} replies audited: {agg.passed / n:.1%} passed, average score "
-          f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
-    print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
-          f"{args.out}/results.{args.output_format}")
+        chunk_size=args.chunk_size, fail_on=args.fail_on, output_format=args.output_format,
+        skip_bad_lines=args.skip_bad_lines, on_bad_line=bad_line)
+    bar = Progress() if args.quiet else progress("auditing", "replies")
+    seen = {"done": 0}
+
+    def show(done: int, total: int | None, skipped: int) -> None:
+        bar.set_total(total)
+        bar.update(done - seen["done"])
+        seen["done"] = done
+        if skipped:
+            bar.note(f"{skipped:,} resumed")
+
+    try:
+        agg = audit(opts, show if bar.bar is not None else None)
+    finally:
+        bar.close()
+    if opts.resumed and not args.quiet:
+        print(f"{opts.resumed:,} replies resumed from an earlier run", file=sys.stderr)
+    if opts.bad_lines:
+        print(f"brandvoice: {opts.bad_lines} bad line{'s' * (opts.bad_lines != 1)} skipped",
+              file=sys.stderr)
+    if args.format in ("text", None):
+        n = max(agg.replies, 1)
+        print(f"{agg.replies:,} replies audited: {agg.passed / n:.1%} passed, average score "
+              f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
+        print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
+              f"{args.out}/results.{args.output_format}")
+    elif args.format == "json":
+        with open(os.path.join(args.out, "summary.json"), encoding="utf-8") as summary:
+            _emit(summary.read())
+    else:
+        _emit(_render_with(_audit_reports(args), args.format,
+                           {"input": args.input, "exact": False}))
     # Like check: any reply with a finding at or above --fail-on fails the run.
     return EXIT_OK if agg.passed == agg.replies else EXIT_FINDINGS
+
+
+def _audit_reports(args: argparse.Namespace) -> list[Any]:
+    """The audit's failing and flagged results as reports, for sarif, github and jsonl."""
+    from brandvoice.findings import Finding, Report
+
+    reports = []
+    path = os.path.join(args.out, "results.jsonl")
+    if not os.path.exists(path):
+        raise BrandvoiceError(f"--format {args.format} reads {path}; use --output-format jsonl")
+    with open(path, encoding="utf-8") as results:
+        for line in results:
+            row = json.loads(line)
+            if not row["findings"]:
+                continue
+            report = Report(row["text"], row["channel"], [Finding(**f) for f in row["findings"]],
+                            args.fail_on, row["id"])
+            report.extra["input_line"] = row.get("input_line", 1)
+            reports.append(report)
+    return reports
 
 
 # schema, rules ----------------------------------------------------------------------------
@@ -385,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that fails a reply, and the run (default: error)")
     p.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
+                   help="what to print: text (a summary, the default), json (summary.json), "
+                        "or the findings as jsonl, sarif or github annotations")
+    p.add_argument("--skip-bad-lines", action="store_true",
+                   help="skip malformed rows (reported on stderr and counted) instead of "
+                        "stopping at the first")
     p.set_defaults(handler=cmd_audit)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
