@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.checks.termlist import Term, TermList
+from brandvoice.checks.language import inclusive_findings, pack_of
 from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -190,7 +191,15 @@ class InclusiveCheck(Check):
         return Config(terms)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
-        return config.terms.findings(reply)
+        pack = pack_of(reply)
+        if pack is not None:  # not English: the language pack's terms, then the voice's own
+            section = reply.voice.section("inclusive")
+            severity = self.severity(reply.voice, "term") if section.get("enabled", True) \
+                else None
+            if severity:
+                yield from inclusive_findings(reply, pack, severity,
+                                              self.rule_source(reply.voice, "term"))
+        yield from config.terms.findings(reply)
 
 
 def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> Term:

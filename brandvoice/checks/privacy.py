@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of, privacy_findings
 from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
@@ -36,6 +37,11 @@ RULES = {
     "address": Rule("error", "A street address, in a public reply."),
     "account_number": Rule("error", "An account or order number (voice patterns), in public."),
     "invisible_characters": Rule("error", "Invisible or bidirectional control characters."),
+    "data_request": Rule("error", "Asking for personal data in a public reply, or for a "
+                         "password or security code anywhere (language packs)."),
+    "national_id": Rule("error", "A national id (Korean resident registration number, Spanish "
+                        "DNI/NIE) in a public reply."),
+    "bank_account": Rule("error", "A bank account number or IBAN, in a public reply."),
 }
 
 SCHEMA = Record({
@@ -131,10 +137,16 @@ class PrivacyCheck(Check):
                     m.end(), f"invisible character U+{ord(m.group()):04X}; it can hide or "
                     "reorder text (a spoofing risk): remove it", suggestion="",
                     source=self.rule_source(voice, "invisible_characters"))
+        taken: list[tuple[int, int]] = []
+        pack = pack_of(reply)
+        if pack is not None:  # the language pack's requests, ids, accounts and addresses
+            for f in privacy_findings(reply, pack, sev.__getitem__,
+                                      lambda rule: self.rule_source(voice, rule)):
+                taken.append((f.start, f.end))
+                yield f
         if not reply.public:
             return
         move = "move this to a private message (DM) and remove it from the public reply"
-        taken: list[tuple[int, int]] = []
         if sev["email"] and "@" in text:
             for m in EMAIL.finditer(text):
                 addr = m.group().lower()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from brandvoice.analysis.readability import textstat
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of, readability_findings
 from brandvoice.config.schema import Field, Int, MapOf, Number, Record
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -97,6 +98,12 @@ class ReadabilityCheck(Check):
             return reply.voice.source("readability", key)
 
         sev = config.severities
+        pack = pack_of(reply)
+        if pack is not None:  # not English: sentence length and formulas of its language pack
+            yield from readability_findings(
+                reply, pack, sev.__getitem__, src,
+                override.get("max_sentence_words") if pack.sentence_unit == "words" else None)
+            return
         words = reply.words
         if sev["long_sentence"] and t["max_sentence_words"] and \
                 len(words) > t["max_sentence_words"]:  # else no sentence can be too long
