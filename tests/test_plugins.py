@@ -281,6 +281,6 @@ def test_duplicate_language_packs_are_an_error():
 
     pm = new_plugin_manager(autoload=False)
     pm.register(Dup(), name="dup")
-    with pytest.raises(PluginError, match="two plugins register a language pack for 'ko': "
-                                          "brandvoice.languages.korean and dup"):
+    with pytest.raises(PluginError, match=r"two plugins register a language pack for 'ko': "
+                                          r"brandvoice\.languages\.korean and dup"):
         packs(pm)

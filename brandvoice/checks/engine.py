@@ -21,7 +21,7 @@ from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
-from brandvoice.languages.detect import UNDETERMINED, detect
+from brandvoice.languages.detection import UNDETERMINED, detect
 from brandvoice.limits import MAX_TEXT_CHARS, clean_text
 from brandvoice.voice import Voice, load_voice
 

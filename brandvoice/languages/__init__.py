@@ -15,7 +15,7 @@ Stable API (for triage, drafting and plugins)::
     korean.lemmas("수하물이 안 왔어요")        # ['수하물', '안', '오다']
     korean.contains("수하물이 안 왔어요", "수하물")  # True
 
-* :func:`detect` (:mod:`.detect`): per-reply detection, offline — Unicode script first
+* :func:`detect` (:mod:`.detection`): per-reply detection, offline — Unicode script first
   (Hangul, kana, Han, Arabic, ...), an English fast path, then lingua-language-detector
   restricted to a few Latin-script languages (:data:`LATIN_LANGUAGES`).
 * :class:`LanguagePack` (:mod:`.pack`): tokenisation and sentences, tone phrase lists,
@@ -29,7 +29,7 @@ Stable API (for triage, drafting and plugins)::
 
 from __future__ import annotations
 
-from brandvoice.languages.detect import LATIN_LANGUAGES, UNDETERMINED, detect, script_of
+from brandvoice.languages.detection import LATIN_LANGUAGES, UNDETERMINED, detect, script_of
 from brandvoice.languages.pack import (
     LanguagePack,
     Match,

@@ -20,12 +20,9 @@ it is in no language, so it cannot be in an uncovered one.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = ["LATIN_LANGUAGES", "UNDETERMINED", "detect", "script_of"]
 
@@ -36,11 +33,21 @@ UNDETERMINED = "und"
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "cy")
 
 _WORD = regex.compile(r"[a-z']+")
+# What is not prose: links, @mentions, #hashtags, agents' initials (^JS, *TMB, -Becky) and
+# HTML entities. "@AldiUK @Morrisons" is in no language.
+_NOISE = regex.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#]\w+|[\^*]\w{1,4}\b|&\w+;|"
+                       r"\b[a-z0-9-]+\.(?:com|org|net|co|uk|io|ly|me|app)\b\S*")
 # Very common English words that are not also common words of the other LATIN_LANGUAGES.
 _EN = frozenset("""the and you your we our for with this that have has are was were will
 would can could please thanks thank sorry hi hey hello it's we're you're i'm i'll we'll
-don't can't isn't what when where how why just get got let know here there they them
-their us of to is it in on at be been not but all from as if by an or my me so do did
+we've you've i've don't can't isn't didn't won't what when where how why just get got let
+know here there they them their us of to is it in on at be been not but all from as if by
+an or my me so do did up out about any some more help look looking into now today soon
+via problem yes yeah ok okay great glad happy hear back team account order sent send
+which who would should see check reach follow followed dm info details love time best
+cheers fam thx pls could that's there's let's no well played good nicely done give try
+enjoy welcome most very night evening friend friends sure absolutely anytime noted agreed
+have like looks further anything else email address number reference booking fan style
 """.split())
 # Function words of the other covered languages: they keep the fast path from claiming
 # Spanish or Welsh text, and a clear majority of one language's words decides without lingua.
@@ -64,7 +71,6 @@ _FUNCTION_WORDS = {
 }
 _NOT_EN = frozenset().union(*_FUNCTION_WORDS.values()) - _EN
 
-_HANGUL = regex.compile(r"[\p{Hangul}]")
 _detector: Any = None
 
 
@@ -108,16 +114,6 @@ def _script_key(ch: str) -> str:
     return "latin" if "LATIN" in name else name.split(" ", 1)[0].lower() or "latin"
 
 
-def _english_fast(words: Iterable[str]) -> bool:
-    hits = 0
-    for w in words:
-        if w in _NOT_EN:
-            return False
-        if w in _EN:
-            hits += 1
-    return hits >= 2
-
-
 def _vote(words: list[str]) -> str | None:
     """The one language whose function words make up the text, if there is exactly one."""
     hits = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
@@ -138,34 +134,60 @@ def _lingua() -> Any:
     return _detector
 
 
+_PUNCT = ".,!?:;\"()[]{}…-–—*~'"
+_NON_LATIN = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Arabic}\p{Cyrillic}"
+                           r"\p{Greek}\p{Hebrew}\p{Thai}\p{Devanagari}]")
+
+
+def _english_at_a_glance(low: str) -> bool:
+    """Most replies: two or more common English words, and at least three times as many as
+    function words of the other languages ("ET" is also French "et"). str.split and set
+    lookups, no regular expression: this runs on every reply."""
+    en = foreign = 0
+    for token in low.split():
+        word = token.strip(_PUNCT)
+        if word in _EN:
+            en += 1
+            if en >= 4 and not foreign:
+                return True  # enough to decide; most replies stop here
+        elif word in _NOT_EN:
+            foreign += 1
+    return en >= 2 and en >= 3 * foreign
+
+
 def detect(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in, or ``"und"`` when it has no
     letters. Never downloads anything; the Latin-script model loads on first need."""
-    if text.isascii():
-        low = text.lower()
-        words = _WORD.findall(low)
-        if not words:
-            return UNDETERMINED
-        if _english_fast(words):
+    low = text.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    if text.isascii() or _NON_LATIN.search(text) is None:
+        if _english_at_a_glance(low):
             return "en"
     else:
-        script = script_of(text)
+        script = script_of(_NOISE.sub(" ", text))
         if script is None:
             return UNDETERMINED
         if script != "latin":
             return script
-        words = _WORD.findall(text.lower())
-        if _english_fast(words):
-            return "en"
+    prose = _NOISE.sub(" ", text)
+    words = _WORD.findall(prose.lower())
+    if not words:
+        return UNDETERMINED
     voted = _vote(words)
     if voted is not None:
         return voted
-    if len(words) <= 2 and any(w in _EN for w in words):
+    en_hits = sum(w in _EN for w in words)
+    foreign = sum(w in _NOT_EN for w in words)
+    if len(words) <= 3 and en_hits and not foreign:
         return "en"  # "Thanks!", "ok thanks": too short for n-grams, and English words
-    confidences = _lingua().compute_language_confidence_values(text)
+    confidences = _lingua().compute_language_confidence_values(prose)
     if not confidences:
         return UNDETERMINED
     top = confidences[0]
+    if top.language.iso_code_639_1.name != "EN" and en_hits >= 2 and \
+            en_hits >= len(words) / 3 and en_hits >= 3 * foreign:
+        return "en"  # English words carry it: lingua guesses on names and typos
     # A word or two ("ok", "Gracias") is ambiguous between close languages: below this
     # confidence the reply is undetermined rather than flagged as a language it may not be.
     if len(words) < 3 and top.value < 0.5:
