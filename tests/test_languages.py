@@ -17,6 +17,8 @@ from brandvoice.languages import detect, display_width, korean, pack_for
 from brandvoice.languages.spanish import dni_valid, iban_valid
 
 FIXTURES = ROOT / "tests" / "fixtures" / "languages"
+# The categories the language packs feed; the fixtures assert every finding in them.
+ASSERTED = ("tone", "privacy", "inclusive", "readability", "language")
 
 
 def _load(name: str) -> tuple[dict, list[dict]]:
@@ -51,7 +53,7 @@ def _assert_case(case, checkers, default_voice):
     report = checker.check(case["text"], case["channel"])
     got = [{"rule": f.rule, "severity": f.severity, "text": case["text"][f.start:f.end],
             "start": f.start, "suggestion": f.suggestion, "message": f.message}
-           for f in report.findings if not f.rule.startswith("channel.")]
+           for f in report.findings if f.category in ASSERTED]
     assert got == case["findings"]
 
 

@@ -74,10 +74,11 @@ def _build(lang: str, pipeline: str | None, prepare: Callable[[Language], None] 
         try:
             nlp = spacy.blank(lang)
         except ImportError:
-            warnings.warn(
-                f"spaCy has no language {lang!r}; using the multi-language tokenizer",
-                stacklevel=5,  # the caller of load_pipeline
-            )
+            # spaCy has no such language (cy), or its tokenizer needs a package brandvoice
+            # does not install (ko needs mecab-ko, ja SudachiPy). The multi-language tokenizer
+            # splits on spaces and punctuation, which is what the rule-based checks need; a
+            # language pack does the language's own analysis (Kiwi for Korean). Nothing for
+            # the user to fix, so no warning.
             nlp = spacy.blank("xx")
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
             and "senter" not in nlp.pipe_names:

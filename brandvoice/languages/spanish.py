@@ -109,7 +109,8 @@ _HEDGING = (
 
 _INCLUSIVE = (
     Phrase(r"\bcolor\s+carne\b", "beige", "assumes one skin colour; name the shade"),
-    Phrase(r"\bminusválid[oa]s?\b", "persona con discapacidad", "outdated and hurtful"),
+    Phrase(r"\bminusválid[oa]s\b", "personas con discapacidad", "outdated and hurtful"),
+    Phrase(r"\bminusválid[oa]\b", "persona con discapacidad", "outdated and hurtful"),
     Phrase(r"\bdiscapacitad[oa]s\b", "personas con discapacidad", "put the person first"),
     Phrase(r"\bdiscapacitad[oa]\b", "persona con discapacidad", "put the person first"),
     Phrase(r"\bsordomud[oa]s?\b", "persona sorda", "most deaf people can speak"),
