@@ -116,7 +116,7 @@ def test_a_voice_cannot_cover_a_language_without_a_pack(tmp_path):
         load_voice(path)
     [p] = info.value.problems
     assert (p.line, p.key) == (3, "voice.languages[1]")
-    assert p.message.startswith("no language pack for 'ja'; installed packs: en, es, ko")
+    assert p.message.startswith("no language pack for 'ja'; installed packs: cy, en, es, ko")
 
 
 def test_korean_morphology_strips_particles():

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brandvoice.checks.base import Check, Rule, rules_field
-from brandvoice.checks.termlist import Term, TermList
 from brandvoice.checks.language import inclusive_findings, pack_of
+from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 

@@ -40,6 +40,7 @@ DEFAULT_PLUGINS = (
     "brandvoice.checks.language",
     "brandvoice.languages.korean",
     "brandvoice.languages.spanish",
+    "brandvoice.languages.welsh",
     "brandvoice.cli.formatters",
     "brandvoice.playbooks.drafting",
     "brandvoice.review.commands",
