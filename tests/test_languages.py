@@ -170,3 +170,13 @@ def test_spanish_check_digits():
 def test_packs_are_registered_for_the_builtin_languages():
     assert {pack_for(c).name for c in ("en", "ko", "es-MX")} == {"English", "Korean", "Spanish"}
     assert pack_for("ja") is None
+
+
+def test_a_korean_locale_needs_no_extra_tokenizer_and_warns_nothing():
+    import warnings
+
+    from brandvoice.analysis.pipeline import load_pipeline
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # spaCy's Korean tokenizer wants mecab-ko: not needed
+        assert load_pipeline("ko-KR").lang == "xx"

@@ -57,7 +57,10 @@ def _analyser() -> Any:
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                _kiwi = Kiwi()
+                # One worker: replies are analysed one at a time, and a thread pool per call
+                # costs more than it saves on a sentence or two (and would not be "one
+                # process, one core" in the benchmarks).
+                _kiwi = Kiwi(num_workers=1)
     return _kiwi
 
 
