@@ -14,9 +14,12 @@ $(STAMP): pyproject.toml
 
 # The review store is tested against SQLite and a real PostgreSQL, which
 # tools/pg-test-server.sh installs (Debian's package) and starts when it can.
+# The tests, then the fuzz seeds (mangled files; marked "fuzz"): two runs, two counts.
 test: static
 	BRANDVOICE_TEST_POSTGRES_URL="$${BRANDVOICE_TEST_POSTGRES_URL:-$$(tools/pg-test-server.sh)}" \
-		$(BIN)/python -m pytest -q
+		$(BIN)/python -m pytest -q -m "not fuzz"
+	@echo "fuzz seeds:"
+	$(BIN)/python -m pytest -q -m fuzz
 
 # The linter and the type checker, before the tests: a few seconds, and CI fails on either.
 static: $(STAMP)

@@ -8,13 +8,15 @@ table below is the whole list. Plugins written against brandvoice 0.1 load uncha
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import sys
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 __all__ = ["MOVED", "BrandvoiceDeprecationWarning", "install"]
 
@@ -55,15 +57,19 @@ MOVED: dict[str, str] = {
 }
 
 
-class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _MovedModules:
     """Resolves an old module path to the module now at the new one (the same object, so
-    ``isinstance`` checks and monkeypatching see one module)."""
+    ``isinstance`` checks and monkeypatching see one module).
+
+    A meta path finder and loader by protocol, not by subclassing ``importlib.abc``: that
+    module imports ``importlib.resources`` and with it pathlib, tempfile and shutil, which
+    made ``import brandvoice`` eight times slower."""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
         if fullname not in MOVED:
             return None
-        return importlib.util.spec_from_loader(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", self))
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         new = MOVED[spec.name]

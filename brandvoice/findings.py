@@ -9,6 +9,7 @@ __all__ = ["CATEGORIES", "SEVERITIES", "Finding", "Report", "score", "severity_r
 
 CATEGORIES = (
     "tone", "readability", "accessibility", "vocabulary", "inclusive", "channel", "privacy",
+    "language",
 )
 SEVERITIES = ("error", "warning", "info")
 # How much one finding of each severity costs out of 100. Documented in docs/checks.md.

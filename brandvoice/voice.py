@@ -46,6 +46,12 @@ VOICE_META = Record({
         "Language and region of replies; selects the spaCy language.", default="en",
         example="en-GB",
     ),
+    "languages": Field(
+        ListOf(Str(pattern=r"[a-z]{2,3}", pattern_doc="an ISO 639 code like ko"), min_items=1),
+        "Languages this voice covers, as ISO 639 codes; each needs a language pack. A reply "
+        "detected in another language gets language.unsupported. Without this key: the "
+        "locale's language.", example=["en", "ko", "es"],
+    ),
     "description": Field(Str(), "Who the brand speaks as, in a sentence or two.", default=""),
     "traits": Field(
         ListOf(Str(min_length=1)), "Personality traits, for people reading the guide.",
@@ -136,6 +142,7 @@ class Voice:
     locations: dict[KeyPath, Location] = field(default_factory=dict)
     chain: tuple[str, ...] = ()
     plugin_manager: pluggy.PluginManager | None = None
+    languages: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -213,6 +220,8 @@ def load_voice(
         locations=locs,
         chain=chain,
         plugin_manager=pm,
+        languages=tuple(meta.get("languages") or
+                        (meta.get("locale", "en").replace("_", "-").split("-")[0].lower(),)),
     )
     for check in checks(pm):
         validate = getattr(check, "validate_voice", None)

@@ -12,6 +12,9 @@ from conftest import ROOT
 from brandvoice import ConfigError, load_voice, yamlio
 from brandvoice.playbooks.model import load_playbook
 
+# Every test here is a fuzz seed: make test runs and counts them apart from the real tests.
+pytestmark = pytest.mark.fuzz
+
 SOURCES = [*sorted((ROOT / "voices").glob("*.yaml")), ROOT / "playbooks" / "crumbly-care.yaml"]
 JUNK = ["\t", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "'", '"', "\n", "  ", "#", "|", "\x00",
         "!!python/object:os.system ", "<<: *a\n", "? ", "%YAML 1.1\n", "---\n", "\ufeff", "ü"]

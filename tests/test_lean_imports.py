@@ -117,3 +117,39 @@ def test_exit_codes_are_the_same_with_and_without_the_fast_exit(fast_exit, tmp_p
     found = run_cli("check", "--voice", "voices/crumbly.yaml", "--fail-on", "info",
                     "We apologise for any inconvenience caused", env=env)
     assert found.returncode == 1 and "tone.boilerplate" in found.stdout
+
+
+def test_the_layouts_the_stand_ins_and_the_cmu_patch_rely_on_are_still_there():
+    """The packaging bounds (spaCy <3.9, textstat <0.8) are only as good as this test: a
+    release that moves these names must fail here, not make NLTK download at run time."""
+    import importlib.util
+    from pathlib import Path
+
+    spacy_init = Path(importlib.util.find_spec("spacy").origin).read_text("utf-8")
+    assert "from .cli.info import info" in spacy_init
+    out = run_python("""
+        import sys
+        from brandvoice.analysis.readability import cmu_dictionary, textstat
+        ts = textstat()
+        from textstat.backend.counts import _count_syllables
+        from textstat.backend.utils import _get_cmudict
+        print(_count_syllables.get_cmudict("en") is cmu_dictionary(),
+              _get_cmudict.nltk.__name__, "nltk" in sys.modules)
+        # A word whose CMU pronunciation (3 vowels) differs from pyphen's hyphenation guess.
+        print(ts.syllable_count("area"))
+    """)
+    assert out == ["True", "nltk", "False", "3"]
+
+
+def test_the_command_shuts_down_normally_atexit_and_logging_included(tmp_path):
+    log = tmp_path / "run.log"
+    out = run_python(f"""
+        import atexit, logging
+        logging.basicConfig(filename={str(log)!r}, level=logging.INFO)
+        atexit.register(lambda: print("atexit-ran"))
+        logging.getLogger("plugin").info("logged-before-exit")
+        from brandvoice.cli.app import run
+        run(["check", "--format", "json", "Thanks for waiting, Sam! Your parcel is on its way. -Jo"])
+    """)
+    assert out[-1] == "atexit-ran"
+    assert "logged-before-exit" in log.read_text()

@@ -153,14 +153,13 @@ def test_handoff_rules(triager):
     assert not triager.triage("hello", NOW).handoff
 
 
+@pytest.mark.timeout(60)  # a regex that ran away would hang here: pytest-timeout fails it
 def test_slow_user_regex_is_skipped_with_a_warning(tmp_path):
     pb = (FIXTURES / "playbooks" / "tz.yaml").read_text().replace(
         r"'\brefund(?:ed)?\s+#?\d{4,}\b'", "'(x+x+)+y'")
     path = tmp_path / "slow.yaml"
     path.write_text(pb)
-    started = dt.datetime.now()
     r = Triager(str(path)).triage("x" * 5000, NOW)
-    assert (dt.datetime.now() - started).total_seconds() < 30
     assert r.warnings and "timed out" in r.warnings[0]
 
 

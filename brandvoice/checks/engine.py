@@ -21,6 +21,7 @@ from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
+from brandvoice.languages.detection import UNDETERMINED, detect
 from brandvoice.limits import MAX_TEXT_CHARS, clean_text
 from brandvoice.voice import Voice, load_voice
 
@@ -151,6 +152,7 @@ class Checker:
                         batch_size=batch_size, disable=deferred)
         hook = self.pm.hook.brandvoice_modify_findings
         modify = bool(hook.get_hookimpls())  # calling a hook nobody implements still costs
+        primary = self.voice.languages[0] if self.voice.languages else "en"
         for n, (item, (channel, cfg), doc) in enumerate(zip(items, resolved, docs, strict=True)):
             findings: list[Finding] = []
             if oversized[n]:
@@ -161,8 +163,12 @@ class Checker:
                 yield Report(item.text, channel, findings, self.fail_on, item.id,
                              self.voice.name, self.voice.version)
                 continue
+            detected = detect(item.text)
+            # A reply with no letters (an emoji, a number) is in no language: checked as the
+            # voice's first language, so that it is never reported as unsupported.
+            language = primary if detected == UNDETERMINED else detected
             reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
-                          item.images, item.id, sentencize=sentencize)
+                          item.images, item.id, sentencize=sentencize, language=language)
             if repaired[n]:
                 at = item.text.index("\ufffd")
                 findings.append(reply.finding(
@@ -176,7 +182,7 @@ class Checker:
             if modify:
                 hook(findings=findings, reply=reply)
             yield Report(item.text, channel, findings, self.fail_on, item.id,
-                         self.voice.name, self.voice.version)
+                         self.voice.name, self.voice.version, extra={"language": detected})
 
 
 # Per voice path, under the process-wide plugin manager (rebuilt when its plugins change).

@@ -17,6 +17,7 @@ import regex
 
 from brandvoice.analysis.terms import inflections
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import inclusive_findings, pack_of
 from brandvoice.checks.termlist import Term, TermList
 from brandvoice.config.schema import Bool, Field, ListOf, MapOf, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
@@ -215,7 +216,16 @@ class InclusiveCheck(Check):
         return Config(terms, generic_he)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
-        if config.generic_he and not {"he", "his", "him", "himself"}.isdisjoint(reply.lower_set):
+        pack = pack_of(reply)
+        if pack is not None:  # not English: the language pack's terms, then the voice's own
+            section = reply.voice.section("inclusive")
+            severity = self.severity(reply.voice, "term") if section.get("enabled", True) \
+                else None
+            if severity:
+                yield from inclusive_findings(reply, pack, severity,
+                                              self.rule_source(reply.voice, "term"))
+        elif config.generic_he and \
+                not {"he", "his", "him", "himself"}.isdisjoint(reply.lower_set):
             yield from self._generic_he(reply, config.generic_he)
         yield from config.terms.findings(reply)
 

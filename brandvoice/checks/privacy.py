@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of, privacy_findings
 from brandvoice.config.schema import Field, ListOf, MapOf, Record, Regex, Str
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
@@ -45,9 +46,13 @@ RULES = {
     "invisible_characters": Rule("error", "Invisible or bidirectional control characters."),
     "card_digits": Rule("error", "The last digits of a card ('Visa ending 8812'), in public."),
     "transaction": Rule("error", "Transaction details (amount with where or when), in public."),
-    "data_request": Rule("error", "A request for sensitive personal data in a public reply."),
+    "data_request": Rule("error", "A request for sensitive personal data in a public reply "
+                         "(and, through language packs, for a password anywhere)."),
     "credential_request": Rule("error", "A request for a password, PIN, one-time code or "
                                "card security code, in any channel."),
+    "national_id": Rule("error", "A national id (Korean resident registration number, Spanish "
+                        "DNI/NIE) in a public reply."),
+    "bank_account": Rule("error", "A bank account number or IBAN, in a public reply."),
 }
 
 SCHEMA = Record({
@@ -248,13 +253,19 @@ class PrivacyCheck(Check):
                         m.start(), m.end(), f"invisible character U+{ord(ch):04X} (usually "
                         "pasted by accident) can break links and search; remove it",
                         suggestion="", source=self.rule_source(voice, "invisible_characters"))
-        if (sev["credential_request"] or sev["data_request"]) and \
+        taken: list[tuple[int, int]] = []
+        pack = pack_of(reply)
+        if pack is not None:  # the language pack's requests, ids, accounts and addresses
+            for f in privacy_findings(reply, pack, sev.__getitem__,
+                                      lambda rule: self.rule_source(voice, rule)):
+                taken.append((f.start, f.end))
+                yield f
+        elif (sev["credential_request"] or sev["data_request"]) and \
                 not HINT_WORDS.isdisjoint(reply.lower_set):
-            yield from self._requests(reply, config)
+            yield from self._requests(reply, config)  # English wordings
         if not reply.public:
             return
         move = "move this to a private message (DM) and remove it from the public reply"
-        taken: list[tuple[int, int]] = []
         if sev["email"] and "@" in text:
             for m in EMAIL.finditer(text):
                 addr = m.group().lower()

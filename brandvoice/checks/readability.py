@@ -19,6 +19,7 @@ import regex
 from brandvoice.analysis.lexicons import reply_is_english
 from brandvoice.analysis.readability import textstat
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of, readability_findings
 from brandvoice.config.schema import Field, Int, MapOf, Number, Record
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -109,6 +110,12 @@ class ReadabilityCheck(Check):
             return reply.voice.source("readability", key)
 
         sev = config.severities
+        pack = pack_of(reply)
+        if pack is not None:  # not English: sentence length and formulas of its language pack
+            yield from readability_findings(
+                reply, pack, sev.__getitem__, src,
+                override.get("max_sentence_words") if pack.sentence_unit == "words" else None)
+            return
         words = reply.words
         if not reply_is_english(reply):
             return  # English limits, formulas and word lengths mean nothing in another language

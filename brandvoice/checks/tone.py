@@ -30,8 +30,9 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of, tone_findings
 from brandvoice.checks.termlist import Term, TermList
-from brandvoice.config.schema import Field, Int, ListOf, Number, Record, Str
+from brandvoice.config.schema import Choice, Field, Int, ListOf, Number, Record, Str
 from brandvoice.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ RULES = {
                        "hint, not a verdict)."),
     "crisis_levity": Rule("error", "Jokes or emoji in a reply to a crisis scenario."),
     "no_acknowledgement": Rule("warning", "A complaint reply that does not acknowledge it."),
+    "speech_level": Rule("error", "Korean: 반말 to a customer, or a register the voice does "
+                         "not write in (speech_level)."),
 }
 
 
@@ -76,6 +79,10 @@ SCHEMA = Record({
                          example=["we are committed to excellence"]),
     "allow": Field(ListOf(Str(min_length=1)), "Built-in phrases this voice allows.",
                    example=["rest assured"]),
+    "speech_level": Field(
+        Choice(("haeyo", "해요체", "hapsyo", "합쇼체", "hamnida", "any")),
+        "Korean replies: the speech level the voice writes in, 해요체 (haeyo, polite) or "
+        "합쇼체 (hapsyo, formal); any: either. 반말 is always reported.", default="haeyo"),
     "rules": rules_field(RULES),
 }, doc="Tone targets and phrase rules.")
 
@@ -229,6 +236,12 @@ class ToneCheck(Check):
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         sev = config.severities
         voice = reply.voice
+        pack = pack_of(reply)
+        if pack is not None:  # not English: the language pack's phrase lists and registers
+            yield from tone_findings(reply, pack, sev.__getitem__,
+                                     lambda rule: self.rule_source(voice, rule))
+            yield from self._scenario(reply, config, english=False)
+            return
         yield from config.phrases.findings(reply)
         words = reply.lower_set
         if sev["blame"] and "you" in words and not MODALS.isdisjoint(words):
@@ -301,13 +314,14 @@ class ToneCheck(Check):
                     source=src,
                 )
 
-    def _scenario(self, reply: Reply, config: Config) -> Iterator[Finding]:
+    def _scenario(self, reply: Reply, config: Config, *,
+                  english: bool = True) -> Iterator[Finding]:
         scenario = reply.scenario
         if scenario is None:
             return
         sev = config.severities
         if scenario.crisis and sev["crisis_levity"]:
-            for m in config.levity(reply.doc):
+            for m in config.levity(reply.doc) if english else ():
                 yield reply.finding("tone.crisis_levity", sev["crisis_levity"], m.start, m.end,
                                     f"{m.text!r} is light-hearted in a {scenario.name} reply; "
                                     "be plain and serious", suggestion="",
@@ -317,7 +331,8 @@ class ToneCheck(Check):
                                     f"emoji {ch} in a {scenario.name} reply; leave it out",
                                     suggestion="",
                                     source=self.rule_source(reply.voice, "crisis_levity"))
-        if scenario.complaint and sev["no_acknowledgement"] and not config.acknowledge(reply.doc):
+        if english and scenario.complaint and sev["no_acknowledgement"] and \
+                not config.acknowledge(reply.doc):
             yield reply.finding("tone.no_acknowledgement", sev["no_acknowledgement"], 0,
                                 len(reply.text),
                                 "the reply to a complaint does not acknowledge the problem; "

@@ -78,9 +78,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
         if not os.path.exists(p):
             raise BrandvoiceError(f"{p}: no such file or folder")
     from brandvoice.cli.formatters import render_problems
+    from brandvoice.cli.progress import progress
     from brandvoice.findings import severity_rank
 
-    problems, count = lint_paths(args.paths, run_examples=not args.no_examples)
+    bar = progress("linting", "files")
+    try:
+        problems, count = lint_paths(args.paths, run_examples=not args.no_examples,
+                                     on_file=lambda _path: bar.update())
+    finally:
+        bar.close()
     _emit(render_problems(problems, count, args.format))
     limit = severity_rank(args.fail_on)
     failing = [p for p in problems if severity_rank(p.severity) <= limit]
@@ -136,31 +142,43 @@ def _render_triage(result: Any) -> str:
                 if r.out_of_hours and r.next_open else ""),
              (f"  escalate={str(r.escalate).lower()} handoff={str(r.handoff).lower()} "
              f"move_to_dm={str(r.move_to_dm).lower()}")]
+    lines.append(f"  confidence {r.confidence:.2f} ({r.confidence_label}): {r.why}")
+    if r.runner_up:
+        lines.append(f"  not {r.runner_up}: {r.why_not}")
     for reason in r.handoff_reasons:
         lines.append(f"  handoff: {reason}")
     for m in r.matches:
         why = "; ".join(
             f"{x['kind']}: {', '.join(map(repr, x['words']))}" if "words" in x else
+            f"example {x['example']!r} ({x.get('location', '')})" if "example" in x else
             f"{x['kind']}: {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}"
             for x in m.reasons)
-        lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}")
+        lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}" if m.trigger >= 0
+                     else f"  matched {m.scenario} (similar, {m.score:.2f}): {why}")
     for w in r.warnings:
         lines.append(f"  warning: {w}")
     return "\n".join(lines)
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    from brandvoice.batch.inputs import read_records
-    from brandvoice.playbooks.triage import Message, Triager
+    from brandvoice.batch.inputs import detect_format, read_records
+    from brandvoice.playbooks.triage import Message, Triager, message_from_fields
 
     _need_one_source(args, "message")
     triager = Triager(args.playbook)
     if args.text is not None:
         messages = [Message(_text_arg(args.text, "message"), args.channel)]
     else:
-        messages = [Message(r.text, r.channel or args.channel, id=r.id)
-                    for r in read_records(args.input, args.input_format,
-                                          text_column=args.text_column, id_column=args.id_column)]
+        # JSONL rows carry the author and engagement objects, as the Python API takes them.
+        jsonl = (args.input_format if args.input_format != "auto"
+                 else detect_format(args.input)) == "jsonl"
+        messages = [message_from_fields(
+            r.text, r.channel or args.channel, r.id,
+            author=(r.data or {}).get("author") if jsonl else None,
+            engagement=(r.data or {}).get("engagement") if jsonl else None,
+            where=f"{args.input}:{r.line}")
+            for r in read_records(args.input, args.input_format,
+                                  text_column=args.text_column, id_column=args.id_column)]
     results = triager.triage_many(messages, now=_parse_now(args.now))
     if args.format == "json":
         _emit(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
@@ -220,25 +238,72 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from brandvoice.batch.audit import AuditOptions, audit, progress_printer
+    from brandvoice.batch.audit import AuditOptions, audit
+    from brandvoice.cli.progress import Progress, progress
+
+    def bad_line(error: BrandvoiceError) -> None:
+        print(f"{error}; skipped (--skip-bad-lines)", file=sys.stderr)
 
     opts = AuditOptions(
         input=args.input, out_dir=args.out, voice=args.voice, input_format=args.input_format,
         text_column=args.text_column, id_column=args.id_column,
         channel_column=args.channel_column, agent_column=args.agent_column,
         time_column=args.time_column, channel=args.channel, jobs=args.jobs,
-        chunk_size=args.chunk_size, fail_on=args.fail_on, output_format=args.output_format)
-    show = None if args.quiet else progress_printer()
-    agg = audit(opts, show)
-    if show:
-        sys.stderr.write("\n")
-    n = max(agg.replies, 1)
-    print(f"{agg.replies:,} replies audited: {agg.passed / n:.1%} passed, average score "
-          f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
-    print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
-          f"{args.out}/results.{args.output_format}")
+        chunk_size=args.chunk_size, fail_on=args.fail_on, output_format=args.output_format,
+        skip_bad_lines=args.skip_bad_lines, on_bad_line=bad_line)
+    bar = Progress() if args.quiet else progress("auditing", "replies")
+    seen = {"done": 0}
+
+    def show(done: int, total: int | None, skipped: int) -> None:
+        bar.set_total(total)
+        bar.update(done - seen["done"])
+        seen["done"] = done
+        if skipped:
+            bar.note(f"{skipped:,} resumed")
+
+    try:
+        agg = audit(opts, show if bar.bar is not None else None)
+    finally:
+        bar.close()
+    if opts.resumed and not args.quiet:
+        print(f"{opts.resumed:,} replies resumed from an earlier run", file=sys.stderr)
+    if opts.bad_lines:
+        print(f"brandvoice: {opts.bad_lines} bad line{'s' * (opts.bad_lines != 1)} skipped",
+              file=sys.stderr)
+    if args.format in ("text", None):
+        n = max(agg.replies, 1)
+        print(f"{agg.replies:,} replies audited: {agg.passed / n:.1%} passed, average score "
+              f"{agg.score_sum / n:.1f}, {agg.findings:,} findings")
+        print(f"report: {args.out}/report.html  summary: {args.out}/summary.json  results: "
+              f"{args.out}/results.{args.output_format}")
+    elif args.format == "json":
+        with open(os.path.join(args.out, "summary.json"), encoding="utf-8") as summary:
+            _emit(summary.read())
+    else:
+        _emit(_render_with(_audit_reports(args), args.format,
+                           {"input": args.input, "exact": False}))
     # Like check: any reply with a finding at or above --fail-on fails the run.
     return EXIT_OK if agg.passed == agg.replies else EXIT_FINDINGS
+
+
+def _audit_reports(args: argparse.Namespace) -> list[Any]:
+    """The audit's failing and flagged results as reports, for sarif, github and jsonl."""
+    from brandvoice.findings import Finding, Report
+
+    reports = []
+    path = os.path.join(args.out, "results.jsonl")
+    if not os.path.exists(path):
+        raise BrandvoiceError(f"--format {args.format} reads {path}; use --output-format jsonl")
+    with open(path, encoding="utf-8") as results:
+        for line in results:
+            row = json.loads(line)
+            if not row["findings"]:
+                continue
+            report = Report(row["text"], row["channel"], [Finding(**f) for f in row["findings"]],
+                            args.fail_on, row["id"])
+            report.extra["input_line"] = row.get("input_line", 1)
+            reports.append(report)
+    return reports
 
 
 # schema, rules ----------------------------------------------------------------------------
@@ -305,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brandvoice", description="Check customer-care replies against a "
                      "brand's voice guide and escalation playbook.")
     parser.add_argument("--version", action="version", version=f"brandvoice {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of any error (also BRANDVOICE_DEBUG=1)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("lint", help="validate voice and playbook files")
@@ -371,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that fails a reply, and the run (default: error)")
     p.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "sarif", "github"),
+                   help="what to print: text (a summary, the default), json (summary.json), "
+                        "or the findings as jsonl, sarif or github annotations")
+    p.add_argument("--skip-bad-lines", action="store_true",
+                   help="skip malformed rows (reported on stderr and counted) instead of "
+                        "stopping at the first")
     p.set_defaults(handler=cmd_audit)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
@@ -414,6 +487,12 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-column", default="id", help="id column or key (default: id)")
 
 
+def _debug(argv: Sequence[str] | None) -> bool:
+    # Read before parsing: a plugin that fails to import fails while the parser is built.
+    args = sys.argv[1:] if argv is None else argv
+    return "--debug" in args or bool(os.environ.get("BRANDVOICE_DEBUG"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
@@ -430,6 +509,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
     except BrandvoiceError as exc:
+        if _debug(argv):  # with its cause: a broken plugin's own traceback
+            traceback.print_exc()
         print(f"brandvoice: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -437,36 +518,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the boundary: anything else is our bug
-        if os.environ.get("BRANDVOICE_DEBUG"):
+        if _debug(argv):
             traceback.print_exc()
         print(f"brandvoice: internal error: {type(exc).__name__}: {exc}; please report it "
-              "(set BRANDVOICE_DEBUG=1 to see the traceback)", file=sys.stderr)
+              "(run with --debug or BRANDVOICE_DEBUG=1 to see the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
-    """The ``brandvoice`` program: :func:`main`, then a fast exit.
+    """The ``brandvoice`` program: :func:`main`, then a quick, normal exit.
 
-    Once spaCy is imported, tearing the interpreter down (freeing the objects of spaCy,
-    pydantic and numpy one by one) takes a fifth of a second, as long as linting a folder of
-    voices. By then every command has closed its files and committed its transactions, so
-    the program flushes its output and leaves with :func:`os._exit`, as mypy does. It exits
-    normally under a tracer or profiler (coverage, pyinstrument: they report at exit), and
-    with ``BRANDVOICE_FAST_EXIT=0``.
+    Once spaCy is imported, the interpreter's last garbage collection walks every object of
+    spaCy, numpy and the CMU dictionary: most of the time Python spends shutting down. They
+    are all still in use at exit, so the program moves them out of the collector's sight
+    with :func:`gc.freeze` and exits normally: atexit handlers, logging and buffered files
+    are all shut down as usual (benchmarks/shutdown.py measures the difference).
+    ``BRANDVOICE_FAST_EXIT=0`` leaves the collector alone.
     """
     try:
         code: int | str | None = main(argv)
     except SystemExit as exc:  # argparse's --help, --version and usage errors
         code = exc.code
-    if not isinstance(code, int) or os.environ.get(FAST_EXIT_ENV, "1") == "0" \
-            or sys.gettrace() is not None or sys.getprofile() is not None:
-        sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing left to save
-            pass
-    os._exit(code)
+    if os.environ.get(FAST_EXIT_ENV, "1") != "0":
+        import gc
+
+        gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -213,35 +213,52 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
 
     if args.fix:
         return _fix(args, source, checker, scenarios, render, emit, options)
+    from brandvoice.cli.progress import Progress, progress
+
+    bar = progress("checking", "replies") if args.text is None else Progress()
+    try:
+        passed = _run(args, next_batch, checked, render, emit, streamed, options, bar)
+    finally:
+        bar.close()
+    skipped.summary()
+    return 0 if passed else 1
+
+
+def _run(args: argparse.Namespace, next_batch: Callable[[int], tuple[list[Entry],
+                                                                    UsageError | None]],
+         checked: Callable[[list[Entry]], list[Any]],
+         render: Callable[[list[Any], str, dict[str, Any]], str], emit: Callable[[str], None],
+         streamed: frozenset[str], options: dict[str, Any], bar: Any) -> bool:
+    """Check batch after batch; True when every reply passed. A bad line is raised once the
+    replies before it have been written."""
     passed = True
     if args.format in streamed:
         while True:
             batch, error = next_batch(STREAM_BATCH)
             if batch:
                 reports = checked(batch)
+                bar.update(len(batch))
                 passed = passed and all(r.passed for r in reports)
                 emit(render(reports, args.format, options))
                 sys.stdout.flush()
             if error is not None:
                 raise error
             if not batch:
-                break
-    else:
-        everything: list[Entry] = []
-        error = None
-        while True:
-            batch, error = next_batch(STREAM_BATCH)
-            everything.extend(batch)
-            if error is not None or not batch:
-                break
-        reports = checked(everything)
-        passed = all(r.passed for r in reports)
-        if reports or error is None:
-            emit(render(reports, args.format, options))
-        if error is not None:
-            raise error
-    skipped.summary()
-    return 0 if passed else 1
+                return passed
+    reports = []
+    error = None
+    while True:
+        batch, error = next_batch(STREAM_BATCH)
+        reports.extend(checked(batch))
+        bar.update(len(batch))
+        if error is not None or not batch:
+            break
+    bar.close()  # before the report, so the two never interleave on a terminal
+    if reports or error is None:
+        emit(render(reports, args.format, options))
+    if error is not None:
+        raise error
+    return all(r.passed for r in reports)
 
 
 def _fix(args: argparse.Namespace, source: Iterator[Entry], checker: Any,

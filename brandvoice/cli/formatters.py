@@ -11,6 +11,7 @@ from typing import Any
 
 from brandvoice import __version__
 from brandvoice.findings import Finding, Report
+from brandvoice.languages.pack import display_width
 from brandvoice.plugins.hookspecs import hookimpl
 
 __all__ = ["FORMATS", "github_escape", "location", "render_problems", "render_text",
@@ -28,8 +29,10 @@ def _underline(text: str, f: Finding) -> list[str]:
     line_start = sum(len(x) + 1 for x in lines[: f.line - 1])
     start = f.start - line_start
     end = min(max(f.end - line_start, start + 1), len(line) if line else start + 1)
-    # Wide characters: indent by the visible characters before the span.
-    return [f"    {line}", "    " + " " * start + "^" * max(1, end - start)]
+    # Indent and underline by display width: Hangul, kana and Han take two columns.
+    pad = display_width(line[:start])
+    width = max(1, display_width(line[start:end]))
+    return [f"    {line}", "    " + " " * pad + "^" * width]
 
 
 def render_text(reports: list[Report], *, color: bool = False) -> str:

@@ -15,7 +15,7 @@ CHANNELS: dict[str, bool] = {
     "x": True, "instagram_dm": False, "instagram": True, "facebook": True,
     "facebook_messenger": False, "linkedin": True, "email": False, "sms": False,
     "whatsapp": False, "app_review": True, "chat": False, "threads": True, "tiktok": False,
-    "youtube": False,
+    "youtube": False, "kakao": False,
 }
 KNOWN_CHANNELS = tuple(CHANNELS)
 SHORT_CHANNELS = tuple(name for name, short in CHANNELS.items() if short)

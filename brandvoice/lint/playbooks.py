@@ -23,7 +23,7 @@ from brandvoice.playbooks.drafting import (
 from brandvoice.playbooks.model import Playbook, Template, load_playbook
 from brandvoice.playbooks.triage import Triager
 
-__all__ = ["ADVERSARIAL", "lint_playbook"]
+__all__ = ["ADVERSARIAL", "lint_playbook", "self_test"]
 
 
 
@@ -79,29 +79,87 @@ def lint_playbook(path: str, *, plugin_manager: pluggy.PluginManager | None = No
             detail = "; ".join(f"{f.rule}: {f.message}" for f in report.blocking)
             add(tpl.location, f"scenarios.{tpl.scenario}.templates",
                 f"template {tpl.id} is off-voice on {channel} ({detail})")
-    # Reachability: a scenario needs a trigger (or to be the default), and a trigger that
-    # repeats one of an earlier scenario at the same or a higher severity can never win.
-    seen: dict[str, tuple[str, int]] = {}
+    # Reachability: a scenario needs a trigger or examples (or to be the default or the
+    # language scenario), and a trigger that repeats one of a scenario that takes precedence
+    # (more severe, or as severe with a higher priority or listed earlier) can never win.
+    seen: dict[str, tuple[str, tuple[int, int, int]]] = {}
+    special = {pb.default_scenario, pb.language_scenario}
     for sid, sc in pb.scenarios.items():
         triggers = sc.data.get("triggers") or []
         rank = pb.severity(sc.severity).rank
-        if not triggers and sid != pb.default_scenario:
+        prec = sc.precedence(rank)
+        if not triggers and not sc.examples and sid not in special:
             add(pb.where("scenarios", sid), f"scenarios.{sid}",
-                f"scenario {sid} has no triggers and is not the default scenario, so it can "
-                "never be chosen; add triggers or remove it")
+                f"scenario {sid} has no triggers or examples and is not the default scenario, "
+                "so it can never be chosen; add triggers or examples, or remove it")
         for i, trig in enumerate(triggers):
             sig = json.dumps(trig, sort_keys=True, default=str)
-            if sig in seen and seen[sig][1] <= rank:
+            if sig in seen and seen[sig][1] < prec:
                 add(pb.where("scenarios", sid, "triggers", i), f"scenarios.{sid}.triggers[{i}]",
-                    f"this trigger repeats one of {seen[sig][0]}, which is listed earlier at "
-                    "the same or a higher severity; it can never choose this scenario")
-            seen.setdefault(sig, (sid, rank))
+                    f"this trigger repeats one of {seen[sig][0]}, which takes precedence "
+                    "(more severe, or as severe with a higher priority or listed earlier); it "
+                    f"can never choose {sid}: give {sid} a higher priority or change the trigger",
+                    "warning")
+            if sig not in seen or prec < seen[sig][1]:
+                seen[sig] = (sid, prec)
             for j, pattern in enumerate(trig.get("patterns") or []):
                 if catastrophic(pattern, _regex.I):
                     add(pb.where("scenarios", sid, "triggers", i, "patterns", j),
                         f"scenarios.{sid}.triggers[{i}].patterns[{j}]",
                         "this pattern backtracks catastrophically on long inputs (nested "
                         "repetition such as (a+)+); simplify it")
+    problems.extend(self_test(pb))
+    return problems
+
+
+def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
+    """Triage every example and counter-example of ``pb``: an example must triage to its
+    scenario and a counter-example must not. A miss is an error at the example's line: the
+    example would be triaged elsewhere, so a message like it would be too. When every
+    example of a scenario goes elsewhere, the scenario can never win (a warning at the
+    scenario says so and how to fix the precedence)."""
+    triager = triager or Triager(pb)
+    when = _sample_time(pb).replace(hour=12)  # open hours: out-of-hours triggers stay quiet
+    cases: list[tuple[str, str, int, str]] = []
+    for sid, sc in pb.scenarios.items():
+        cases += [(sid, "examples", i, t) for i, t in enumerate(sc.examples)]
+        cases += [(sid, "counter_examples", i, t) for i, t in enumerate(sc.counter_examples)]
+    problems: list[Problem] = []
+    lost: dict[str, int] = {}
+    results = triager.triage_many([t for *_, t in cases], now=when)
+    for (sid, kind, i, text), r in zip(cases, results, strict=True):
+        loc = pb.where("scenarios", sid, kind, i) or Location(pb.path, 1, 1)
+        key = f"scenarios.{sid}.{kind}[{i}]"
+        inherited = loc.path != pb.path
+        if kind == "examples" and r.scenario != sid:
+            lost[sid] = lost.get(sid, 0) + 1
+            if inherited:
+                # The parent's example, pulled elsewhere by this playbook: intended when it
+                # goes to a scenario at least as severe (a brand's own allergy scenario);
+                # worth a warning when it lands somewhere less severe.
+                if r.severity_rank <= pb.severity(pb.scenarios[sid].severity).rank:
+                    continue
+                problems.append(Problem(
+                    pb.path, 1, 1, key, f"example {text!r} of {sid}, inherited from "
+                    f"{loc.path}:{loc.line}, triages to {r.scenario} in this playbook "
+                    f"({r.why}); if that is intended, give {sid} its own examples:",
+                    "warning"))
+                continue
+            problems.append(Problem(loc.path, loc.line, loc.column, key,
+                                    f"example {text!r} triages to {r.scenario}, not {sid} "
+                                    f"({r.why}); reword it, add an unless: to the other "
+                                    "scenario's trigger, or raise this scenario's priority"))
+        elif kind == "counter_examples" and r.scenario == sid:
+            problems.append(Problem(loc.path, loc.line, loc.column, key,
+                                    f"counter-example {text!r} still triages to {sid} "
+                                    f"({r.why}); add an unless: to the trigger that matches"))
+    for sid, n in lost.items():
+        if n == len(pb.scenarios[sid].examples):
+            loc = pb.where("scenarios", sid) or Location(pb.path, 1, 1)
+            problems.append(Problem(loc.path, loc.line, loc.column, f"scenarios.{sid}",
+                                    f"none of the {n} examples of {sid} triages to it, so it "
+                                    "can never win; give it a higher priority: than the "
+                                    "scenarios they go to", "warning"))
     return problems
 
 

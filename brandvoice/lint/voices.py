@@ -12,7 +12,7 @@ Semantic rules, beyond the schema:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -275,13 +275,16 @@ def lint_examples(voice: Voice) -> list[Problem]:
 
 
 def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | None = None,
-               run_examples: bool = True) -> tuple[list[Problem], int]:
+               run_examples: bool = True, on_file: Callable[[Path], None] | None = None
+               ) -> tuple[list[Problem], int]:
     """Lint files and folders; returns the problems (deduplicated, sorted) and the number of
-    files linted."""
+    files linted. ``on_file`` is called before each file (the CLI's progress bar)."""
     problems: list[Problem] = []
     count = 0
     fingerprint: str | None = None
     for path in iter_yaml_files(paths):
+        if on_file is not None:
+            on_file(path)
         count += 1
         shown = str(path)
         try:

@@ -238,6 +238,8 @@ def candidate_templates(playbook: Playbook, result: TriageResult,
     """The templates of the winning scenario for ``channel`` (the channel-specific variants
     first), plus the out-of-hours templates when no person is working now."""
     sc = playbook.scenarios[result.scenario]
+    if result.do_not_reply or not result.language_covered:
+        return []  # spam gets no reply; a language the playbook lacks gets no wrong-language one
     own = sorted((t for t in sc.templates if t.for_channel(channel)),
                  key=lambda t: (not t.channels,))
     extra: list[Template] = []

@@ -11,13 +11,14 @@ hour.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import regex
 
-__all__ = ["DAYS", "BusinessHours", "parse_duration", "parse_span"]
+__all__ = ["DAYS", "BusinessHours", "parse_duration", "parse_span", "public_holidays"]
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DURATION_RE = regex.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")
@@ -42,14 +43,34 @@ def parse_span(text: str) -> tuple[dt.time, dt.time | None]:
     return dt.time(sh, sm), (None if eh == 24 else dt.time(eh, em))
 
 
+@functools.lru_cache(maxsize=256)
+def public_holidays(country: str, year: int) -> frozenset[dt.date]:
+    """Public holidays of ``country`` (``GB``, or with a region: ``GB-ENG``) in ``year``, from
+    the holidays package (its data ships in the wheel). Raises ValueError for an unknown
+    country or region, naming the ones it knows."""
+    import holidays
+
+    code, _, region = country.upper().partition("-")
+    supported = holidays.list_supported_countries()
+    if code not in supported:
+        raise ValueError(f"unknown country {country!r}; give an ISO 3166 code such as GB, "
+                         "US or DE (optionally with a region: GB-ENG)")
+    if region and region not in supported[code]:
+        raise ValueError(f"{code} has no region {region!r}; known: "
+                         f"{', '.join(supported[code]) or 'none'}")
+    days = holidays.country_holidays(code, subdiv=region or None, years=year)
+    return frozenset(days)
+
+
 @dataclass(frozen=True)
 class BusinessHours:
-    """Opening hours in ``timezone``: a weekly schedule, closed holidays, and holidays with
-    their own (shorter) hours."""
+    """Opening hours in ``timezone``: a weekly schedule, closed holidays, holidays with their
+    own (shorter) hours, and the public holidays of ``country`` (closed)."""
 
     timezone: str
     weekly: Mapping[str, Sequence[str]]
     holidays: Mapping[dt.date, Sequence[str]] = field(default_factory=dict)
+    country: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -57,8 +78,12 @@ class BusinessHours:
 
     def spans_on(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """Open intervals on ``day`` as aware datetimes in UTC."""
-        spans = self.holidays[day] if day in self.holidays else \
-            self.weekly.get(DAYS[day.weekday()], ())
+        if day in self.holidays:
+            spans: Sequence[str] = self.holidays[day]
+        elif self.country and day in public_holidays(self.country, day.year):
+            spans = ()
+        else:
+            spans = self.weekly.get(DAYS[day.weekday()], ())
         out = []
         for text in spans:
             start, end = parse_span(text)

@@ -45,7 +45,14 @@ from brandvoice.config.schema import (
 )
 from brandvoice.errors import ConfigError, Location, Problem, UsageError
 from brandvoice.hashing import sha256_hex
-from brandvoice.playbooks.hours import DAYS, SPAN_RE, BusinessHours, parse_duration
+from brandvoice.playbooks.hours import (
+    DAYS,
+    MAX_DAYS_AHEAD,
+    SPAN_RE,
+    BusinessHours,
+    parse_duration,
+    parse_span,
+)
 
 __all__ = [
     "PLAYBOOK_SCHEMA", "Playbook", "ScenarioSpec", "Severity", "Template", "load_playbook",
@@ -131,9 +138,22 @@ SCENARIO = Record({
     "move_to_dm": Field(Bool(), "Move the conversation to a private channel.", default=False),
     "crisis": Field(Bool(), "Crisis tone: no jokes or emoji in replies.", default=False),
     "complaint": Field(Bool(), "Replies must acknowledge the problem.", default=False),
+    "do_not_reply": Field(Bool(), "Nobody replies (spam): no drafts are made.", default=False),
     "never_say": Field(ListOf(Str(min_length=1)), "Phrases never to say in public replies.",
                        example=["we admit", "our fault"]),
+    "priority": Field(Int(-1000, 1000), "Breaks ties between scenarios of the same severity: "
+                      "the higher wins (default 0; then the order in the file). A scenario "
+                      "added by an extending playbook uses it to win over a built-in one.",
+                      default=0, example=10),
     "triggers": Field(ListOf(TRIGGER), "The scenario matches when any trigger matches."),
+    "examples": Field(ListOf(Str(min_length=1)), "Messages that belong here, in your "
+                      "customers' words; messages that mean the same reach the scenario "
+                      "without a keyword. Lint checks that each one triages here.",
+                      example=["someone changed my password and spent my balance"]),
+    "counter_examples": Field(ListOf(Str(min_length=1)), "Near misses that do not belong "
+                              "here: a message closer to one of these than to every example "
+                              "is not matched by similarity.",
+                              example=["this burger is killer"]),
     "templates": Field(ListOf(TEMPLATE), "Reply templates, with channel variants."),
 })
 
@@ -150,6 +170,14 @@ PLAYBOOK_SCHEMA = Record({
                                   example="general"),
         "default_channel": Field(Str(min_length=1), "Channel when a message names none.",
                                  default=DEFAULT_CHANNEL),
+        "languages": Field(ListOf(Str(pattern=r"[a-z]{2,3}", pattern_doc="a language code "
+                                      "like en or ko"), min_items=1),
+                           "Languages the triggers and examples are written in. A message "
+                           "in another language goes to language_scenario.", default=["en"],
+                           example=["en", "ko"]),
+        "language_scenario": Field(ID, "Scenario for messages in a language the playbook "
+                                   "does not cover (default: other_language, when the "
+                                   "playbook has it).", example="other_language"),
     }), "Name, version, voice and defaults."),
     "extends": Field(Str(min_length=1), "A playbook to inherit from, relative to this file, "
                      "or builtin:default.", example="builtin:default"),
@@ -166,6 +194,12 @@ PLAYBOOK_SCHEMA = Record({
             "name": Field(Str(), "Name of the holiday."),
             "hours": Field(ListOf(SPAN), "Opening hours that day (closed if empty)."),
         })))), "Days closed, or with their own hours.", example=["2026-12-25"]),
+        "country": Field(Str(pattern=r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,4})?",
+                             pattern_doc="a country code, optionally with a region: GB-ENG"),
+                         "Public holidays of this country (ISO 3166 code, with an optional "
+                         "region: GB-ENG, US-CA, DE-BY) are closed days, from the holidays "
+                         "package; days listed under holidays: override them.",
+                         example="GB-ENG"),
         "out_of_hours_scenario": Field(ID, "Scenario whose templates say when a person will "
                                        "answer.", default="out_of_hours"),
     }), "Business hours for SLA clocks and out-of-hours replies."),
@@ -186,8 +220,9 @@ PLAYBOOK_SCHEMA = Record({
     }), key_doc="route"), "Teams and queues that scenarios route to."),
     "sample": Field(MapOf(AnyValue(), key_doc="variable"), "Sample template context for "
                     "lint.", example={"customer": {"name": "Sam Lee"}}),
-    "scenarios": Field(MapOf(SCENARIO, key_doc="scenario"), "Scenarios, in priority order "
-                       "for ties."),
+    "scenarios": Field(MapOf(SCENARIO, key_doc="scenario"), "Scenarios. When several match, "
+                       "the most severe wins, then the highest priority, then the first "
+                       "listed."),
 }, doc="A brandvoice escalation playbook.")
 
 
@@ -230,6 +265,15 @@ class ScenarioSpec:
     never_say: tuple[str, ...]
     templates: tuple[Template, ...]
     data: Mapping[str, Any]
+    priority: int = 0
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+    def precedence(self, severity_rank: int) -> tuple[int, int, int]:
+        """Sort key among matching scenarios: most severe, then highest priority, then the
+        first listed. (A less severe scenario never beats a more severe one: missing a
+        serious message costs more than over-escalating a routine one.)"""
+        return (severity_rank, -self.priority, self.order)
 
     @classmethod
     def build(cls, sid: str, order: int, data: Mapping[str, Any],
@@ -238,7 +282,8 @@ class ScenarioSpec:
                    bool(data.get("escalate")), bool(data.get("handoff")),
                    bool(data.get("move_to_dm")), bool(data.get("crisis")),
                    bool(data.get("complaint")), tuple(data.get("never_say") or ()),
-                   templates, data)
+                   templates, data, int(data.get("priority") or 0),
+                   tuple(data.get("examples") or ()), tuple(data.get("counter_examples") or ()))
 
 
 @dataclass
@@ -265,6 +310,19 @@ class Playbook:
     @property
     def default_scenario(self) -> str:
         return str(self.data["playbook"]["default_scenario"])
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.data["playbook"].get("languages") or ("en",))
+
+    @property
+    def language_scenario(self) -> str | None:
+        """Where messages in a language the playbook does not cover go (None: nowhere
+        special; triage then hands them to a person in the default scenario)."""
+        sid = self.data["playbook"].get("language_scenario")
+        if sid:
+            return str(sid)
+        return "other_language" if "other_language" in self.scenarios else None
 
     @property
     def default_channel(self) -> str:
@@ -372,6 +430,9 @@ def load_playbook(path: str | Path | None = None, *,
     if meta["default_scenario"] not in scenarios:
         problem(("playbook", "default_scenario"), f"unknown scenario "
                 f"{meta['default_scenario']!r}; defined: {', '.join(scenarios)}")
+    if meta.get("language_scenario") and meta["language_scenario"] not in scenarios:
+        problem(("playbook", "language_scenario"), f"unknown scenario "
+                f"{meta['language_scenario']!r}; defined: {', '.join(scenarios)}")
     handoff = data.get("handoff") or {}
     if handoff.get("at_or_above") and handoff["at_or_above"] not in sev_ids:
         problem(("handoff", "at_or_above"), f"unknown severity {handoff['at_or_above']!r}; "
@@ -389,7 +450,38 @@ def load_playbook(path: str | Path | None = None, *,
                 holidays[item] = []
             else:
                 holidays[item["date"]] = item.get("hours") or []
-        hours = BusinessHours(h["timezone"], weekly, holidays)
+        for day, spans in [*weekly.items(), *((str(d), s) for d, s in holidays.items())]:
+            for i, span in enumerate(spans):
+                start, end = parse_span(span)
+                if end is not None and end <= start:
+                    span_key: tuple[str | int, ...] = (
+                        ("hours", "weekly", day, i) if day in DAYS else ("hours", "holidays"))
+                    problem(span_key, f"{span} ends before it starts (or is empty), so it cannot "
+                            "produce an SLA deadline; for a shift past midnight write "
+                            "17:00-24:00 and 00:00-09:00 on the next day")
+        country = h.get("country")
+        if country:
+            from brandvoice.playbooks.hours import public_holidays
+
+            try:
+                public_holidays(country, 2026)
+            except ValueError as exc:
+                problem(("hours", "country"), str(exc))
+                country = None
+        hours = BusinessHours(h["timezone"], weekly, holidays, country)
+        if not problems:
+            for sev in severities:
+                if sev.clock != "business":
+                    continue
+                try:
+                    hours.add(dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc),
+                              sev.first_response)
+                except ValueError:
+                    rank = sev.rank
+                    problem(("severities", rank, "first_response"),
+                            f"{sev.data.get('first_response')} of business time cannot be "
+                            f"reached within {MAX_DAYS_AHEAD} days with these opening hours; "
+                            "open for longer, or use clock: calendar")
         ooh = h.get("out_of_hours_scenario", "out_of_hours")
         if ooh not in scenarios:
             problem(("hours", "out_of_hours_scenario"), f"unknown scenario {ooh!r}")

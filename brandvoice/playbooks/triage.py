@@ -1,14 +1,23 @@
 """Triage: which scenario of a playbook an inbound message belongs to, how urgent it is, who
-handles it and by when.
+handles it and by when, and why.
 
 Rules (docs/playbooks.md):
 
-* A scenario matches when any of its triggers matches; a trigger matches when every
-  condition it lists holds (keywords, patterns and matcher patterns count as one content
-  condition: any of them is enough).
-* Several scenarios match: the most severe wins (lowest ``severity_rank``); on a tie, the one
-  listed first in the playbook. Every match is reported with its reasons.
+* A scenario matches by a trigger or by similarity. A trigger matches when every condition it
+  lists holds (keywords, patterns and matcher patterns count as one content condition: any
+  of them is enough). Similarity: the message is at least :data:`ACCEPT` similar to one of
+  the scenario's ``examples``, within :data:`MARGIN` of the best-scoring scenario, and not
+  nearer to one of its ``counter_examples`` (see :mod:`brandvoice.playbooks.similarity`).
+* Several scenarios match: the most severe wins, then the highest ``priority``, then the
+  first listed (:meth:`ScenarioSpec.precedence`). Every match is reported with its reasons;
+  the result says why the winner won and why the runner-up did not.
 * Nothing matches: the playbook's ``default_scenario``.
+* When unsure, assume the worst: a message at least :data:`WEAK` similar to a scenario at or
+  above the hand-off severity that did not win is handed to a person, at that scenario's
+  severity and response time (``review_reasons``).
+* A message in a language the playbook does not cover goes to its ``language_scenario``
+  (built in: ``other_language``), handed to a person, and says so (``language``,
+  ``language_covered``).
 * ``respond_by`` is ``now`` plus the severity's first-response SLA, on the business clock
   (playbook hours, time zone, holidays) or the calendar clock, as the severity says.
 * User-written regular expressions run with a time limit (:data:`PATTERN_TIMEOUT`), through
@@ -22,7 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,17 +44,25 @@ from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.limits import clean_text
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.playbooks.model import Playbook, load_playbook
+from brandvoice.playbooks.similarity import ExampleIndex, Nearest, embed
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Author", "Message", "TriageResult", "Triager", "triage"]
+__all__ = ["Author", "Message", "ScenarioMatch", "TriageResult", "Triager", "message_from_fields",
+           "triage"]
 
 PATTERN_TIMEOUT = 0.05  # seconds per pattern per message
 # Longer messages are triaged on their first and last halves of this many characters (padding
 # must not hide what a message says at its end) and always go to a person.
 MAX_TRIAGE_CHARS = 20_000
+# Similarity thresholds (cosine, -1..1), chosen on the playbook's own examples and on
+# paraphrases kept apart from them (benchmarks/triage_methods.py, docs/triage-report.md).
+ACCEPT = 0.36  # at least this similar to a scenario's examples: the scenario matches
+MARGIN = 0.0  # ...and the best-scoring scenario (0: only the best)
+OVERRIDE = 0.40  # similarity beats a trigger of a less severe scenario only from this score
+WEAK = 0.34  # at least this similar to a serious scenario: a person looks at it
 
 HUMAN_REQUEST = (
     "speak to a human", "talk to a human", "speak with a human", "talk with a human",
@@ -89,14 +107,20 @@ class Message:
 
 @dataclass
 class ScenarioMatch:
+    """One scenario that matched: by trigger (``trigger`` is its index in the scenario) or by
+    similarity to an example (``trigger`` is -1, ``source`` is ``"similar"``)."""
+
     scenario: str
     trigger: int
     reasons: list[dict[str, Any]]
     severity_rank: int
+    source: str = "trigger"
+    score: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "trigger": self.trigger, "reasons": self.reasons,
-                "severity_rank": self.severity_rank}
+                "severity_rank": self.severity_rank, "source": self.source,
+                "score": round(self.score, 3)}
 
 
 @dataclass
@@ -120,6 +144,19 @@ class TriageResult:
     id: str | None = None
     text: str = ""
     warnings: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    why: str = ""
+    runner_up: str | None = None
+    why_not: str = ""
+    review_reasons: list[str] = field(default_factory=list)
+    language: str | None = None
+    language_covered: bool = True
+    do_not_reply: bool = False
+
+    @property
+    def confidence_label(self) -> str:
+        return "high" if self.confidence >= 0.75 else "medium" if self.confidence >= 0.5 \
+            else "low"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +177,59 @@ class TriageResult:
             "channel": self.channel,
             "text": self.text,
             "warnings": self.warnings,
+            "confidence": round(self.confidence, 3),
+            "confidence_label": self.confidence_label,
+            "why": self.why,
+            "runner_up": self.runner_up,
+            "why_not": self.why_not,
+            "review_reasons": self.review_reasons,
+            "language": self.language,
+            "language_covered": self.language_covered,
+            "do_not_reply": self.do_not_reply,
         }
+
+
+_AUTHOR_FIELDS = {"name": str, "handle": str, "followers": int, "verified": bool, "vip": bool,
+                  "press": bool}
+_ENGAGEMENT_FIELDS = ("likes", "replies", "shares")
+
+
+def message_from_fields(text: str, channel: str | None = None, id: str | None = None, *,
+                        author: object = None, engagement: object = None,
+                        where: str = "message") -> Message:
+    """A :class:`Message` from plain data (a JSONL row, a request body), checked: a wrong
+    field is a :class:`~brandvoice.errors.UsageError` that starts with ``where``."""
+    from brandvoice.errors import UsageError
+
+    for name, value, example in (
+            ("author", author, '{"followers": 120000, "verified": true}'),
+            ("engagement", engagement, '{"likes": 800, "replies": 40, "shares": 300}')):
+        if value is not None and not isinstance(value, Mapping):
+            raise UsageError(f"{where}: {name!r} must be an object, e.g. {example}")
+    fields: dict[str, Any] = {}
+    for key, value in (author or {}).items():  # type: ignore[attr-defined]
+        want = _AUTHOR_FIELDS.get(key)
+        if want is None:
+            raise UsageError(f"{where}: unknown author field {key!r}; allowed: "
+                             f"{', '.join(_AUTHOR_FIELDS)}")
+        if want is int and (isinstance(value, bool) or not isinstance(value, int)
+                            or value < 0):
+            raise UsageError(f"{where}: author.{key} must be a whole number >= 0, "
+                             f"not {value!r}")
+        if want is not int and not isinstance(value, want):
+            raise UsageError(f"{where}: author.{key} must be "
+                             f"{'true or false' if want is bool else 'a string'}, not {value!r}")
+        fields[key] = value
+    counts: dict[str, int] = {}
+    for key, value in (engagement or {}).items():  # type: ignore[attr-defined]
+        if key not in _ENGAGEMENT_FIELDS:
+            raise UsageError(f"{where}: unknown engagement field {key!r}; allowed: "
+                             f"{', '.join(_ENGAGEMENT_FIELDS)}")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UsageError(f"{where}: engagement.{key} must be a whole number >= 0, "
+                             f"not {value!r}")
+        counts[key] = value
+    return Message(text, channel, Author(**fields), id=id, **counts)
 
 
 def sentiment(lowers: list[str]) -> float:
@@ -160,7 +249,8 @@ class _Trigger:
 
 
 class Triager:
-    """Triage messages against one playbook; compiles its triggers once."""
+    """Triage messages against one playbook; compiles its triggers and embeds its examples
+    once."""
 
     def __init__(self, playbook: Playbook | str | None = None) -> None:
         if not isinstance(playbook, Playbook):
@@ -168,6 +258,7 @@ class Triager:
         self.playbook = playbook
         self._nlp: Language | None = None
         self._compiled = False
+        self._index: ExampleIndex | None = None
 
     @property
     def nlp(self) -> Language:
@@ -176,6 +267,12 @@ class Triager:
 
             self._nlp = load_pipeline("en")
         return self._nlp
+
+    @property
+    def examples(self) -> ExampleIndex | None:
+        """The playbook's examples, embedded (None when no scenario has examples)."""
+        self._compile()
+        return self._index
 
     def _compile(self) -> None:
         if self._compiled:
@@ -191,7 +288,9 @@ class Triager:
             for i, spec in enumerate(sc.data.get("triggers") or []):
                 key = f"{sid}#{i}"
                 if spec.get("keywords"):
-                    self._keywords.add(key, spec["keywords"], key)
+                    words = list(spec["keywords"])
+                    words += [k for k in map(_korean_lemmas, words) if k]
+                    self._keywords.add(key, words, key)
                 if spec.get("unless"):
                     self._unless.add(key, spec["unless"], key)
                 if spec.get("matcher"):
@@ -216,6 +315,10 @@ class Triager:
                                            or [])
         self._human = TermMatcher(nlp)
         self._human.add("human", human, None, inflect=False)
+        scenarios = self.playbook.scenarios.values()
+        if any(sc.examples for sc in scenarios):
+            self._index = ExampleIndex({sc.id: sc.examples for sc in scenarios},
+                                       {sc.id: sc.counter_examples for sc in scenarios})
         self._compiled = True
 
     def triage(self, message: Message | str, now: dt.datetime | None = None) -> TriageResult:
@@ -223,16 +326,11 @@ class Triager:
         return next(self.triage_many([message], now=now))
 
     def triage_many(self, messages: Iterable[Message | str], now: dt.datetime | None = None,
-                    batch_size: int = 256) -> Iterator[TriageResult]:
+                    batch_size: int = 256, *,
+                    exclude: Sequence[tuple[str, int]] = ()) -> Iterator[TriageResult]:
+        """Triage messages in batches. ``exclude`` leaves examples, given as (scenario,
+        index), out of the similarity layer (lint's leave-one-out runs)."""
         self._compile()
-        msgs = [Message(m) if isinstance(m, str) else m for m in messages]
-        repaired: dict[int, int] = {}
-        for n, m in enumerate(msgs):
-            # Lone surrogates (JSON "\ud83d") are not text: spaCy cannot hash them.
-            text, bad = clean_text(m.text) if isinstance(m.text, str) else (m.text, 0)
-            if bad:
-                msgs[n] = dataclasses.replace(m, text=text)
-                repaired[n] = bad
         when = now or dt.datetime.now(dt.timezone.utc)
         if when.tzinfo is None:
             from brandvoice.errors import UsageError
@@ -240,59 +338,113 @@ class Triager:
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
         # Triage needs tokens, not sentences: the sentencizer is skipped.
         skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
-        docs = self.nlp.pipe((_window(m.text) for m in msgs), batch_size=batch_size,
-                             disable=skip)
-        for n, (msg, doc) in enumerate(zip(msgs, docs, strict=True)):
-            result = self._one(msg, doc, when)
-            if n in repaired:
-                result.warnings.append(f"{repaired[n]} lone surrogate(s) in the message "
-                                       "replaced by U+FFFD")
+        batch: list[Message] = []
+        repaired: list[int] = []
+        for m in messages:
+            m = Message(m) if isinstance(m, str) else m
+            # Lone surrogates (JSON "\ud83d") are not text: spaCy cannot hash them.
+            text, bad = clean_text(m.text) if isinstance(m.text, str) else (m.text, 0)
+            batch.append(dataclasses.replace(m, text=text) if bad else m)
+            repaired.append(bad)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch, repaired, when, skip, exclude)
+                batch, repaired = [], []
+        if batch:
+            yield from self._batch(batch, repaired, when, skip, exclude)
+
+    def _batch(self, msgs: list[Message], repaired: list[int], when: dt.datetime,
+               skip: list[str], exclude: Sequence[tuple[str, int]]) -> Iterator[TriageResult]:
+        texts = [_window(m.text) for m in msgs]
+        docs = self.nlp.pipe(texts, batch_size=len(msgs), disable=skip)
+        if self._index is not None:
+            nearest = self._index.nearest(embed(texts), exclude=exclude)
+        else:
+            nearest = [{} for _ in msgs]
+        hours = self.playbook.hours
+        out_of_hours = bool(hours) and not hours.is_open(when)  # type: ignore[union-attr]
+        for msg, doc, near, bad in zip(msgs, docs, nearest, repaired, strict=True):
+            result = self._one(msg, doc, when, near, out_of_hours)
+            if bad:
+                result.warnings.append(f"{bad} lone surrogate(s) in the message replaced by "
+                                       "U+FFFD")
             yield result
 
-    def _one(self, msg: Message, doc: Doc, now: dt.datetime) -> TriageResult:
+    def _one(self, msg: Message, doc: Doc, now: dt.datetime, near: dict[str, Nearest],
+             out_of_hours: bool) -> TriageResult:
         pb = self.playbook
         channel = msg.channel or pb.default_channel
         lowers = [t.lower_ for t in doc]
         mood = sentiment(lowers)
         hours = pb.hours
-        out_of_hours = bool(hours) and not hours.is_open(now)  # type: ignore[union-attr]
-        keyword_hits: dict[str, list[str]] = {}
-        for m in self._keywords(doc, every_key=True):
-            keyword_hits.setdefault(m.key, []).append(m.text)
-        unless_hits = {m.key for m in self._unless(doc, every_key=True)}
-        matcher_hits: dict[str, list[str]] = {}
-        for match_id, start, end in self._matcher(doc):
-            matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
         warnings: list[str] = []
         failsafe: list[str] = []
         if len(msg.text) > MAX_TRIAGE_CHARS:
             failsafe.append(f"the message is {len(msg.text):,} characters, over "
                             f"{MAX_TRIAGE_CHARS:,}: a person must read it whole")
             warnings.append(failsafe[-1])
+        language = _language_of(_window(msg.text), pb.languages)
+        covered = language is None or language in pb.languages
         matches: list[ScenarioMatch] = []
-        matched_scenarios: set[str] = set()
-        for trig in self._triggers:
-            if trig.scenario in matched_scenarios:
-                continue
-            key = f"{trig.scenario}#{trig.index}"
-            if key in unless_hits:
-                continue
-            reasons = self._reasons(trig, key, msg, channel, mood, out_of_hours, keyword_hits,
-                                    matcher_hits, warnings, failsafe)
-            if reasons is not None:
-                rank = pb.severity(pb.scenarios[trig.scenario].severity).rank
-                matches.append(ScenarioMatch(trig.scenario, trig.index, reasons, rank))
-                matched_scenarios.add(trig.scenario)
-        matches.sort(key=lambda m: (m.severity_rank, pb.scenarios[m.scenario].order))
-        winner = matches[0].scenario if matches else pb.default_scenario
+        if covered:
+            matches = self._trigger_matches(msg, doc, channel, mood, out_of_hours, warnings,
+                                            failsafe)
+            matches.extend(self._similar_matches(near, matches))
+        order = pb.scenarios
+
+        def rank(sid: str) -> int:
+            return pb.severity(order[sid].severity).rank
+
+        def precedence(m: ScenarioMatch) -> tuple[int, int, int]:
+            return order[m.scenario].precedence(m.severity_rank)
+
+        matches.sort(key=precedence)
+        review: list[str] = []
+        if not covered:
+            winner = pb.language_scenario or pb.default_scenario
+            why = (f"written in {language}, which this playbook does not cover "
+                   f"({', '.join(pb.languages)}); a person who reads it must triage it")
+            confidence = 1.0
+            runner_up, why_not = None, ""
+        elif matches:
+            winner = matches[0].scenario
+            why = _describe(matches[0])
+            confidence = self._confidence(matches[0], near)
+            runner_up, why_not = self._runner_up(winner, matches, near, rank)
+        else:
+            winner = pb.default_scenario
+            best = max((n for n in near.values() if not n.vetoed), key=lambda n: n.score,
+                       default=None)
+            why = "no trigger matched and no example was similar enough"
+            confidence = 1.0 if best is None else _clip(1.0 - max(0.0, best.score) / ACCEPT
+                                                        * 0.6)
+            runner_up, why_not = (None, "") if best is None else (
+                best.scenario, (f"nearest example of {best.scenario} {_q(best.example)} "
+                                f"scores {best.score:.2f}, below the {ACCEPT:.2f} needed"))
         sc = pb.scenarios[winner]
         sev = pb.severity(sc.severity)
+        # Assume the worst: a weak but real resemblance to a serious scenario goes to a person
+        # at that scenario's severity, never silently to a low queue.
+        serious = _serious_rank(pb)
+        if covered:
+            for n in sorted(near.values(), key=lambda n: -n.score):
+                r = rank(n.scenario)
+                if (n.scenario != winner and r <= serious and r < sev.rank and not n.vetoed
+                        and n.score >= WEAK):
+                    review.append(f"resembles {n.scenario} ({n.score:.2f}, nearest example "
+                                  f"{_q(n.example)}): a person should check it")
+                    if r < sev.rank:
+                        sev = pb.severity(pb.scenarios[n.scenario].severity)
+                    break
         respond_by = (hours.add(now, sev.first_response)
                       if sev.clock == "business" and hours else
                       (now + sev.first_response).astimezone(hours.tz if hours else dt.timezone.utc))
         handoff_reasons = list(failsafe)
         if sc.handoff:
             handoff_reasons.append(f"scenario {winner} needs a person")
+        if not covered:
+            handoff_reasons.append(f"the message is in {language}, not in "
+                                   f"{', '.join(pb.languages)}")
+        handoff_reasons.extend(review)
         rules = pb.data.get("handoff") or {}
         if rules.get("on_request", True):
             asked = self._human(doc)
@@ -304,12 +456,118 @@ class Triager:
             handoff_reasons.append(f"{msg.bot_turns} bot replies already")
         return TriageResult(
             scenario=winner, matches=matches, severity=sev.id, severity_rank=sev.rank,
-            route=sc.route, escalate=bool(sc.escalate), handoff=bool(handoff_reasons),
-            handoff_reasons=handoff_reasons, move_to_dm=bool(sc.move_to_dm),
-            respond_by=respond_by, out_of_hours=out_of_hours,
+            route=sc.route, escalate=bool(sc.escalate) or bool(review) or not covered,
+            handoff=bool(handoff_reasons), handoff_reasons=handoff_reasons,
+            move_to_dm=bool(sc.move_to_dm), respond_by=respond_by, out_of_hours=out_of_hours,
             next_open=hours.next_open(now) if hours and out_of_hours else None,
             sentiment=mood, channel=channel, id=msg.id, text=msg.text, warnings=warnings,
+            confidence=round(confidence, 3), why=why, runner_up=runner_up, why_not=why_not,
+            review_reasons=review, language=language, language_covered=covered,
+            do_not_reply=bool(sc.data.get("do_not_reply")),
         )
+
+    def _trigger_matches(self, msg: Message, doc: Doc, channel: str, mood: float,
+                         out_of_hours: bool, warnings: list[str], failsafe: list[str]
+                         ) -> list[ScenarioMatch]:
+        pb = self.playbook
+        keyword_hits: dict[str, list[str]] = {}
+        for m in self._keywords(doc, every_key=True):
+            keyword_hits.setdefault(m.key, []).append(m.text)
+        lemma_text = _korean_lemmas(msg.text)
+        if lemma_text:
+            for m in self._keywords(self.nlp.make_doc(lemma_text), every_key=True):
+                if m.text not in keyword_hits.get(m.key, ()):
+                    keyword_hits.setdefault(m.key, []).append(m.text)
+        unless_hits = {m.key for m in self._unless(doc, every_key=True)}
+        matcher_hits: dict[str, list[str]] = {}
+        for match_id, start, end in (self._matcher(doc) if len(self._matcher) else ()):
+            matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
+        matches: list[ScenarioMatch] = []
+        matched: set[str] = set()
+        for trig in self._triggers:
+            if trig.scenario in matched:
+                continue
+            key = f"{trig.scenario}#{trig.index}"
+            if key in unless_hits:
+                continue
+            reasons = self._reasons(trig, key, msg, channel, mood, out_of_hours, keyword_hits,
+                                    matcher_hits, warnings, failsafe)
+            if reasons is not None:
+                rank = pb.severity(pb.scenarios[trig.scenario].severity).rank
+                matches.append(ScenarioMatch(trig.scenario, trig.index, reasons, rank))
+                matched.add(trig.scenario)
+        return matches
+
+    def _similar_matches(self, near: dict[str, Nearest], triggered: list[ScenarioMatch]
+                         ) -> list[ScenarioMatch]:
+        pb = self.playbook
+        live = [n for n in near.values() if not n.vetoed]
+        if not live:
+            return []
+        top = max(n.score for n in live)
+        matched = {m.scenario for m in triggered}
+        # Content triggers (not author, engagement or clock rules) are explicit evidence: a
+        # resemblance overrides them only when it is strong. (A weaker one to a serious
+        # scenario still reaches a person through review.)
+        content = [m.severity_rank for m in triggered
+                   if any(r["kind"] in ("keywords", "pattern", "matcher") for r in m.reasons)]
+        explicit = min(content, default=len(pb.severities))
+        out = []
+        for n in live:
+            if n.scenario in matched or n.score < ACCEPT or n.score < top - MARGIN:
+                continue
+            rank = pb.severity(pb.scenarios[n.scenario].severity).rank
+            if rank < explicit and n.score < OVERRIDE:
+                continue
+            loc = pb.where("scenarios", n.scenario, "examples", n.example_index)
+            reason: dict[str, Any] = {"kind": "similar", "score": round(n.score, 3),
+                                      "example": n.example}
+            if loc:
+                reason["location"] = f"{loc.path}:{loc.line}"
+            out.append(ScenarioMatch(n.scenario, -1, [reason], rank, "similar", n.score))
+        return out
+
+    def _confidence(self, best: ScenarioMatch, near: dict[str, Nearest]) -> float:
+        """How sure the choice is, 0..1: a trigger is explicit (0.9, 1.0 when the nearest
+        examples agree); a similarity match is as sure as its score and its lead over the
+        nearest other scenario allow."""
+        others = [n.score for n in near.values() if n.scenario != best.scenario
+                  and not n.vetoed]
+        second = max(others, default=0.0)
+        if best.source == "trigger":
+            own = near.get(best.scenario)
+            agree = own is not None and not own.vetoed and own.score >= max(second, ACCEPT)
+            return 1.0 if agree or not near else 0.9
+        lead = best.score - second
+        return _clip((best.score - WEAK) / (1.0 - WEAK) * 0.7 + max(0.0, lead) * 3.0 + 0.2)
+
+    def _runner_up(self, winner: str, matches: list[ScenarioMatch],
+                   near: dict[str, Nearest], rank: Any) -> tuple[str | None, str]:
+        pb = self.playbook
+        w = pb.scenarios[winner]
+        if len(matches) > 1:
+            other = matches[1]
+            o = pb.scenarios[other.scenario]
+            if other.severity_rank > matches[0].severity_rank:
+                because = (f"it is {o.severity}, less severe than {winner} ({w.severity})")
+            elif o.priority < w.priority:
+                because = f"its priority {o.priority} is below {winner}'s {w.priority}"
+            else:
+                because = f"{winner} is listed first at the same severity and priority"
+            return other.scenario, f"{_describe(other)}, but {because}"
+        cands = [n for n in near.values() if n.scenario != winner]
+        if not cands:
+            return None, ""
+        # The runner-up a care lead asks about: a serious scenario the message came close to
+        # (or that a counter-example ruled out), else the best-scoring other scenario.
+        serious = [n for n in cands if rank(n.scenario) <= _serious_rank(pb)
+                   and max(n.score, n.counter_score if n.vetoed else -1.0) >= WEAK]
+        n = max(serious or cands, key=lambda n: n.score)
+        if n.vetoed:
+            return n.scenario, (f"nearer to its counter-example {_q(n.counter_example)} "
+                                f"({n.counter_score:.2f}) than to any example ({n.score:.2f})")
+        return n.scenario, (f"nearest example {_q(n.example)} scores {n.score:.2f}, below "
+                            f"the {ACCEPT:.2f} needed")
 
     def _reasons(self, trig: _Trigger, key: str, msg: Message, channel: str, mood: float,
                  out_of_hours: bool, keyword_hits: dict[str, list[str]],
@@ -382,6 +640,78 @@ def _window(text: str) -> str:
         return text
     half = MAX_TRIAGE_CHARS // 2
     return f"{text[:half]}\n\n{text[-half:]}"
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _q(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[:width - 1] + "…")
+
+
+def _describe(m: ScenarioMatch) -> str:
+    """One line: why ``m`` matched."""
+    if m.source == "similar":
+        r = m.reasons[0]
+        return (f"{m.scenario}: similar to its example {_q(r['example'])} ({r['score']:.2f}"
+                + (f", {r['location']})" if r.get("location") else ")"))
+    parts = []
+    for x in m.reasons:
+        if "words" in x:
+            parts.append(f"{x['kind']} {', '.join(map(repr, x['words']))}")
+        else:
+            parts.append(f"{x['kind']} {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}")
+    return f"{m.scenario}: trigger {m.trigger} matched ({'; '.join(parts)})"
+
+
+def _serious_rank(pb: Playbook) -> int:
+    """Severities at or above this rank are serious: the hand-off severity, else the top."""
+    at = (pb.data.get("handoff") or {}).get("at_or_above")
+    return pb.severity(at).rank if at else 0
+
+
+@functools.lru_cache(maxsize=1)
+def _language_layer() -> tuple[Callable[[str], str] | None, Callable[[str], list[str]] | None]:
+    """The language layer's detector and Korean lemmatiser, when installed (looked up once:
+    a failed import is not cached by Python and would cost a file-system search a message)."""
+    try:
+        from brandvoice.languages.detect import (  # type: ignore[import-not-found,unused-ignore]
+            detect,
+        )
+    except ImportError:
+        return None, None
+    try:
+        from brandvoice.languages.korean import (  # type: ignore[import-not-found,unused-ignore]
+            lemmas,
+        )
+    except ImportError:
+        return detect, None
+    return detect, lemmas
+
+
+def _language_of(text: str, covered: tuple[str, ...]) -> str | None:
+    """The message's language (ISO 639-1), or None when it has no letters or the language
+    layer is not installed. The language layer (:mod:`brandvoice.languages`) decides."""
+    detect = _language_layer()[0]
+    if detect is None:
+        return None
+    found = str(detect(text))
+    return None if found == "und" else found
+
+
+_HANGUL = regex.compile(r"\p{Hangul}")
+
+
+def _korean_lemmas(text: str) -> str | None:
+    """``text`` as Korean lemmas joined by spaces (particles and endings stripped), so that a
+    keyword matches the word as written with its particle (수하물 matches 수하물이); None
+    when the text has no Hangul or the Korean analyser is not installed."""
+    if not _HANGUL.search(text):
+        return None
+    lemmas = _language_layer()[1]
+    return None if lemmas is None else " ".join(lemmas(text))
 
 
 def _author(cond: dict[str, Any], author: Author) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from brandvoice.analysis.reply import Reply
     from brandvoice.checks.base import Check
     from brandvoice.findings import Finding, Report
+    from brandvoice.languages.pack import LanguagePack
     from brandvoice.voice import Voice
 
 __all__ = ["hookimpl", "hookspec"]
@@ -43,6 +44,27 @@ def brandvoice_register_checks() -> list[Check]:
 
     :return: a list of checks (may be empty). All plugins' lists are combined; two checks
         with the same name are an error naming both plugins.
+    """
+
+
+@hookspec
+def brandvoice_language_packs() -> list[LanguagePack]:
+    """Return the language packs this plugin provides.
+
+    A :class:`brandvoice.languages.pack.LanguagePack` tells the checks how to handle replies
+    in one language: its ``code`` (ISO 639-1, as :func:`brandvoice.languages.detect`
+    returns), tone phrase lists (boilerplate, blame, condescension, hedging) as regular
+    expressions, inclusive terms with suggestions, privacy patterns (national ids, addresses,
+    requests for personal data), tokenisation and sentence splitting, the unit and limit of
+    sentence length, readability formulas, speech levels and display width. The built-in
+    English, Korean and Spanish packs are registered through this hook too.
+
+    A voice lists the languages it covers in ``voice.languages``; a reply in a language
+    with no pack, or one the voice does not list, gets ``language.unsupported``.
+
+    :return: a list of packs (may be empty). Two packs for one code are an error naming
+        both plugins; to replace a built-in pack, block its plugin
+        (``pm.set_blocked("brandvoice.languages.korean")``).
     """
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_PLUGINS",
     "DISABLE_AUTOLOAD_ENV",
     "ENTRY_POINT_GROUP",
+    "check_pending",
     "checks",
     "get_plugin_manager",
     "new_plugin_manager",
@@ -36,6 +37,10 @@ DEFAULT_PLUGINS = (
     "brandvoice.checks.inclusive",
     "brandvoice.checks.channel",
     "brandvoice.checks.privacy",
+    "brandvoice.checks.language",
+    "brandvoice.languages.korean",
+    "brandvoice.languages.spanish",
+    "brandvoice.languages.welsh",
     "brandvoice.cli.formatters",
     "brandvoice.playbooks.drafting",
     "brandvoice.review.commands",
@@ -66,9 +71,31 @@ def new_plugin_manager(*, autoload: bool | None = None) -> pluggy.PluginManager:
                 raise PluginError(
                     f"plugin {ep.name!r} ({ep.value}) failed to load: "
                     f"{type(exc).__name__}: {exc}; fix or uninstall it, or set "
-                    f"{DISABLE_AUTOLOAD_ENV}=1 to skip third-party plugins"
+                    f"{DISABLE_AUTOLOAD_ENV}=1 to skip third-party plugins "
+                    "(--debug or BRANDVOICE_DEBUG=1 shows the traceback)"
                 ) from exc
+    check_pending(pm)
     return pm
+
+
+def check_pending(pm: pluggy.PluginManager) -> None:
+    """Refuse hook implementations that match no hook: a misspelt ``brandvoice_*`` function
+    would otherwise never be called, silently. Raises :class:`PluginError` naming the plugin
+    and the hook. (pluggy's own ``check_pending`` does the same with a less helpful message.)
+    A plugin may mark a hook from a newer brandvoice ``@hookimpl(optionalhook=True)``."""
+    from brandvoice.errors import did_you_mean
+
+    known = [name for name in dir(hookspecs) if name.startswith("brandvoice_")]
+    for name, caller in vars(pm.hook).items():
+        if name.startswith("_") or caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if not impl.optionalhook:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} implements {name!r}, which is not a "
+                    f"brandvoice hook; {did_you_mean(name, known)}the hooks are listed in "
+                    "docs/plugins.md (mark a hook of a newer brandvoice "
+                    "@hookimpl(optionalhook=True))")
 
 
 def get_plugin_manager() -> pluggy.PluginManager:
@@ -82,6 +109,7 @@ def get_plugin_manager() -> pluggy.PluginManager:
 def checks(pm: pluggy.PluginManager | None = None) -> list[Check]:
     """Every registered check, in registration order; duplicate names are an error."""
     pm = pm or get_plugin_manager()
+    check_pending(pm)  # plugins registered after the manager was made are checked here
     found: dict[str, tuple[Check, str]] = {}
     # get_hookimpls is in registration order: built-ins first, then third parties.
     for impl in pm.hook.brandvoice_register_checks.get_hookimpls():

@@ -323,16 +323,31 @@ def reading(engine: Engine) -> Connection:
 
 
 def iter_events(engine: Engine, batch: int = 5000, start: int = 1) -> Iterator[dict[str, Any]]:
-    last = start - 1
     with reading(engine) as conn:
-        while True:
-            rows = conn.execute(sa.select(events).where(events.c.seq > last)
-                                .order_by(events.c.seq).limit(batch)).mappings().all()
-            if not rows:
-                return
-            for row in rows:
-                yield dict(row)
-            last = rows[-1]["seq"]
+        yield from _events_from(conn, start, batch)
+
+
+def _events_from(conn: Connection, start: int, batch: int = 5000) -> Iterator[dict[str, Any]]:
+    last = start - 1
+    while True:
+        rows = conn.execute(sa.select(events).where(events.c.seq > last)
+                            .order_by(events.c.seq).limit(batch)).mappings().all()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row)
+        last = rows[-1]["seq"]
+
+
+def _snapshot(engine: Engine) -> Connection:
+    """A read connection whose queries all see one state of the database: the chain head
+    and the events are compared as of the same moment while writers keep appending.
+    (SQLite in WAL mode keeps one snapshot per read transaction; PostgreSQL needs
+    REPEATABLE READ for that.)"""
+    conn = reading(engine)
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
 
 
 def check_event(row: Any, ring: KeyRing) -> str | None:
@@ -378,11 +393,18 @@ def verify_chain(engine: Engine, ring: KeyRing | None = None, *,
     the first problem, if any. ``expect_head`` is a head exported earlier: the log must
     still hold that event, unchanged (it may have grown since)."""
     ring = ring or current_keys()
+    with _snapshot(engine) as conn:
+        return _verify_chain(conn, ring, expect_head, start)
+
+
+def _verify_chain(conn: Connection, ring: KeyRing, expect_head: tuple[int, str] | None,
+                  start: int) -> tuple[int, ChainProblem | None]:
+    top = conn.execute(sa.select(chain_head).where(chain_head.c.id == 1)).one()
     prev_hash, expected_seq, count = GENESIS, start, 0
     active: str | None = None  # the key events must be signed with from here on
     retired: set[str] = set()
     if start > 1:
-        before = next(iter_events(engine, batch=1, start=start - 1), None)
+        before = next(_events_from(conn, start - 1, batch=1), None)
         if before is None or before["seq"] != start - 1:
             return 0, ChainProblem(start - 1, "missing (deleted?)")
         problem = check_event(before, ring)
@@ -390,7 +412,7 @@ def verify_chain(engine: Engine, ring: KeyRing | None = None, *,
             return 0, ChainProblem(start - 1, problem)
         prev_hash, active = before["hash"], before["key_id"]
     expected_hash_at: str | None = None
-    for row in iter_events(engine, start=start):
+    for row in _events_from(conn, start):
         count += 1
         if row["seq"] != expected_seq:
             return count, ChainProblem(expected_seq, f"missing: the log jumps from event "
@@ -421,8 +443,6 @@ def verify_chain(engine: Engine, ring: KeyRing | None = None, *,
             expected_hash_at = row["hash"]
         prev_hash, expected_seq = row["hash"], expected_seq + 1
     last = expected_seq - 1
-    with reading(engine) as conn:
-        top = conn.execute(sa.select(chain_head).where(chain_head.c.id == 1)).one()
     if top.seq != last or top.hash != prev_hash:
         return count, ChainProblem(top.seq, f"the log ends at event {last} but the chain head "
                                    f"says {top.seq}: events were deleted")

@@ -1,0 +1,263 @@
+"""Language: a reply in a language the voice does not cover is reported, never passed in
+silence; and the helpers through which the built-in checks run a language pack's rules on
+replies that are not in English.
+
+``language.unsupported`` (error unless ``language.rules.unsupported`` says otherwise) fires
+when the detected language is not in ``voice.languages`` or has no registered pack. The
+other checks call :func:`pack_of` and the ``*_findings`` helpers below for non-English
+replies, so that Korean blame is ``tone.blame`` and a Spanish DNI is ``privacy.national_id``
+whatever language they are written in: one rule id and one severity setting per concept.
+
+This module also registers the English pack: it wraps the English lists the checks have
+always used (:mod:`brandvoice.analysis.lexicons`), for callers that want every language
+through one interface. The English checks keep their own matchers (``native_checks``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from brandvoice.analysis import lexicons as lex
+from brandvoice.analysis.readability import textstat
+from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.config.schema import Record
+from brandvoice.errors import Problem
+from brandvoice.languages.pack import LanguagePack, Phrase, pack_for, packs
+from brandvoice.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from brandvoice.analysis.reply import Reply
+    from brandvoice.findings import Finding
+    from brandvoice.voice import Voice
+
+__all__ = [
+    "ENGLISH",
+    "LanguageCheck",
+    "inclusive_findings",
+    "pack_of",
+    "privacy_findings",
+    "readability_findings",
+    "tone_findings",
+]
+
+RULES = {
+    "unsupported": Rule("error", "The reply is in a language the voice does not cover."),
+}
+
+SCHEMA = Record({"rules": rules_field(RULES)},
+                doc="Replies in languages the voice does not cover (see voice.languages).")
+
+
+def _phrases(words: tuple[str, ...]) -> tuple[Phrase, ...]:
+    return tuple(Phrase(r"\b" + regex.escape(w) + r"\b") for w in words)
+
+
+ENGLISH = LanguagePack(
+    code="en",
+    name="English",
+    phrases={"boilerplate": _phrases(lex.BOILERPLATE), "blame": _phrases(lex.BLAME),
+             "condescension": _phrases(lex.CONDESCENSION), "hedging": _phrases(lex.HEDGING)},
+    native_checks=True,
+)
+
+
+@hookimpl
+def brandvoice_language_packs() -> list[LanguagePack]:
+    return [ENGLISH]
+
+
+def pack_of(reply: Reply) -> LanguagePack | None:
+    """The pack whose rules apply to ``reply``: None for English (the checks' own rules
+    apply), and for languages the voice does not cover or with no pack
+    (``language.unsupported`` reports those)."""
+    if reply.language == "en" or reply.language not in reply.voice.languages:
+        return None
+    pack = pack_for(reply.language, reply.voice.plugin_manager)
+    if pack is None or pack.native_checks:
+        return None
+    return pack
+
+
+class LanguageCheck(Check):
+    name = "language"
+    category = "language"
+    section = "language"
+    schema = SCHEMA
+    rules = RULES
+
+    def validate_voice(self, voice: Voice) -> Iterator[Problem]:
+        """Every language the voice covers needs a pack."""
+        available = packs(voice.plugin_manager)
+        for i, code in enumerate(voice.languages):
+            if code not in available:
+                loc = voice.where("voice", "languages", i)
+                yield Problem(loc.path if loc else voice.path, loc.line if loc else 1,
+                              loc.column if loc else 1, f"voice.languages[{i}]",
+                              f"no language pack for {code!r}; installed packs: "
+                              f"{', '.join(sorted(available))} (a plugin can add one through "
+                              "the brandvoice_language_packs hook)")
+
+    def configure(self, voice: Voice, nlp: Language) -> Any:
+        return self.severity(voice, "unsupported")
+
+    def check(self, reply: Reply, config: Any) -> Iterator[Finding]:
+        if not config:
+            return
+        voice = reply.voice
+        lang = reply.language
+        has_pack = pack_for(lang, voice.plugin_manager) is not None
+        if lang in voice.languages and has_pack:
+            return
+        name = _NAMES.get(lang, lang)
+        why = ("the voice covers " + ", ".join(voice.languages)) if has_pack else \
+            "brandvoice has no language pack for it"
+        yield reply.finding(
+            "language.unsupported", config, 0, len(reply.text),
+            f"this reply is in {name} ({lang}) and {why}: its tone, privacy and readability "
+            f"were not checked; have a reviewer who reads {name} check it, or add {lang!r} "
+            "to voice.languages", source=self.rule_source(voice, "unsupported"))
+
+
+_NAMES = {"en": "English", "ko": "Korean", "es": "Spanish", "ja": "Japanese", "zh": "Chinese",
+          "ar": "Arabic", "he": "Hebrew", "el": "Greek", "ru": "Russian", "th": "Thai",
+          "hi": "Hindi", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian",
+          "nl": "Dutch", "cy": "Welsh"}
+
+
+# Helpers the built-in checks call for replies in a pack's language ----------------------
+
+_TONE_MESSAGES = {
+    "boilerplate": "{text!r} is stock or bureaucratic phrasing ({why}); say plainly what "
+                   "happened and what you will do",
+    "blame": "{text!r} blames or dismisses the customer ({why}); say what you will do",
+    "condescension": "{text!r} can sound condescending ({why}); leave it out",
+    "hedging": "{text!r} hedges ({why}); say what you know or what you will do",
+}
+# Accepted spellings of the speech level a voice wants.
+SPEECH_LEVELS = {"haeyo": "haeyo", "해요체": "haeyo", "hapsyo": "hapsyo", "합쇼체": "hapsyo",
+                 "hamnida": "hapsyo", "any": "any"}
+
+
+def tone_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], str | None],
+                  source: Callable[[str], str]) -> Iterator[Finding]:
+    """``tone.*`` findings from the pack's phrase lists and speech levels."""
+    text = reply.prose
+    for rule, template in _TONE_MESSAGES.items():
+        sev = severity(rule)
+        if not sev:
+            continue
+        for m in pack.find(rule, text):
+            yield reply.finding(f"tone.{rule}", sev, m.start, m.end,
+                                template.format(text=m.text, why=m.phrase.why or pack.name),
+                                suggestion=m.phrase.suggestion, source=source(rule))
+    sev = severity("speech_level")
+    if sev and pack.speech_levels is not None:
+        wanted = SPEECH_LEVELS.get(str(reply.voice.get("tone", "speech_level") or "haeyo"),
+                                   "haeyo")
+        yield from _speech_level(reply, pack, wanted, sev, source("speech_level"))
+
+
+def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
+                  source: str) -> Iterator[Finding]:
+    from brandvoice.languages.korean import LEVEL_NAMES, suggest
+
+    assert pack.speech_levels is not None
+    levels = pack.speech_levels(reply.text)
+    polite = [lv for lv in levels if lv[2] != "banmal"]
+    target = wanted if wanted != "any" else "haeyo"
+    want_name = LEVEL_NAMES.get(target, target)
+    for s, e, level in levels:
+        word = reply.text[s:e]
+        if level == "banmal":
+            mixed = " and switches register mid-reply" if polite else ""
+            yield reply.finding(
+                "tone.speech_level", severity, s, e,
+                f"{word!r} is 반말 (casual speech) to a customer{mixed}; the voice writes "
+                f"{want_name}", suggestion=suggest(word, target), source=source)
+        elif wanted == "hapsyo" and level == "haeyo" and not _fixed_haeyo(word):
+            yield reply.finding(
+                "tone.speech_level", severity, s, e,
+                f"{word!r} is 해요체 in a reply the voice writes in 합쇼체; end with "
+                "-습니다/-ㅂ니다 (or -십시오 for a request)", suggestion=suggest(word, "hapsyo"),
+                source=source)
+
+
+def _fixed_haeyo(word: str) -> bool:
+    # Greetings and polite requests in -세요 are normal in 합쇼체 replies too.
+    core = word.rstrip(".!?~ ")
+    return core.startswith("안녕하세요") or core.endswith(("세요", "세요?"))
+
+
+def privacy_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], str | None],
+                     source: Callable[[str], str]) -> Iterator[Finding]:
+    """``privacy.*`` findings from the pack: requests for personal data (credentials in any
+    channel, the rest in public ones) and personal data in public replies."""
+    move = "move this to a private message (DM) and remove it from the public reply"
+    sev = severity("data_request")
+    if sev:
+        for s, e, text, credential in pack.find_data_requests(reply.text, reply.public):
+            msg = (f"{text!r} asks for a password or security code; never ask for these, in "
+                   "any channel" if credential else
+                   f"{text!r} asks for personal data in a public reply; ask the customer to "
+                   "send it by private message (DM) instead")
+            yield reply.finding("privacy.data_request", sev, s, e, msg, suggestion=None,
+                                source=source("data_request"))
+    if not reply.public:
+        return
+    for s, e, _text, spec in pack.find_private(reply.text):
+        sev = severity(spec.rule)
+        if sev:
+            yield reply.finding(f"privacy.{spec.rule}", sev, s, e,
+                                f"{spec.name} in a public reply; {move}", suggestion="",
+                                source=source(spec.rule))
+
+
+def inclusive_findings(reply: Reply, pack: LanguagePack, severity: str,
+                       source: str) -> Iterator[Finding]:
+    """``inclusive.term`` findings from the pack's terms."""
+    for m in pack.find("inclusive", reply.prose):
+        reason = f" ({m.phrase.why})" if m.phrase.why else ""
+        yield reply.finding(
+            "inclusive.term", severity, m.start, m.end,
+            f"{m.text!r} may exclude or hurt people{reason}; consider "
+            f"{m.phrase.suggestion!r}", suggestion=m.phrase.suggestion, source=source)
+
+
+def readability_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], str | None],
+                         source: Callable[[str], str],
+                         max_units: int | None) -> Iterator[Finding]:
+    """``readability.*`` findings in the pack's own terms: sentence length in its units
+    (어절 for Korean), and its readability formula where it has one."""
+    limit = max_units or pack.max_sentence_units
+    sev = severity("long_sentence")
+    prose = reply.prose
+    if sev and limit:
+        for s, e in pack.sentences(prose):
+            n = len(pack.tokens(prose[s:e]))
+            if n > limit:
+                yield reply.finding(
+                    "readability.long_sentence", sev, s, e,
+                    f"sentence of {n} {pack.sentence_unit}; keep sentences under {limit} "
+                    f"{pack.sentence_unit}: split it", source=source("max_sentence_words"))
+    sev = severity("reading_ease")
+    if sev and pack.readability is not None and pack.readability_floor is not None and \
+            len(pack.tokens(prose)) >= 25:
+        textstat()  # imported the lean way, with its dictionaries patched (offline)
+        scores = pack.readability(prose)
+        name, value = next(iter(scores.items()))
+        if value < pack.readability_floor:
+            yield reply.finding(
+                "readability.reading_ease", sev, 0, len(reply.text),
+                f"{pack.name} reading ease ({name.replace('_', ' ')}) {value:.0f} is below "
+                f"{pack.readability_floor:g}; use shorter sentences and words",
+                source=source("min_reading_ease"))
+
+
+@hookimpl
+def brandvoice_register_checks() -> list[Check]:
+    return [LanguageCheck()]

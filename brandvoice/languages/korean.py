@@ -1,0 +1,365 @@
+"""The Korean pack: morphological analysis with Kiwi, speech levels, and Korean phrase lists.
+
+Kiwi (kiwipiepy) is a Korean morphological analyser whose model ships in the
+``kiwipiepy_model`` package on PyPI, so it works offline after ``pip install``. Loading it
+takes about a second, so it is loaded on the first Korean text, never at import.
+
+API for other subsystems (triage, drafting, plugins)::
+
+    from brandvoice.languages import korean
+    korean.morphemes("수하물이 안 왔어요")   # [Morpheme('수하물', 'NNG', 0, 3), ...]
+    korean.lemmas("수하물이 안 왔어요")      # ['수하물', '안', '오다']
+    korean.contains("수하물이 아직 안 왔어요", "수하물")   # True: particles are stripped
+    korean.speech_levels("확인했어. 감사합니다")  # [(0, 5, 'banmal'), (7, 12, 'hapsyo')]
+
+Speech levels (``speech_levels``) are read from each sentence-final ending (Kiwi's ``EF``
+tag, or a connective ending that closes a sentence): ``hapsyo`` (합쇼체: -습니다, -ㅂ니까,
+-십시오), ``haeyo`` (해요체: any ending in -요, and -죠), and ``banmal`` (반말: any other
+final ending, such as -어, -야, -지, -냐, -자, plain -다, and the pronoun 너).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from brandvoice.languages.pack import LanguagePack, Phrase, PrivacyPattern, simple_sentences
+from brandvoice.plugins.hookspecs import hookimpl
+
+__all__ = [
+    "HAEYO",
+    "HAPSYO",
+    "KOREAN",
+    "LEVEL_NAMES",
+    "Morpheme",
+    "contains",
+    "eojeol",
+    "lemmas",
+    "morphemes",
+    "rrn_valid",
+    "speech_levels",
+]
+
+HAPSYO, HAEYO, BANMAL = "hapsyo", "haeyo", "banmal"
+LEVEL_NAMES = {HAPSYO: "합쇼체", HAEYO: "해요체", BANMAL: "반말"}
+
+_kiwi: Any = None
+_lock = threading.Lock()
+
+
+def _analyser() -> Any:
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                # One worker: replies are analysed one at a time, and a thread pool per call
+                # costs more than it saves on a sentence or two (and would not be "one
+                # process, one core" in the benchmarks).
+                _kiwi = Kiwi(num_workers=1)
+    return _kiwi
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One morpheme: its form, Kiwi's (Sejong) tag, and its character span in the text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """The morphemes of ``text`` with their tags and spans (Kiwi's best analysis)."""
+    if not text.strip():
+        return []
+    return [Morpheme(t.form, t.tag, t.start, t.start + t.len)
+            for t in _analyser().tokenize(text)]
+
+
+_CONTENT = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "MAG", "MAJ", "XR", "SL", "SN",
+            "SH", "MM", "IC")
+
+
+def lemmas(text: str) -> list[str]:
+    """The content words of ``text`` in dictionary form, particles and endings stripped:
+    nouns as written, verbs and adjectives with -다 (``왔어요`` -> ``오다``), Latin words
+    lower-cased."""
+    out = []
+    for m in morphemes(text):
+        if m.tag not in _CONTENT:
+            continue
+        if m.tag in ("VV", "VA", "VX"):
+            out.append(m.form + "다")
+        elif m.tag == "SL":
+            out.append(m.form.lower())
+        else:
+            out.append(m.form)
+    return out
+
+
+def contains(text: str, keyword: str) -> bool:
+    """True when the lemmas of ``keyword`` occur in ``text`` in order and next to each other,
+    whatever particles or endings are attached (``수하물`` is in ``수하물이 안 왔어요``)."""
+    want = lemmas(keyword)
+    if not want:
+        return False
+    have = lemmas(text)
+    n = len(want)
+    return any(have[i:i + n] == want for i in range(len(have) - n + 1))
+
+
+_EOJEOL = regex.compile(r"\S+")
+
+
+def eojeol(text: str) -> list[tuple[int, int, str]]:
+    """The 어절 (space-separated units) of ``text`` that hold a letter or digit, without the
+    punctuation, quotes or emoji that close them."""
+    out = []
+    for m in _EOJEOL.finditer(text):
+        word = m.group()
+        core = word.rstrip()
+        while core and not core[-1].isalnum():
+            core = core[:-1]
+        if core:
+            out.append((m.start(), m.start() + len(core), core))
+    return out
+
+
+def _level_of(form: str) -> str:
+    if form.endswith(("니다", "니까", "시오", "ᆸ시다", "읍시다")):
+        return HAPSYO
+    if form.endswith(("요", "죠")):
+        return HAEYO
+    return BANMAL
+
+
+def speech_levels(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, level)`` for each sentence-final ending in ``text``: the span is the
+    어절 that carries the ending; ``level`` is ``hapsyo``, ``haeyo`` or ``banmal``. A second
+    person pronoun 너 (or 니, 너희) is ``banmal`` too."""
+    morphs = morphemes(text)
+    words = eojeol(text)
+    out: list[tuple[int, int, str]] = []
+
+    def word_at(offset: int) -> tuple[int, int]:
+        for s, e, _w in words:
+            if s <= offset < e:
+                return s, e
+        return offset, offset + 1
+
+    for i, m in enumerate(morphs):
+        nxt = morphs[i + 1] if i + 1 < len(morphs) else None
+        level = None
+        if m.tag == "EF":
+            level = HAEYO if nxt is not None and nxt.tag == "JX" and nxt.form == "요" \
+                else _level_of(m.form)
+        elif m.tag == "EC" and nxt is not None and nxt.tag == "JX" and nxt.form == "요":
+            level = HAEYO
+        elif m.tag == "EC" and (nxt is None or nxt.tag in ("SF",)) and \
+                m.form in ("는데", "은데", "ᆫ데", "거든", "고", "어서", "아서", "니까", "지만"):
+            level = BANMAL  # "확인했는데." closes a sentence without an ending: 반말
+        elif m.tag == "NP" and m.form in ("너", "니", "너희", "네"):
+            level = BANMAL
+        if level is not None:
+            s, e = word_at(m.start)
+            if not out or out[-1][:2] != (s, e):
+                out.append((s, e, level))
+    return out
+
+
+# Register suggestions for a 반말 어절: the polite form of its ending.
+_TO_HAEYO: tuple[tuple[str, str], ...] = (("줄게", "드릴게요"), ("할게", "할게요"), ("게", "게요"), ("했어", "했어요"), ("했지", "했죠"), ("해", "해 주세요"), ("줘", "주세요"),
+             ("봐", "보세요"), ("써", "써 주세요"), ("야", "예요"), ("어", "어요"), ("아", "아요"),
+             ("지", "죠"), ("네", "네요"), ("다", "어요"))
+_TO_HAPSYO: tuple[tuple[str, str], ...] = (("줄게", "드리겠습니다"), ("할게", "하겠습니다"), ("했어", "했습니다"), ("했다", "했습니다"), ("해", "해 주십시오"),
+              ("줘", "주십시오"), ("써", "써 주십시오"), ("야", "입니다"), ("다", "습니다"))
+
+
+_HAEYO_TO_HAPSYO: tuple[tuple[str, str], ...] = (("드릴게요", "드리겠습니다"), ("할게요", "하겠습니다"), ("었어요", "었습니다"),
+                    ("았어요", "았습니다"), ("였어요", "였습니다"), ("됐어요", "됐습니다"),
+                    ("했어요", "했습니다"), ("있어요", "있습니다"), ("없어요", "없습니다"),
+                    ("이에요", "입니다"), ("예요", "입니다"), ("해요", "합니다"), ("돼요", "됩니다"),
+                    ("드려요", "드립니다"))
+
+
+def suggest(word: str, level: str) -> str | None:
+    """The 어절 ``word`` rewritten in ``level`` (``haeyo`` or ``hapsyo``), for the common
+    endings; None when no simple rewrite is safe."""
+    core = word.rstrip(".!?~… ")
+    tail = word[len(core):]
+    if core in ("너", "니", "너희", "네가", "너는", "너가", "니가"):
+        return "고객님" + ("이" if core.endswith("가") else "은" if core.endswith("는") else "")
+    table = _TO_HAEYO if level == HAEYO else _TO_HAPSYO
+    if level == HAPSYO and core.endswith(("요", "죠")):
+        table = _HAEYO_TO_HAPSYO
+    for end, polite in table:
+        if core.endswith(end):
+            return core[: len(core) - len(end)] + polite + tail
+    return None
+
+
+# --- The pack ---------------------------------------------------------------------------
+
+_BOILERPLATE = (
+    Phrase(r"[가-힣]+(?:었|았|였|되었|됐)음을\s?(?:안내|알려|공지|통지)\s?(?:해\s?)?드립니다",
+           None, "a stiff notice; say it as a person would: '처리했어요'"),
+    Phrase(r"(?:안내|알려)\s?드리(?:오니|는\s?바입니다)", None, "bureaucratic notice phrasing"),
+    Phrase(r"이용에\s?불편을\s?(?:드려|끼쳐)", None, "a stock apology; say what went wrong"),
+    Phrase(r"불편을\s?끼쳐\s?드려\s?대단히\s?죄송", None, "a stock apology"),
+    Phrase(r"고객님의\s?소중한\s?(?:의견|말씀)", None, "stock phrasing"),
+    Phrase(r"더욱\s?(?:노력|발전)하는\s?[가-힣]+(?:이|가)\s?되(?:겠습니다|도록)", None,
+           "a stock promise"),
+    Phrase(r"[가-힣]*(?:참고|양지|확인|숙지|이해)하시기\s?바랍니다", None,
+           "an order in notice style"),
+    Phrase(r"(?:언제든지|언제든)\s?(?:편하게\s?)?문의\s?(?:하여|해)?\s?주시기\s?바랍니다", None,
+           "like 'do not hesitate to contact us'"),
+    Phrase(r"(?:규정|정책|방침)(?:상|에\s?따라|에\s?의거하여)", None, "like 'as per our policy'"),
+    Phrase(r"에\s?의거하여", None, "legal phrasing"),
+    Phrase(r"(?:요청|문의|민원)(?:하신\s?(?:건|내용))?(?:이|가)\s?정상적으로\s?접수되었", None,
+           "like 'your request has been received'"),
+    Phrase(r"해당\s?건(?:은|에\s?대해서는|에\s?대하여)", None, "impersonal; name the thing"),
+    Phrase(r"당사(?:는|의|에서는)", None, "impersonal 'the company'; write 저희"),
+)
+
+_BLAME = (
+    Phrase(r"고객님(?:의|께서)?\s?(?:과실|잘못|실수|부주의)", None, "blames the customer"),
+    Phrase(r"(?:이미|벌써|분명히?)\s?(?:여러\s?차례\s?|몇\s?번(?:이나)?\s?)?"
+           r"(?:안내|말씀|공지|설명)(?:을|를)?\s?(?:해\s?)?드렸(?:는데|지만|듯이|습니다만|잖아)",
+           None, "'as we already told you'"),
+    Phrase(r"몇\s?번(?:이나|을)?\s?(?:안내|말씀|설명)", None, "'as we told you several times'"),
+    Phrase(r"(?:공지|안내|약관|설명서?|주의\s?사항)(?:을|를)?\s?(?:제대로\s?|꼼꼼히\s?)?"
+           r"(?:확인|읽|숙지)(?:하지\s?않|지\s?않|안\s?하|하지\s?않으|하셨어야|으셨어야|셨어야)",
+           None, "blames the customer for not reading"),
+    Phrase(r"(?:확인|읽어\s?보|체크)(?:하)?셨어야", None, "'you should have checked'"),
+    Phrase(r"저희(?:의|는)?\s?(?:책임|잘못|과실)이\s?아닙니다", None, "'not our fault'"),
+    Phrase(r"저희(?:도|로서는)?\s?어쩔\s?수\s?(?:없습니다|없어요|없네요)", None,
+           "'nothing we can do'"),
+    Phrase(r"(?:고객님\s?)?책임(?:입니다|이에요|이세요)", None, "'it is your responsibility'"),
+    Phrase(r"왜\s?(?:미리\s?)?(?:확인|말씀|연락|신청)(?:을|를)?\s?안\s?하셨", None,
+           "'why didn't you...'"),
+)
+
+_CONDESCENSION = (
+    Phrase(r"당연히\s?(?:아셔야|알고\s?계셔야|하셔야)", "", "'you should obviously know'"),
+    Phrase(r"그것도\s?모르", "", "'you don't even know that'"),
+    Phrase(r"다시\s?한\s?번\s?(?:더\s?)?(?:설명|말씀)(?:해\s?)?드리(?:지만|자면|는데)", "",
+           "'let me explain again'"),
+    Phrase(r"(?:아주|정말|너무)?\s?(?:간단|쉬운|쉽)(?:한|게)?\s?(?:거|것|일)(?:예요|이에요|입니다)",
+           "", "'it's simple'"),
+    Phrase(r"진정(?:하세요|하시고|하십시오|좀)", "", "'calm down'"),
+    Phrase(r"흥분하지\s?마(?:시고|세요|십시오)", "", "'don't get worked up'"),
+    Phrase(r"(?:제대로|똑바로)\s?(?:좀\s?)?(?:읽어|보세요|확인하세요|하세요)", "",
+           "'read it properly'"),
+    Phrase(r"기본적인\s?(?:것|거|내용)(?:인데|이라)", "", "'it's basic'"),
+)
+
+_HEDGING = (
+    Phrase(r"(?<![가-힣])아마(?:도)?(?![가-힣])", "", "hedges"),
+    Phrase(r"글쎄요", "", "hedges"),
+    Phrase(r"[가-힣]+(?:ㄹ|을|일)?지도\s?모르(?:겠|ㄹ|ㅂ)", "", "'might'"),
+    Phrase(r"(?<![가-힣])어쩌면(?![가-힣])", "", "hedges"),
+    Phrase(r"잘\s?모르겠(?:어요|습니다|네요)", None, "say what you will find out"),
+)
+
+_INCLUSIVE = (
+    Phrase(r"살색", "살구색", "assumes one skin colour"),
+    Phrase(r"벙어리\s?장갑", "손모아장갑", "disability used as a label"),
+    Phrase(r"(?<![가-힣])벙어리(?!\s?장갑)", "언어장애인", "a slur for people who cannot speak"),
+    Phrase(r"귀머거리", "청각장애인", "a slur for deaf people"),
+    Phrase(r"(?<![가-힣])장님", "시각장애인", "a slur for blind people"),
+    Phrase(r"절름발이", "지체장애인", "a slur; as a metaphor, say 불완전한"),
+    Phrase(r"앉은뱅이", "좌식", "a slur"),
+    Phrase(r"장애우", "장애인", "the term disabled people ask for is 장애인"),
+    Phrase(r"(?<![가-힣])불구(?!하고|하여|하며|하다|하지|했|하는|한)", "장애인", "a slur"),
+    Phrase(r"결손\s?가정", "한부모 가정", "calls a family incomplete"),
+    Phrase(r"학부형", "학부모", "names only fathers and elder brothers"),
+    Phrase(r"유모차", "유아차", "assumes the mother pushes it"),
+    Phrase(r"저출산", "저출생", "puts the birth rate on women"),
+    Phrase(r"여직원", "직원", "marks the gender without need"),
+    Phrase(r"여사장", "사장", "marks the gender without need"),
+    Phrase(r"미망인", "고인의 배우자", "'one who has not yet died (with her husband)'"),
+    Phrase(r"처녀작", "첫 작품", "gendered metaphor"),
+    Phrase(r"외국인\s?노동자", "이주노동자", "othering"),
+    Phrase(r"집사람|안사람|바깥양반", "배우자", "gendered roles"),
+)
+
+# A request for personal data. In a public reply it belongs in a DM; credentials (password,
+# one-time code, card security code) should never be asked for at all.
+_PII_NOUNS = (r"카드\s?번호|주민(?:등록)?\s?번호|계좌\s?번호|비밀\s?번호|비번|전화\s?번호|"
+              r"연락처|휴대폰\s?번호|핸드폰\s?번호|(?<![가-힣])주소(?!창)|집\s?주소|생년월일|"
+              r"여권\s?번호|운전면허\s?번호|CVC|CVV|보안\s?코드|인증\s?번호|OTP|"
+              r"이메일(?:\s?주소)?|메일\s?주소")
+_ASK = (r"(?:\s?(?:앞|뒷|뒤|끝)\s?자리|\s?전체|\s?(?:앞|뒤|끝)\s?\d\s?자리|\s?(?:번호|정보))?"
+        r"(?:을|를|이|가|도|랑|와|과|하고|\s)*\s?(?:같이\s?|함께\s?|전부\s?|정확히\s?|"
+        r"여기\s?|댓글로\s?|답글로\s?|아래에?\s?|바로\s?)*"
+        r"(?:알려|남겨|적어|보내|써|올려|작성해|입력해|달아|기재해|공유해|말씀해|불러)")
+# "카드번호도 같이": a noun that joins a request made just before it.
+DATA_REQUEST = rf"(?:{_PII_NOUNS})(?:{_ASK}|(?:도|까지)\s?(?:같이|함께|부탁))"
+# The request is for a private channel: that is what the voice wants.
+PRIVATE_CHANNEL = (r"DM|디엠|다이렉트\s?메시지|개인\s?메시지|쪽지|메신저|채팅|1:1|비공개|"
+                   r"카카오톡?\s?상담|고객센터|상담\s?채널|문의\s?채널|이메일로|메일로|전화로")
+CREDENTIAL = r"비밀\s?번호|비번|인증\s?번호|OTP|CVC|CVV|보안\s?코드"
+
+
+def rrn_valid(text: str) -> bool:
+    """A plausible resident registration number: a real birth date and a sex/century digit.
+    (The check digit is not required: numbers issued since October 2020 have none.)"""
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) < 7:
+        return False
+    mm, dd, g = int(digits[2:4]), int(digits[4:6]), digits[6]
+    return 1 <= mm <= 12 and 1 <= dd <= 31 and g in "12345678"
+
+
+_PRIVACY = (
+    PrivacyPattern("national_id", "resident registration number (주민등록번호)",
+                   r"(?<!\d)\d{6}\s?-\s?[1-8](?:\d{6}|\*{6}|X{6}|x{6})(?!\d)", rrn_valid),
+    PrivacyPattern("address", "Korean street address (주소)",
+                   r"(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)"
+                   r"[가-힣]*\s)?[가-힣]{1,6}(?:시|군|구)\s[가-힣0-9]{1,12}(?:로|길|동|읍|면|리)"
+                   r"\s?\d{1,5}(?:-\d{1,5})?(?:\s?[가-힣0-9]*(?:아파트|빌라|오피스텔))?"
+                   r"(?:\s?\d{1,4}동)?(?:\s?\d{1,5}호)?"),
+    PrivacyPattern("phone", "mobile phone number (휴대폰 번호)",
+                   r"(?<![\d-])01[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)"),
+    PrivacyPattern("address", "apartment unit (동·호수)",
+                   r"(?<!\d)\d{1,4}동\s?\d{1,5}호"),
+    PrivacyPattern("bank_account", "bank account number (계좌번호)",
+                   r"(?:[가-힣]{0,4}(?:은행|뱅크)|계좌(?:번호)?|농협)\s?[:：]?\s?"
+                   r"\d{2,6}-\d{2,6}-\d{2,7}(?:-\d{1,3})?"),
+)
+
+
+def _readability(text: str) -> dict[str, float]:
+    units = [len(eojeol(text[s:e])) for s, e in simple_sentences(text)]
+    return {"average_eojeol_per_sentence": sum(units) / len(units) if units else 0.0}
+
+
+KOREAN = LanguagePack(
+    code="ko",
+    name="Korean",
+    phrases={"boilerplate": _BOILERPLATE, "blame": _BLAME, "condescension": _CONDESCENSION,
+             "hedging": _HEDGING},
+    inclusive=_INCLUSIVE,
+    privacy=_PRIVACY,
+    data_request=DATA_REQUEST,
+    private_channel=PRIVATE_CHANNEL,
+    credential=CREDENTIAL,
+    sentence_unit="어절",
+    # Korean packs more meaning into each 어절 than English into a word: a care reply
+    # sentence of more than about 15 어절 reads as long.
+    max_sentence_units=15,
+    tokens=eojeol,
+    readability=_readability,
+    speech_levels=speech_levels,
+)
+
+
+@hookimpl
+def brandvoice_language_packs() -> list[LanguagePack]:
+    return [KOREAN]

@@ -1,0 +1,280 @@
+"""The :class:`LanguagePack` type: what the checks need to know about one language.
+
+A pack is data plus a few functions. Built-in packs (English, Korean, Spanish) and third-party
+ones are registered the same way, through the ``brandvoice_language_packs`` hook
+(:mod:`brandvoice.plugins.hookspecs`, docs/plugins.md). :func:`packs` collects them once per
+plugin manager; :func:`pack_for` returns the pack for a language code.
+
+Phrase patterns are regular expressions (the ``regex`` module's syntax), matched
+case-insensitively on the reply text. Write them to allow the inflections the language has:
+Korean endings and particles attach to the word, so ``안내\\s?드립니다`` matches where an
+English list would need every form spelled out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
+
+import regex
+
+from brandvoice.errors import PluginError
+
+if TYPE_CHECKING:
+    import pluggy
+
+__all__ = [
+    "PHRASE_RULES",
+    "LanguagePack",
+    "Match",
+    "Phrase",
+    "PrivacyPattern",
+    "display_width",
+    "pack_for",
+    "packs",
+    "simple_sentences",
+    "simple_tokens",
+]
+
+# The tone rules a pack's phrase lists feed, in the tone check's vocabulary.
+PHRASE_RULES = ("boilerplate", "blame", "condescension", "hedging")
+
+_SENTENCE_END = regex.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)")
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*")
+
+
+def simple_tokens(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of each run of letters and digits: words in languages that put
+    spaces between words, 어절 in Korean."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def simple_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, split after ``.``, ``!``, ``?`` (and their
+    full-width forms) and at line breaks; surrounding spaces are left out."""
+    out = []
+    for m in _SENTENCE_END.finditer(text):
+        s, e = m.span()
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters
+    (Hangul, kana, Han) take two, combining marks and zero-width characters none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A pattern to flag, what to say instead (None: rewrite it; "": delete it) and why."""
+
+    pattern: str
+    suggestion: str | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class PrivacyPattern:
+    """Personal data, or a request for it, in a public reply.
+
+    ``rule`` is the privacy rule it reports (``phone``, ``address``, ``national_id``,
+    ``bank_account``, ``data_request``, ...); ``validate`` (optional) confirms a match, such as
+    a check digit, so that a random number is not reported.
+    """
+
+    rule: str
+    name: str
+    pattern: str
+    validate: Callable[[str], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """One match of a pack's pattern in a reply."""
+
+    start: int
+    end: int
+    text: str
+    phrase: Phrase
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """Everything the checks need to know about one language.
+
+    :param code: ISO 639-1 code (``ko``), as :func:`brandvoice.languages.detect` returns.
+    :param name: the language's English name, for messages.
+    :param phrases: tone phrase lists by rule (``boilerplate``, ``blame``, ``condescension``,
+        ``hedging``).
+    :param inclusive: non-inclusive terms with their suggestions.
+    :param privacy: personal data in the text (national ids, addresses...), for public replies.
+    :param data_request: a pattern for asking the customer for personal data ("카드번호를
+        알려 주세요"); reported in public replies unless the sentence also matches
+        ``private_channel`` (the request is for a DM), and in every channel when it matches
+        ``credential`` (passwords and one-time codes are never asked for).
+    :param sentence_unit: what sentence length is counted in (``words``, ``어절``).
+    :param max_sentence_units: the default longest sentence, in those units.
+    :param tokens: ``text -> [(start, end, word)]`` (default: runs of letters and digits).
+    :param sentences: ``text -> [(start, end)]`` (default: split at . ! ? and line breaks).
+    :param readability: ``text -> {"name": score}`` with the language's own formulas, and
+        ``readability_floor`` the lowest acceptable score of the first of them (None: none).
+    :param speech_levels: ``text -> [(start, end, level)]`` for languages whose grammar marks
+        how formally the writer addresses the reader (Korean 합쇼체, 해요체, 반말).
+    :param width: display width of a string (default: East Asian width).
+    :param native_checks: True when the built-in checks' own English lists already cover
+        this language, so the pack's lists are for other callers (triage, plugins).
+    """
+
+    code: str
+    name: str
+    phrases: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    inclusive: tuple[Phrase, ...] = ()
+    privacy: tuple[PrivacyPattern, ...] = ()
+    data_request: str | None = None
+    private_channel: str | None = None
+    credential: str | None = None
+    sentence_unit: str = "words"
+    max_sentence_units: int = 25
+    tokens: Callable[[str], list[tuple[int, int, str]]] = simple_tokens
+    sentences: Callable[[str], list[tuple[int, int]]] = simple_sentences
+    readability: Callable[[str], dict[str, float]] | None = None
+    readability_floor: float | None = None
+    speech_levels: Callable[[str], list[tuple[int, int, str]]] | None = None
+    width: Callable[[str], int] = display_width
+    native_checks: bool = False
+
+    def __post_init__(self) -> None:
+        if not regex.fullmatch(r"[a-z]{2,3}", self.code):
+            raise PluginError(f"language pack {self.name!r}: code {self.code!r} is not an "
+                              "ISO 639 code such as 'ko' or 'es'")
+        unknown = set(self.phrases) - set(PHRASE_RULES)
+        if unknown:
+            raise PluginError(f"language pack {self.code!r}: unknown phrase rule(s) "
+                              f"{', '.join(sorted(unknown))}; allowed: {', '.join(PHRASE_RULES)}")
+        for p in self._all_patterns():
+            try:
+                regex.compile(p)
+            except regex.error as exc:
+                raise PluginError(f"language pack {self.code!r}: invalid pattern {p!r}: "
+                                  f"{exc}") from exc
+
+    def _all_patterns(self) -> list[str]:
+        pats = [p.pattern for ps in self.phrases.values() for p in ps]
+        pats += [p.pattern for p in self.inclusive]
+        pats += [p.pattern for p in self.privacy]
+        pats += [p for p in (self.data_request, self.private_channel, self.credential) if p]
+        return pats
+
+    @cached_property
+    def _compiled(self) -> dict[str, list[tuple[regex.Pattern[str], Phrase]]]:
+        out: dict[str, list[tuple[regex.Pattern[str], Phrase]]] = {}
+        for rule, phrases in self.phrases.items():
+            out[rule] = [(regex.compile(p.pattern, regex.IGNORECASE), p) for p in phrases]
+        out["inclusive"] = [(regex.compile(p.pattern, regex.IGNORECASE), p)
+                            for p in self.inclusive]
+        return out
+
+    @cached_property
+    def _privacy(self) -> list[tuple[regex.Pattern[str], PrivacyPattern]]:
+        return [(regex.compile(p.pattern, regex.IGNORECASE), p) for p in self.privacy]
+
+    def find(self, rule: str, text: str) -> list[Match]:
+        """Matches of the phrase list ``rule`` (a tone rule, or ``inclusive``) in ``text``,
+        in order, overlapping matches dropped."""
+        found = [Match(m.start(), m.end(), m.group(), phrase)
+                 for pattern, phrase in self._compiled.get(rule, ())
+                 for m in pattern.finditer(text)]
+        return _non_overlapping(found)
+
+    @cached_property
+    def _requests(self) -> tuple[regex.Pattern[str] | None, ...]:
+        return tuple(regex.compile(p, regex.IGNORECASE) if p else None
+                     for p in (self.data_request, self.private_channel, self.credential))
+
+    def find_data_requests(self, text: str, public: bool) -> list[tuple[int, int, str, bool]]:
+        """Requests for personal data: ``(start, end, text, is_credential)``. In a private
+        channel only requests for credentials are returned; in a public one, every request
+        whose sentence does not move the conversation to a private channel."""
+        ask, private, credential = self._requests
+        if ask is None:
+            return []
+        out = []
+        for s, e in self.sentences(text):
+            sentence = text[s:e]
+            for m in ask.finditer(sentence):
+                is_cred = bool(credential and credential.search(m.group()))
+                if is_cred or (public and not (private and private.search(sentence))):
+                    out.append((s + m.start(), s + m.end(), m.group(), is_cred))
+        return out
+
+    def find_private(self, text: str) -> list[tuple[int, int, str, PrivacyPattern]]:
+        """Personal data and requests for it in ``text``: ``(start, end, text, pattern)``."""
+        out = []
+        for pattern, spec in self._privacy:
+            for m in pattern.finditer(text):
+                if spec.validate is None or spec.validate(m.group()):
+                    out.append((m.start(), m.end(), m.group(), spec))
+        out.sort(key=lambda t: (t[0], -t[1]))
+        kept: list[tuple[int, int, str, PrivacyPattern]] = []
+        for item in out:
+            if not any(s <= item[0] and item[1] <= e and k[3].rule == item[3].rule
+                       for k in kept for s, e in [(k[0], k[1])]):
+                kept.append(item)
+        return kept
+
+
+def _non_overlapping(found: list[Match]) -> list[Match]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Match] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+_registries: dict[tuple[int, int], tuple[pluggy.PluginManager, dict[str, LanguagePack]]] = {}
+
+
+def packs(pm: pluggy.PluginManager | None = None) -> dict[str, LanguagePack]:
+    """Every registered language pack by code, collected once per plugin manager (and again
+    when plugins are added). Two packs for one code are an error naming both plugins."""
+    from brandvoice.plugins.manager import get_plugin_manager
+
+    pm = pm or get_plugin_manager()
+    key = (id(pm), len(pm.get_plugins()))
+    cached = _registries.get(key)
+    if cached is not None and cached[0] is pm:
+        return cached[1]
+    found: dict[str, tuple[LanguagePack, str]] = {}
+    for impl in pm.hook.brandvoice_language_packs.get_hookimpls():
+        for pack in cast("list[LanguagePack]", impl.function() or []):
+            if not isinstance(pack, LanguagePack):
+                raise PluginError(f"plugin {impl.plugin_name} returned {type(pack).__name__} "
+                                  "from brandvoice_language_packs; return LanguagePack objects")
+            if pack.code in found:
+                raise PluginError(f"two plugins register a language pack for {pack.code!r}: "
+                                  f"{found[pack.code][1]} and {impl.plugin_name}; keep one")
+            found[pack.code] = (pack, impl.plugin_name)
+    result = {code: p for code, (p, _n) in found.items()}
+    _registries[key] = (pm, result)
+    return result
+
+
+def pack_for(lang: str, pm: pluggy.PluginManager | None = None) -> LanguagePack | None:
+    """The pack for language ``lang`` (``ko``, ``es-MX`` and ``es_MX`` all work), or None."""
+    code = lang.replace("_", "-").split("-", 1)[0].lower()
+    return packs(pm).get(code)

@@ -1,0 +1,179 @@
+"""The Spanish pack: phrase lists, inclusive terms, DNI/NIE and IBAN patterns with their check
+digits, and textstat's Spanish readability formulas (Fernández Huerta, Szigriszt-Pazos).
+
+textstat computes Spanish syllables with pyphen's bundled Spanish dictionary, so the formulas
+work offline. Its backend functions take the language as an argument, so the global
+``textstat.set_lang`` (which the English formulas would also see) is never touched.
+"""
+
+from __future__ import annotations
+
+from brandvoice.languages.pack import LanguagePack, Phrase, PrivacyPattern
+from brandvoice.plugins.hookspecs import hookimpl
+
+__all__ = ["SPANISH", "dni_valid", "iban_valid"]
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def dni_valid(text: str) -> bool:
+    """A Spanish DNI (8 digits and a letter) or NIE (X, Y or Z, 7 digits, a letter) whose
+    check letter is right: the number modulo 23 indexes ``TRWAGMYFPDXBNJZSQVHLCKE``."""
+    s = "".join(c for c in text.upper() if c.isalnum())
+    if len(s) != 9:
+        return False
+    if s[0] in "XYZ":
+        s = str("XYZ".index(s[0])) + s[1:]
+    if not s[:8].isdigit():
+        return False
+    return _DNI_LETTERS[int(s[:8]) % 23] == s[8]
+
+
+def iban_valid(text: str) -> bool:
+    """An IBAN whose check digits are right (ISO 13616: the rearranged number mod 97 is 1)."""
+    s = "".join(c for c in text.upper() if c.isalnum())
+    if not 15 <= len(s) <= 34 or not s[:2].isalpha() or not s[2:4].isdigit():
+        return False
+    moved = s[4:] + s[:4]
+    digits = "".join(str(int(c, 36)) for c in moved)
+    return int(digits) % 97 == 1
+
+
+def _readability(text: str) -> dict[str, float]:
+    from textstat.backend.metrics import fernandez_huerta, szigriszt_pazos
+
+    prose = " ".join(text.split())
+    return {"fernandez_huerta": float(fernandez_huerta(prose, "es")),
+            "szigriszt_pazos": float(szigriszt_pazos(prose, "es"))}
+
+
+_BOILERPLATE = (
+    Phrase(r"\b(?:lamentamos|sentimos|disculpe(?:n)?)\s+(?:cualquier|las|todas\s+las)\s+"
+           r"molestias(?:\s+(?:ocasionadas|causadas))?", None, "a stock apology"),
+    Phrase(r"\bdisculpen?\s+las\s+molestias\b", None, "a stock apology"),
+    Phrase(r"\bsu\s+(?:llamada|consulta|opinión)\s+es\s+(?:muy\s+)?importante\s+para\s+"
+           r"nosotros\b", None, "stock phrasing"),
+    Phrase(r"\ble\s+(?:informamos|comunicamos|notificamos)\s+(?:de\s+)?que\b", None,
+           "notice style; say it plainly"),
+    Phrase(r"\bpor\s+medio\s+de\s+la\s+presente\b", None, "legal phrasing"),
+    Phrase(r"\bno\s+dude\s+en\s+(?:contactarnos|ponerse\s+en\s+contacto|escribirnos|"
+           r"contactar)\b", None, "like 'do not hesitate to contact us'"),
+    Phrase(r"\bagradecemos\s+su\s+(?:paciencia|comprensión)(?:\s+y\s+(?:paciencia|comprensión))?",
+           None, "stock phrasing"),
+    Phrase(r"\b(?:según|conforme\s+a|de\s+acuerdo\s+con)\s+(?:nuestra|la)\s+política\b", None,
+           "like 'as per our policy'"),
+    Phrase(r"\bestimad[oa]\s+client[ea]\b", None, "impersonal; greet the person by name"),
+    Phrase(r"\bsu\s+(?:solicitud|reclamación|incidencia)\s+ha\s+sido\s+(?:recibida|registrada)\b",
+           None, "like 'your request has been received'"),
+    Phrase(r"\ba\s+la\s+mayor\s+brevedad(?:\s+posible)?\b", None, "stock phrasing; say when"),
+    Phrase(r"\bquedamos\s+a\s+su\s+(?:entera\s+)?disposición\b", None, "stock phrasing"),
+    Phrase(r"\ben\s+relación\s+a\s+su\s+(?:consulta|solicitud)\b", None, "stock phrasing"),
+)
+
+_BLAME = (
+    Phrase(r"\b(?:es|fue|ha\s+sido)\s+(?:su|tu)\s+(?:culpa|error|responsabilidad)\b", None,
+           "blames the customer"),
+    Phrase(r"\b(?:usted\s+|tú\s+)?(?:debería|deberías|debió|debiste)\s+(?:haber\s+)?"
+           r"(?:leído|leer|revisado|revisar|comprobado|comprobar|llamado|avisado|leido)\b", None,
+           "'you should have...'"),
+    Phrase(r"\bcomo\s+ya\s+(?:le|te|les)\s+(?:dijimos|indicamos|informamos|explicamos|"
+           r"comentamos)\b", None, "'as we already told you'"),
+    Phrase(r"\bya\s+se\s+le\s+(?:informó|indicó|explicó)\b", None, "'you were already told'"),
+    Phrase(r"\bno\s+es\s+(?:nuestra|nuestro)\s+(?:culpa|problema|responsabilidad)\b", None,
+           "'not our problem'"),
+    Phrase(r"\bno\s+podemos\s+hacer\s+nada\b", None, "'nothing we can do'"),
+    Phrase(r"\bsi\s+hubiera(?:s)?\s+leído\b", None, "'if you had read'"),
+    Phrase(r"\berror\s+del\s+usuario\b", None, "'user error'"),
+)
+
+_CONDESCENSION = (
+    Phrase(r"\bobviamente\b", "", "condescending"),
+    Phrase(r"\bclaramente\b", "", "condescending"),
+    Phrase(r"\bes\s+(?:muy\s+)?(?:fácil|sencillo)\b", "", "'it's easy'"),
+    Phrase(r"\b(?:cálmese|cálmate|tranquilícese|tranquilízate)\b", "", "'calm down'"),
+    Phrase(r"\bcomo\s+todo\s+el\s+mundo\s+sabe\b", "", "'as everyone knows'"),
+    Phrase(r"\bcomo\s+ya\s+(?:debería|deberías)\s+saber\b", "", "'as you should know'"),
+    Phrase(r"\bsimplemente\b", "", "condescending"),
+    Phrase(r"\bno\s+es\s+tan\s+difícil\b", "", "'it's not that hard'"),
+)
+
+_HEDGING = (
+    Phrase(r"\bquizás?\b", "", "hedges"),
+    Phrase(r"\btal\s+vez\b", "", "hedges"),
+    Phrase(r"\ba\s+lo\s+mejor\b", "", "hedges"),
+    Phrase(r"\b(?:creo|creemos|supongo|suponemos)\s+que\b", "", "hedges"),
+    Phrase(r"\bprobablemente\b", "", "hedges"),
+    Phrase(r"\bposiblemente\b", "", "hedges"),
+    Phrase(r"\bno\s+estoy\s+segur[oa]\b", None, "say what you will find out"),
+)
+
+_INCLUSIVE = (
+    Phrase(r"\bcolor\s+carne\b", "beige", "assumes one skin colour; name the shade"),
+    Phrase(r"\bminusválid[oa]s\b", "personas con discapacidad", "outdated and hurtful"),
+    Phrase(r"\bminusválid[oa]\b", "persona con discapacidad", "outdated and hurtful"),
+    Phrase(r"\bdiscapacitad[oa]s\b", "personas con discapacidad", "put the person first"),
+    Phrase(r"\bdiscapacitad[oa]\b", "persona con discapacidad", "put the person first"),
+    Phrase(r"\bsordomud[oa]s?\b", "persona sorda", "most deaf people can speak"),
+    Phrase(r"\bsubnormal(?:es)?\b", "persona con discapacidad intelectual", "a slur"),
+    Phrase(r"\bmongólic[oa]s?\b", "persona con síndrome de Down", "a slur"),
+    Phrase(r"\btercera\s+edad\b", "personas mayores", "othering"),
+    Phrase(r"\bancian[oa]s\b", "personas mayores", "othering"),
+    Phrase(r"\b(?:padece|sufre|padecen|sufren)\s+(?:de\s+)?(?:una\s+)?discapacidad\b",
+           "tiene una discapacidad", "disability is not suffering"),
+    Phrase(r"\benferm[oa]s?\s+mental(?:es)?\b", "persona con un trastorno mental",
+           "put the person first"),
+    Phrase(r"\bgitanada\b|\bjudiada\b", "", "an ethnic slur"),
+)
+
+_NOUNS = (r"(?:número\s+de\s+(?:(?:la\s+)?tarjeta|cuenta|teléfono|móvil|pasaporte|la\s+seguridad"
+          r"\s+social)|tarjeta(?:\s+de\s+crédito|\s+de\s+débito)?|dni|nie|iban|contraseña|"
+          r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación)|dirección(?:\s+completa|"
+          r"\s+postal)?|datos\s+bancarios|correo(?:\s+electrónico)?|e-?mail|fecha\s+de\s+"
+          r"nacimiento|teléfono|móvil)")
+_VERBS = (r"(?:envía(?:nos|me)?|envíe(?:nos)?|mánda(?:nos|me)|mande(?:nos)?|escríbe(?:nos)?|"
+          r"escriba(?:nos)?|indíca(?:nos)?|indique(?:nos)?|facilíta(?:nos)?|facilite(?:nos)?|"
+          r"déja(?:nos)?|deje(?:nos)?|compárte(?:nos)?|comparta(?:nos)?|pon(?:ga)?|publica|"
+          r"dinos|díganos|dime|proporciona(?:nos)?|proporciónenos|confírma(?:nos)?|"
+          r"confirme(?:nos)?|necesitamos|nos\s+(?:das|da|puedes\s+(?:dar|pasar|enviar)|"
+          r"puede\s+(?:dar|facilitar|enviar|indicar)))")
+_DATA_REQUEST = (rf"(?i)\b{_VERBS}\b[^.!?\n]{{0,40}}?{_NOUNS}|{_NOUNS}[^.!?\n]{{0,25}}?"
+                 rf"\b(?:aquí|abajo|en\s+(?:los\s+)?comentarios|por\s+aquí)")
+_PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado|"
+            r"chat|formulario|área\s+de\s+cliente|correo\s+a\s+\S+@|por\s+correo|"
+            r"por\s+teléfono)")
+_CREDENTIAL = r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación)"
+
+_PRIVACY = (
+    PrivacyPattern("national_id", "DNI/NIE", r"(?i)(?<![\w-])[XYZ]?-?\d{7,8}-?\s?[A-Z](?!\w)",
+                   dni_valid),
+    PrivacyPattern("bank_account", "IBAN",
+                   r"(?i)(?<!\w)[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?(?!\w)",
+                   iban_valid),
+    PrivacyPattern("address", "Spanish street address",
+                   r"(?:\b(?:[Cc]alle|C/|[Aa]vda\.?|[Aa]venida|[Pp]laza|Pza\.?|[Pp]aseo|"
+                   r"[Cc]amino|[Cc]arretera|[Rr]onda)\s+(?:de\s+(?:la\s+|los\s+|las\s+)?)?"
+                   r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,3},?\s+(?:n\.?º\s*)?"
+                   r"\d{1,4})"),
+)
+
+SPANISH = LanguagePack(
+    code="es",
+    name="Spanish",
+    phrases={"boilerplate": _BOILERPLATE, "blame": _BLAME, "condescension": _CONDESCENSION,
+             "hedging": _HEDGING},
+    inclusive=_INCLUSIVE,
+    privacy=_PRIVACY,
+    data_request=_DATA_REQUEST,
+    private_channel=_PRIVATE,
+    credential=_CREDENTIAL,
+    sentence_unit="words",
+    max_sentence_units=30,
+    readability=_readability,
+    # Fernández Huerta, on the Flesch scale: below 55 is "fairly difficult" (bachillerato).
+    readability_floor=55.0,
+)
+
+
+@hookimpl
+def brandvoice_language_packs() -> list[LanguagePack]:
+    return [SPANISH]

@@ -1,0 +1,161 @@
+"""Unit tests for the counting and matching helpers the checks stand on. Expected values are
+worked out by hand from the rule each helper implements (X's weighting, GSM-7 and UCS-2
+segment sizes, the Luhn checksum, ...), never recomputed with the code's own formula."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from brandvoice import load_voice
+from brandvoice.analysis.readability import cmu_dictionary
+from brandvoice.analysis.reply import Reply, find_urls
+from brandvoice.analysis.terms import TermMatcher, inflect_like, inflections
+from brandvoice.checks.accessibility import split_words
+from brandvoice.checks.channel import measure, sms_segments, x_length, x_length_of
+from brandvoice.checks.privacy import luhn
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("hello", 5),
+    ("@sam @jo hi", 2),                   # the @mentions that open a reply are free
+    ("hi @sam", 7),                       # ...but not later ones
+    ("see https://example.com/a/very/long/path now", 4 + 23 + 4),  # a URL is 23
+    ("👍", 2),                             # an emoji is 2
+    ("👍🏽", 2),                            # with a skin tone: still one emoji
+    ("👨‍👩‍👧", 2),                            # a ZWJ family: one emoji
+    ("日本", 4),                           # CJK characters weigh 2
+    ("e\u0301", 1),                       # e + combining acute is é after NFC
+    ("café", 4),                          # Latin-1 letters weigh 1
+])
+def test_x_length(text, expected):
+    assert x_length(text) == expected
+
+
+def test_x_length_of_agrees_with_x_length_given_the_urls():
+    for text in ("@sam see https://example.com/x now", "plain", "@a @b go to help.example.com"):
+        assert x_length_of(text, find_urls(text)) == x_length(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a" * 160, (1, 160, "GSM-7")),       # one SMS holds 160 GSM-7 characters
+    ("a" * 161, (2, 161, "GSM-7")),       # parts of a long SMS hold 153
+    ("a" * 306, (2, 306, "GSM-7")),
+    ("a" * 307, (3, 307, "GSM-7")),
+    ("€", (1, 2, "GSM-7")),               # extension-table characters take two units
+    ("é" * 10, (1, 10, "GSM-7")),         # é is in the basic table
+    ("ł" * 70, (1, 70, "UCS-2")),         # one character outside GSM-7: 70 per SMS
+    ("ł" * 71, (2, 71, "UCS-2")),         # ...and 67 per part
+    ("😀", (1, 2, "UCS-2")),               # an emoji is a surrogate pair: two units
+])
+def test_sms_segments(text, expected):
+    assert sms_segments(text) == expected
+
+
+def test_measure_by_counting_mode():
+    text = "@sam 😀 €"
+    assert measure(text, "characters") == len(text) == 8
+    assert measure(text, "x") == 2 + 1 + 2   # mention free, emoji 2, space, € 2 (U+20AC is
+    #                                          outside X's light ranges)
+    assert measure(text, "sms") == 7 + 2     # UCS-2 units: 7 BMP characters, the emoji two
+
+
+@pytest.mark.parametrize("digits,valid", [
+    ("4111111111111111", True),    # the well-known Visa test number
+    ("4111111111111112", False),
+    ("79927398713", True),         # the textbook example
+    ("79927398710", False),
+    ("5555555555554444", True),    # Mastercard test number
+    ("0", True),
+])
+def test_luhn(digits, valid):
+    assert luhn(digits) is valid
+
+
+@pytest.mark.parametrize("tag,expected", [
+    ("customerservice", ("customer", "service")),
+    ("BlackFriday", ("black", "friday")),
+    ("wearehere", ("we", "are", "here")),   # two-letter words from the short list only
+    ("hello", None),                        # one dictionary word
+    ("abc", None),                          # too short to split
+    ("xqzvkw", None),                       # no split into words
+])
+def test_split_words(tag, expected):
+    assert split_words(tag, cmu_dictionary()) == expected
+
+
+def test_find_urls():
+    text = "see example.com/help or https://x.co/a, thanks"
+    assert [text[s:e] for s, e in find_urls(text)] == ["example.com/help", "https://x.co/a,"]
+    assert find_urls("no links here, just a full stop.") == []
+
+
+@pytest.mark.parametrize("term,forms", [
+    ("utilize", {"utilize", "utilized", "utilizes", "utilizing"}),
+    ("stop", {"stop", "stops", "stopped", "stopping"}),
+    ("reply", {"reply", "replies", "replied", "replying"}),
+    ("reach out", {"reach out", "reached out", "reaches out", "reaching out"}),
+    ("sales rep", {"sales rep", "sales reps"}),
+    ("go", {"go", "went", "gone"}),
+    ("buy", {"buy", "bought", "buying", "buys"}),
+])
+def test_inflections_include(term, forms):
+    assert forms <= inflections(term)
+
+
+def test_a_short_or_non_alphabetic_head_is_not_inflected():
+    assert inflections("ok") == {"ok"}
+    assert inflections("24/7 support") == {"24/7 support", "24/7 supports"}
+    assert inflections("") == set()
+
+
+@pytest.mark.parametrize("replacement,base,matched,expected", [
+    ("use", "utilize", "utilized", "used"),
+    ("use", "utilize", "utilizing", "using"),
+    ("use", "utilize", "utilizes", "uses"),
+    ("use", "utilize", "Utilize", "Use"),
+    ("team", "tribe", "tribes", "teams"),
+    ("get in touch", "reach out", "reached out", "got in touch"),
+    ("send", "buy", "bought", "sent"),
+])
+def test_inflect_like(replacement, base, matched, expected):
+    assert inflect_like(replacement, base, matched) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def test_term_matcher_prefers_the_earliest_longest_match(nlp):
+    matcher = TermMatcher(nlp)
+    matcher.add("short", ["customer"], "s")
+    matcher.add("long", ["customer service"], "l")
+    matcher.add("apostrophe", ["doesn't work"], "a", inflect=False)
+    doc = nlp("Customer services doesn’t work, said the customer.")
+    assert [(m.key, m.text, m.data) for m in matcher(doc)] == [
+        ("long", "Customer services", "l"),
+        ("apostrophe", "doesn’t work", "a"),   # a curly apostrophe matches a straight one
+        ("short", "customer", "s"),
+    ]
+
+
+def test_term_matcher_can_keep_each_keys_matches(nlp):
+    matcher = TermMatcher(nlp)
+    matcher.add("a", ["refund"])
+    matcher.add("b", ["refund"])
+    doc = nlp("A refund please")
+    assert [m.key for m in matcher(doc)] == ["a"]
+    assert sorted(m.key for m in matcher(doc, every_key=True)) == ["a", "b"]
+
+
+def test_reply_words_prose_and_positions(nlp):
+    voice = load_voice()
+    text = "@sam Thanks!\nSee https://x.co/a #Help 42 times."
+    doc = nlp(text)
+    reply = Reply(text, doc, "x", voice.channel("x"), voice)
+    assert [w for _s, _e, w in reply.words] == ["Thanks", "See", "times"]
+    assert len(reply.prose) == len(text) and "sam" not in reply.prose and "Help" not in reply.prose
+    assert reply.position(0) == (1, 1)
+    assert reply.position(text.index("See")) == (2, 1)
+    assert reply.position(text.index("42")) == (2, 26)  # 'See ', 14-char URL, ' #Help '

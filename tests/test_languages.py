@@ -1,0 +1,182 @@
+"""Languages: detection, the language packs, Korean rules on real sentences (every finding
+asserted whole, from tests/fixtures/languages/*.yaml), replies in uncovered languages, display
+width, and the JSON result's language."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from brandvoice.checks.engine import Checker
+from brandvoice.languages import detect, display_width, korean, pack_for
+from brandvoice.languages.spanish import dni_valid, iban_valid
+
+FIXTURES = ROOT / "tests" / "fixtures" / "languages"
+# The categories the language packs feed; the fixtures assert every finding in them.
+ASSERTED = ("tone", "privacy", "inclusive", "readability", "language")
+
+
+def _load(name: str) -> tuple[dict, list[dict]]:
+    doc = yaml.safe_load((FIXTURES / name).read_text("utf-8"))
+    return doc["voices"], doc["cases"]
+
+
+@pytest.fixture(scope="module")
+def checkers(tmp_path_factory):
+    out = {}
+    for fixture in ("ko.yaml", "es.yaml"):
+        if not (FIXTURES / fixture).exists():
+            continue
+        voices, _cases = _load(fixture)
+        for name, override in voices.items():
+            path = tmp_path_factory.mktemp("voices") / f"{name}.yaml"
+            path.write_text(yaml.safe_dump(override or {"voice": {"name": name}},
+                                           allow_unicode=True), "utf-8")
+            out[name] = Checker(path)
+    return out
+
+
+def _cases(name: str):
+    if not (FIXTURES / name).exists():
+        return []
+    _voices, cases = _load(name)
+    return [pytest.param(c, id=f"{name[:2]}-{i}") for i, c in enumerate(cases)]
+
+
+def _assert_case(case, checkers, default_voice):
+    checker = checkers[case.get("voice", default_voice)]
+    report = checker.check(case["text"], case["channel"])
+    got = [{"rule": f.rule, "severity": f.severity, "text": case["text"][f.start:f.end],
+            "start": f.start, "suggestion": f.suggestion, "message": f.message}
+           for f in report.findings if f.category in ASSERTED]
+    assert got == case["findings"]
+
+
+@pytest.mark.parametrize("case", _cases("ko.yaml"))
+def test_korean_rules(case, checkers):
+    _assert_case(case, checkers, "haeyo")
+
+
+@pytest.mark.parametrize("case", _cases("es.yaml"))
+def test_spanish_rules(case, checkers):
+    _assert_case(case, checkers, "default")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Sorry about the wait, we're on it.", "en"),
+    ("Thanks!", "en"),
+    ("주문번호를 DM으로 보내 주세요", "ko"),
+    ("iPhone 수리 접수했어요", "ko"),
+    ("Lo sentimos, ya lo estamos revisando.", "es"),
+    ("ご迷惑をおかけしました", "ja"),
+    ("我们会尽快处理", "zh"),
+    ("شكرا لتواصلك معنا", "ar"),
+    ("Danke für Ihre Geduld, wir melden uns.", "de"),
+    ("👍", "und"),
+    ("#12345", "und"),
+])
+def test_detect(text, lang):
+    assert detect(text) == lang
+
+
+def test_uncovered_language_is_never_a_silent_pass():
+    report = Checker().check("ご迷惑をおかけして申し訳ございません。すぐに確認いたします。")
+    assert not report.passed
+    [f] = report.findings
+    assert (f.rule, f.severity, f.start, f.end) == ("language.unsupported", "error", 0,
+                                                    len(report.text))
+    assert f.message.startswith("this reply is in Japanese (ja) and brandvoice has no "
+                                "language pack for it")
+    assert report.to_dict()["language"] == "ja"
+
+
+def test_the_voice_sets_the_severity_of_unsupported(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text("voice: {name: EN only, languages: [en]}\n"
+                    "language: {rules: {unsupported: warning}}\n", "utf-8")
+    report = Checker(path).check("Lo sentimos, ya lo estamos revisando.")
+    assert [(f.rule, f.severity) for f in report.findings] == \
+        [("language.unsupported", "warning")]
+    assert "the voice covers en" in report.findings[0].message
+    assert report.passed  # a warning does not fail the report at fail_on=error
+
+
+def test_a_voice_cannot_cover_a_language_without_a_pack(tmp_path):
+    from brandvoice.errors import ConfigError
+    from brandvoice.voice import load_voice
+
+    path = tmp_path / "v.yaml"
+    path.write_text("voice:\n  name: X\n  languages: [en, ja]\n", "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_voice(path)
+    [p] = info.value.problems
+    assert (p.line, p.key) == (3, "voice.languages[1]")
+    assert p.message.startswith("no language pack for 'ja'; installed packs: cy, en, es, ko")
+
+
+def test_korean_morphology_strips_particles():
+    assert korean.lemmas("수하물이 아직 안 왔어요") == ["수하물", "아직", "안", "오다"]
+    assert korean.contains("수하물이 아직 안 왔어요", "수하물")
+    assert korean.contains("환불을 받고 싶어요", "환불 받다")
+    assert not korean.contains("수수료가 얼마예요?", "수하물")
+
+
+def test_korean_speech_levels():
+    text = "확인했어. 감사합니다! 내일 보내 드릴게요"
+    assert [(text[s:e], lv) for s, e, lv in korean.speech_levels(text)] == [
+        ("확인했어", "banmal"), ("감사합니다", "hapsyo"), ("드릴게요", "haeyo")]
+
+
+def test_display_width_and_carets():
+    assert display_width("한국어") == 6
+    assert display_width("abc") == 3
+    out = subprocess.run([sys.executable, "-m", "brandvoice", "check",
+                          "고객님의 과실로 인한 파손입니다."], capture_output=True, text=True, check=False)
+    lines = out.stdout.splitlines()
+    i = next(n for n, line in enumerate(lines) if "tone.blame" in line)
+    reply_line, caret_line = lines[i + 1], lines[i + 2]
+    assert caret_line.strip() == "^" * display_width("고객님의 과실")
+    assert caret_line.index("^") == reply_line.index("고")  # the span starts the line
+
+
+def test_json_carries_the_language():
+    out = subprocess.run([sys.executable, "-m", "brandvoice", "check", "--format", "json",
+                          "환불해 드렸어요. 확인 부탁드려요!"], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout
+    assert json.loads(out.stdout)[0]["language"] == "ko"
+
+
+def test_x_counts_hangul_twice():
+    text = "가" * 141
+    report = Checker().check(text, "x")
+    assert [f.rule for f in report.findings if f.rule.startswith("channel.")] == \
+        ["channel.length"]
+    assert not [f for f in Checker().check("가" * 140, "x").findings
+                if f.rule == "channel.length"]
+
+
+def test_spanish_check_digits():
+    assert dni_valid("12345678Z") and not dni_valid("12345678A")
+    assert dni_valid("X1234567L") and not dni_valid("X1234567A")
+    assert iban_valid("ES91 2100 0418 4502 0005 1332")
+    assert not iban_valid("ES91 2100 0418 4502 0005 1333")
+
+
+def test_packs_are_registered_for_the_builtin_languages():
+    assert {pack_for(c).name for c in ("en", "ko", "es-MX")} == {"English", "Korean", "Spanish"}
+    assert pack_for("ja") is None
+
+
+def test_a_korean_locale_needs_no_extra_tokenizer_and_warns_nothing():
+    import warnings
+
+    from brandvoice.analysis.pipeline import load_pipeline
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # spaCy's Korean tokenizer wants mecab-ko: not needed
+        assert load_pipeline("ko-KR").lang == "xx"
