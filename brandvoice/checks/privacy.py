@@ -320,8 +320,8 @@ class PrivacyCheck(Check):
                                     "it to privacy.allowed_phones", suggestion="",
                                     source=self.rule_source(voice, "phone"))
         if sev["address"] and (has_digits or ANY_DIGIT.search(prose)):
-            for pattern in (ADDRESS, EU_ADDRESS, *config.postcodes):
-                for m in pattern.finditer(prose):
+            for street in (ADDRESS, EU_ADDRESS, *config.postcodes):
+                for m in street.finditer(prose):
                     if _inside(m.span(), taken) or reply.in_url(m.start()):
                         continue
                     taken.append(m.span())
