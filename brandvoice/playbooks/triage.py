@@ -336,6 +336,11 @@ class Triager:
             from brandvoice.errors import UsageError
 
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
+        if not 1900 <= when.year <= 2999:
+            from brandvoice.errors import UsageError
+
+            raise UsageError(f"'now' is {when:%Y-%m-%d}; give a time between the years 1900 "
+                             "and 2999 (deadlines are computed from it)")
         # Triage needs tokens, not sentences: the sentencizer is skipped.
         skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
         batch: list[Message] = []
