@@ -10,6 +10,7 @@ extension characters such as ``€`` counting twice) or, when any character is o
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import regex
 
 from brandvoice.analysis.reply import EMOJI_RE, find_urls
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of
 from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
@@ -266,6 +268,12 @@ class ChannelCheck(Check):
             return
         pattern = config.patterns.get((reply.channel, what)) or UserPattern(
             DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
+        pack = pack_of(reply) if what == "greeting" else None
+        if pack is not None and not reply.channel_config.get("greeting_pattern"):
+            # The default greeting pattern is English: read the reply's own language's.
+            if pack.greeting is None:
+                return
+            pattern = _pack_greeting(pack.greeting, pack.name)
         text = reply.text.rstrip()
         label = "greeting" if what == "greeting" else "sign-off"
         try:
@@ -290,6 +298,11 @@ class ChannelCheck(Check):
             yield reply.finding(f"channel.{what}", rule_sev, m.start(), m.end(),
                                 f"{reply.channel} replies have no {label}; remove it",
                                 suggestion="", source=src(what))
+
+
+@functools.lru_cache(maxsize=32)
+def _pack_greeting(pattern: str, language: str) -> UserPattern:
+    return UserPattern(pattern, regex.IGNORECASE, source=f"the {language} language pack")
 
 
 @hookimpl
