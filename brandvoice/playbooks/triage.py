@@ -450,14 +450,14 @@ class Triager:
             handoff_reasons.append(f"the message is in {language}, not in "
                                    f"{', '.join(pb.languages)}")
         handoff_reasons.extend(review)
-        rules = pb.data.get("handoff") or {}
-        if rules.get("on_request", True):
+        rules = pb.data["handoff"]
+        if rules["on_request"]:
             asked = self._human(doc)
             if asked:
                 handoff_reasons.append(f"the customer asked for a person ({asked[0].text!r})")
         if rules.get("at_or_above") and sev.rank <= pb.severity(rules["at_or_above"]).rank:
             handoff_reasons.append(f"severity {sev.id} is at or above {rules['at_or_above']}")
-        if msg.bot_turns >= int(rules.get("max_bot_turns", 3)):
+        if msg.bot_turns >= rules["max_bot_turns"]:
             handoff_reasons.append(f"{msg.bot_turns} bot replies already")
         return TriageResult(
             scenario=winner, matches=matches, severity=sev.id, severity_rank=sev.rank,
