@@ -59,7 +59,8 @@ PATTERN_TIMEOUT = 0.05  # seconds per pattern per message
 MAX_TRIAGE_CHARS = 20_000
 # Similarity thresholds (cosine, -1..1), chosen on the playbook's own examples and on
 # paraphrases kept apart from them (benchmarks/triage_methods.py, docs/triage-report.md).
-ACCEPT = 0.36  # at least this similar to a scenario's examples: the scenario matches
+ACCEPT = 0.36  # at least this similar to a serious scenario's examples: it matches
+ACCEPT_ROUTINE = 0.30  # the same for the others (a wrong routine match costs less)
 MARGIN = 0.0  # ...and the best-scoring scenario (0: only the best)
 OVERRIDE = 0.40  # similarity beats a trigger of a less severe scenario only from this score
 WEAK = 0.34  # at least this similar to a serious scenario: a person looks at it
@@ -518,10 +519,12 @@ class Triager:
                    if any(r["kind"] in ("keywords", "pattern", "matcher") for r in m.reasons)]
         explicit = min(content, default=len(pb.severities))
         out = []
+        serious = _serious_rank(pb)
         for n in live:
-            if n.scenario in matched or n.score < ACCEPT or n.score < top - MARGIN:
-                continue
             rank = pb.severity(pb.scenarios[n.scenario].severity).rank
+            need = ACCEPT if rank <= serious else ACCEPT_ROUTINE
+            if n.scenario in matched or n.score < need or n.score < top - MARGIN:
+                continue
             if rank < explicit and n.score < OVERRIDE:
                 continue
             loc = pb.where("scenarios", n.scenario, "examples", n.example_index)
