@@ -685,7 +685,7 @@ def _language_layer() -> tuple[Callable[[str], str] | None, Callable[[str], list
     """The language layer's detector and Korean lemmatiser, when installed (looked up once:
     a failed import is not cached by Python and would cost a file-system search a message)."""
     try:
-        from brandvoice.languages.detect import (  # type: ignore[import-not-found,unused-ignore]
+        from brandvoice.languages import (  # type: ignore[import-not-found,attr-defined,unused-ignore]
             detect,
         )
     except ImportError:
