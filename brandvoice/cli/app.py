@@ -218,6 +218,16 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from brandvoice.cli.formatters import render_text
     from brandvoice.playbooks.drafting import draft
 
+    if (args.text is None) == (args.input is None):
+        raise BrandvoiceError("give the customer's message as TEXT (- for standard input) or "
+                              "a file of messages with --input FILE; one of the two")
+    if args.input is not None:
+        from brandvoice.cli.draft import cmd_draft_many
+
+        return cmd_draft_many(args, _parse_sets(args.set), _parse_now(args.now),
+                              _render_triage)
+    if args.format == "jsonl":
+        args.format = "json"  # one message: one JSON document
     result = draft(_text_arg(args.text, "message"), args.playbook, args.voice, _parse_sets(args.set),
                    channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)
     if args.format == "json":
@@ -417,7 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_triage)
 
     p = sub.add_parser("draft", help="triage a message and draft replies from templates")
-    p.add_argument("text", metavar="TEXT", help="the customer's message (- for stdin)")
+    p.add_argument("text", nargs="?", metavar="TEXT",
+                   help="the customer's message (- for stdin)")
     p.add_argument("--voice", metavar="FILE", help="voice (default: the playbook's voice)")
     p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
     p.add_argument("--channel", metavar="NAME", help="channel to reply on")
@@ -425,7 +436,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="template context, e.g. agent=Jo customer.name='Sam Lee'")
     p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
     p.add_argument("--fail-on", choices=SEVERITIES)
-    p.add_argument("--format", choices=("text", "json"))
+    p.add_argument("--format", choices=("text", "json", "jsonl"))
+    _input_options(p)
+    p.add_argument("--skip-bad-lines", action="store_true",
+                   help="skip malformed rows (reported and counted) instead of stopping")
     p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("audit", help="audit an archive of replies (CSV, JSONL or Parquet)")
