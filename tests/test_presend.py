@@ -171,6 +171,12 @@ def test_sarif_for_a_reply_given_as_an_argument_has_locations():
     doc = json.loads(out.stdout)
     validator.validate(doc)
     assert {uri for _r, uri, _g in _regions(doc)} == {"brandvoice:stdin"}
+    out = run_cli("check", "--input", "-", "--format", "sarif", input=f"{GOOD}\n{BAD}\n")
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    assert ("tone.blame", "brandvoice:stdin", {"startLine": 2, "startColumn": start + 1,
+                                               "endLine": 2, "endColumn": start + 21}
+            ) in _regions(doc)
 
 
 def test_sarif_for_files_and_rows(tmp_path):
