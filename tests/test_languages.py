@@ -219,3 +219,20 @@ def test_the_polite_shortcut_never_hides_banmal():
         assert not any(f["rule"] == "tone.speech_level" and "반말" in f["message"]
                        for f in case["findings"])
     assert shortcut >= len(cases) // 2
+
+
+@pytest.mark.parametrize(("message", "scenario"), [
+    ("수하물이 아직 안 나왔어요. 어떻게 된 거예요?", "baggage"),   # 수하물 + 이
+    ("캐리어를 잃어버린 것 같아요", "baggage"),                    # 캐리어 + 를
+    ("어제 비행기가 결항돼서 너무 화나요", "flight_disruption"),     # 결항 + 되다
+    ("환불은 언제 되나요?", "refund"),                              # 환불 + 은
+])
+def test_korean_playbook_keywords_match_with_particles(message, scenario, capsys):
+    from brandvoice.cli.app import main
+
+    code = main(["triage", "--playbook", str(ROOT / "playbooks" / "hanbit-air-ko.yaml"),
+                 "--now", "2026-11-25T11:00:00+09:00", "--format", "json", message])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    result = out[0] if isinstance(out, list) else out
+    assert result["scenario"] == scenario
