@@ -197,8 +197,10 @@ def detect(text: str, words: AbstractSet[str] | None = None) -> str:
     if top.language.iso_code_639_1.name != "EN" and en_hits >= 2 and \
             en_hits >= len(found) / 3 and en_hits >= 3 * foreign:
         return "en"  # English words carry it: lingua guesses on names and typos
-    # A word or two ("ok", "Gracias") is ambiguous between close languages: below this
-    # confidence the reply is undetermined rather than flagged as a language it may not be.
-    if len(found) < 3 and top.value < 0.5:
+    code = str(top.language.iso_code_639_1.name).lower()
+    # A word or two ("meh", "ok", "Gracias") is too little for n-grams: it names a language
+    # only when it is one of that language's common words; otherwise it is undetermined
+    # rather than flagged as a language it may not be.
+    if len(found) < 3 and not any(w in _FUNCTION_WORDS.get(code, ()) for w in found):
         return UNDETERMINED
-    return str(top.language.iso_code_639_1.name).lower()
+    return code
