@@ -18,7 +18,8 @@ critical or high messages triaged low *and* left without a person (no escalation
 hand-off). Messages in a language the playbook does not cover are routed to a person by
 design; they are counted and shown apart.
 
-Run: ``python benchmarks/triage_eval.py [SET.jsonl ...] [--markdown FILE] [--misses]``.
+Run: ``python benchmarks/triage_eval.py [SET.jsonl ...] [--markdown FILE] [--misses]
+[--report]`` (``--report`` rewrites the generated block of docs/triage-report.md).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import argparse
 import collections
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sets", nargs="*", default=DEFAULT_SETS)
     ap.add_argument("--markdown", help="write the report (misses included) to this file")
+    ap.add_argument("--report", action="store_true", help="rewrite the generated block of "
+                    "docs/triage-report.md with the report (misses included)")
     ap.add_argument("--misses", action="store_true", help="print the misses too")
     args = ap.parse_args()
     triager = Triager()
@@ -153,11 +157,18 @@ def main() -> None:
     if args.misses:
         for ev in evs:
             print("\n".join(misses(ev)))
+    full = list(text)
+    for ev in evs:
+        full += [*misses(ev), ""]
     if args.markdown:
-        full = list(text)
-        for ev in evs:
-            full += [*misses(ev), ""]
         Path(args.markdown).write_text("\n".join(full) + "\n", encoding="utf-8")
+    if args.report:
+        doc = ROOT / "docs" / "triage-report.md"
+        pattern = re.compile(r"(<!-- BEGIN GENERATED: triage-eval -->\n)(?:.*?\n)?"
+                             r"(<!-- END GENERATED: triage-eval -->)", re.S)
+        body = "\n".join(full).rstrip() + "\n"
+        doc.write_text(pattern.sub(lambda m: m.group(1) + body + m.group(2),
+                                   doc.read_text("utf-8")), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 from brandvoice.errors import UsageError
 
-__all__ = ["MAX_CONFIG_BYTES", "MAX_TEMPLATE_BYTES", "MAX_TEXT_CHARS", "check_unicode",
-           "clean_text", "read_inside", "read_text_file", "regular_file"]
+__all__ = ["MAX_CONFIG_BYTES", "MAX_LINE_BYTES", "MAX_REPLY_FILE_BYTES", "MAX_TEMPLATE_BYTES",
+           "MAX_TEXT_CHARS", "BoundedLines", "check_unicode", "clean_text", "open_input",
+           "read_input", "read_inside", "read_text_file", "regular_file"]
 
 #: The longest reply or message the checks and triage accept (characters). spaCy refuses
 #: texts over 1,000,000; a customer-care reply is a few thousand at most.
@@ -23,6 +25,11 @@ MAX_TEXT_CHARS = 100_000
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 #: The largest template file (bytes): a reply template is a few hundred.
 MAX_TEMPLATE_BYTES = 64 * 1024
+#: The longest line of a JSONL, CSV or text input (bytes): a reply at the size limit, JSON
+#: escaped, with its metadata. A longer line is an error at its line; it is never read whole.
+MAX_LINE_BYTES = 4 * 1024 * 1024
+#: The largest file holding one reply (bytes).
+MAX_REPLY_FILE_BYTES = 1024 * 1024
 
 
 def _kind(mode: int) -> str:
@@ -128,3 +135,74 @@ def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES) -> s
         raise UsageError(f"template file {ref!r} not found (looked for "
                          f"{os.path.join(folder, ref)}); give a path relative to the playbook")
     return read_text_file(target, "template file", max_bytes)
+
+
+def open_input(path: str, what: str = "") -> BinaryIO:
+    """Open a user-named input for reading, in binary. Devices (``/dev/zero``), folders and
+    sockets are refused; a FIFO is opened without waiting for a writer (with none, it reads
+    as empty), so a named pipe nobody writes to cannot hang the program, while ``<(cmd)``
+    process substitution still works."""
+    label = f"{what} " if what else ""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{path}: {label}no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise UsageError(f"{path}: {label}is {_kind(mode)}; give a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+    if stat.S_ISFIFO(os.fstat(fd).st_mode) and hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)  # a writer is there or not; from now on reads wait for it
+    return os.fdopen(fd, "rb")
+
+
+def read_input(path: str, what: str = "", max_bytes: int = MAX_REPLY_FILE_BYTES) -> str:
+    """The UTF-8 text of a user-named input (see :func:`open_input`), at most ``max_bytes``."""
+    label = f"{what} " if what else ""
+    with open_input(path, what) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UsageError(f"{path}: {label}is larger than {max_bytes:,} bytes, the limit for "
+                         "one reply")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UsageError(f"{path}:{line}:{column}: invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                         "save the file as UTF-8") from None
+
+
+class BoundedLines:
+    """The lines of a binary stream as text (newlines kept, as ``newline=""`` does), each
+    read with a length cap: a line over ``max_bytes`` raises a UsageError naming
+    ``path:line`` after only ``max_bytes`` were read, so a 1 GiB line costs 4 MiB."""
+
+    def __init__(self, stream: BinaryIO, path: str, max_bytes: int = MAX_LINE_BYTES) -> None:
+        self.stream = stream
+        self.path = path
+        self.max_bytes = max_bytes
+        self.line = 0
+
+    def __iter__(self) -> BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        data = self.stream.readline(self.max_bytes + 1)
+        if not data:
+            raise StopIteration
+        self.line += 1
+        if len(data) > self.max_bytes and not data.endswith(b"\n"):
+            raise UsageError(f"{self.path}:{self.line}:1: this line is longer than "
+                             f"{self.max_bytes:,} bytes; one reply may have at most "
+                             f"{MAX_TEXT_CHARS:,} characters")
+        if self.line == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        return data.decode("utf-8")
+
+    def close(self) -> None:
+        self.stream.close()

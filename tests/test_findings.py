@@ -1,7 +1,7 @@
 """Whole-finding fixtures: tests/fixtures/findings/<category>.yaml lists replies with every
 finding of that category in full (rule, severity, message, line, column, the text it covers,
 suggestion and the voice line that defined the rule). Every rule of every built-in check has
-at least one. tests/test_checks.py keeps the broader rule-and-text cases."""
+at least one, here or (rules that need a Korean or Spanish voice) in tests/fixtures/languages. tests/test_checks.py keeps the broader rule-and-text cases."""
 
 from __future__ import annotations
 
@@ -54,8 +54,19 @@ def test_whole_findings(category, case, checker):
     assert got == case["findings"]
 
 
+def _language_pack_rules() -> set[str]:
+    """Rules the language-pack fixtures (tests/fixtures/languages, run by test_languages.py)
+    assert in full: rule, severity, message, position and suggestion."""
+    found = set()
+    for path in (FIXTURES / "languages").glob("*.yaml"):
+        for case in yaml.safe_load(path.read_text("utf-8")).get("cases", []):
+            found |= {f["rule"] for f in case.get("findings", [])
+                      if {"severity", "message", "suggestion"} <= set(f)}
+    return found
+
+
 def test_every_rule_has_a_whole_finding_fixture():
     fixtured = {f["rule"] for category in CATEGORIES for case in _load(category)
-                for f in case["findings"]}
+                for f in case["findings"]} | _language_pack_rules()
     rules = {f"{check.name}.{rule}" for check in checks() for rule in check.rules}
     assert rules - fixtured == set(ELSEWHERE)

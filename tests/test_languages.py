@@ -180,3 +180,59 @@ def test_a_korean_locale_needs_no_extra_tokenizer_and_warns_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # spaCy's Korean tokenizer wants mecab-ko: not needed
         assert load_pipeline("ko-KR").lang == "xx"
+
+
+@pytest.mark.parametrize(("text", "rules"), [
+    ("안녕하세요, 고객님. 요청하신 교환은 오늘 접수했어요.", []),
+    ("문의해 주셔서 감사합니다. 요청하신 교환은 오늘 접수했어요.", []),
+    ("요청하신 교환은 오늘 접수했어요.", ["channel.greeting"]),
+    ("Hola, Marta: ya hemos tramitado el cambio de tu pedido.", []),
+    ("Ya hemos tramitado el cambio de tu pedido, Marta.", ["channel.greeting"]),
+])
+def test_greetings_are_read_in_the_replys_language(text, rules):
+    # The email channel requires a greeting; the default pattern is English.
+    report = Checker().check(text, "email")
+    assert [f.rule for f in report.findings if f.rule == "channel.greeting"] == rules
+
+
+@pytest.mark.parametrize(("text", "rules"), [
+    ("Bore da, Siân. Rydyn ni wedi trwsio'r golau stryd.", []),
+    ("Rydyn ni wedi trwsio'r golau stryd.", ["channel.greeting"]),
+])
+def test_welsh_greetings_in_the_bilingual_council_voice(text, rules):
+    report = Checker(ROOT / "voices" / "fairhaven-council-cy.yaml").check(text, "email")
+    assert report.extra["language"] == "cy"
+    assert [f.rule for f in report.findings if f.rule == "channel.greeting"] == rules
+
+
+def test_the_polite_shortcut_never_hides_banmal():
+    # speech_levels reads clearly polite replies without Kiwi; on every Korean fixture where
+    # it answers, Kiwi finds no 반말 either, and the 반말 fixtures all go to Kiwi.
+    _voices, cases = _load("ko.yaml")
+    shortcut = 0
+    for case in cases:
+        fast = korean._fast_levels(case["text"])
+        if fast is None:
+            continue
+        shortcut += 1
+        assert "banmal" not in {lv for _s, _e, lv in korean.kiwi_speech_levels(case["text"])}
+        assert not any(f["rule"] == "tone.speech_level" and "반말" in f["message"]
+                       for f in case["findings"])
+    assert shortcut >= len(cases) // 2
+
+
+@pytest.mark.parametrize(("message", "scenario"), [
+    ("수하물이 아직 안 나왔어요. 어떻게 된 거예요?", "baggage"),   # 수하물 + 이
+    ("캐리어를 잃어버린 것 같아요", "baggage"),                    # 캐리어 + 를
+    ("어제 비행기가 결항돼서 너무 화나요", "flight_disruption"),     # 결항 + 되다
+    ("환불은 언제 되나요?", "refund"),                              # 환불 + 은
+])
+def test_korean_playbook_keywords_match_with_particles(message, scenario, capsys):
+    from brandvoice.cli.app import main
+
+    code = main(["triage", "--playbook", str(ROOT / "playbooks" / "hanbit-air-ko.yaml"),
+                 "--now", "2026-11-25T11:00:00+09:00", "--format", "json", message])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    result = out[0] if isinstance(out, list) else out
+    assert result["scenario"] == scenario

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 pytest.importorskip("pygls", reason="the language server needs pygls (pip install '.[lsp]')")
 
@@ -155,6 +156,17 @@ def test_failing_examples_and_reply_drafts(client, tmp_path):
         "context": {"diagnostics": [preferred]}})["result"]
     assert [a["edit"]["changes"][uri] for a in actions] == [[{
         "range": preferred["range"], "newText": "used"}]]
+
+    # A playbook, edited in place but not saved: the buffer is linted under its real path, so
+    # its voice (../voices/crumbly.yaml) and templates still resolve.
+    playbook = ROOT / "playbooks" / "crumbly-care.yaml"
+    edited = playbook.read_text("utf-8").replace("severity: critical", "severity: critcal", 1)
+    line = edited.split("\n").index("    severity: critcal")
+    uri = _open(client, playbook, edited, "yaml")
+    [diag] = client.diagnostics(uri)
+    assert diag["range"]["start"] == {"line": line, "character": 14}
+    assert diag["message"] == ("scenarios.allergy.severity: unknown severity 'critcal'; "
+                               "defined: critical, high, normal, low")
 
     client.request("shutdown", {})
     client.send("exit", {})

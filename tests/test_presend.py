@@ -171,6 +171,12 @@ def test_sarif_for_a_reply_given_as_an_argument_has_locations():
     doc = json.loads(out.stdout)
     validator.validate(doc)
     assert {uri for _r, uri, _g in _regions(doc)} == {"brandvoice:stdin"}
+    out = run_cli("check", "--input", "-", "--format", "sarif", input=f"{GOOD}\n{BAD}\n")
+    doc = json.loads(out.stdout)
+    validator.validate(doc)
+    assert ("tone.blame", "brandvoice:stdin", {"startLine": 2, "startColumn": start + 1,
+                                               "endLine": 2, "endColumn": start + 21}
+            ) in _regions(doc)
 
 
 def test_sarif_for_files_and_rows(tmp_path):
@@ -455,3 +461,28 @@ def test_audit_bad_rows_and_output_formats(tmp_path):
     out = run_cli("audit", str(src), "--out", str(tmp_path / "b"), "--jobs", "1",
                   "--skip-bad-lines", "--format", "json")
     assert json.loads(out.stdout)["replies"] == 4
+
+
+# draft --input: a file of customer messages -------------------------------------------------
+
+
+def test_draft_a_file_of_messages(tmp_path):
+    src = tmp_path / "messages.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "text": "Where is my order? It is two weeks late"},
+        {"id": "b", "text": "My son had an allergic reaction to your cookies"},
+    ]) + "{oops\n" + json.dumps({"id": "c", "text": "hi", "channel": "myspace"}) + "\n")
+    out = run_cli("draft", "--input", str(src), "--format", "jsonl")
+    assert out.returncode == 2
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [(r["id"], r["input_line"], r["triage"]["scenario"], r["drafts"][0]["template"])
+            for r in rows] == [("a", 1, "delivery", "delivery/delivery_public"),
+                               ("b", 2, "safety_injury", "safety_injury/holding_public")]
+    assert f"{src}:3:2: invalid JSON" in out.stderr
+    out = run_cli("draft", "--input", str(src), "--format", "json", "--skip-bad-lines")
+    assert [r["id"] for r in json.loads(out.stdout)] == ["a", "b"]
+    assert f"{src}:4:1: unknown channel 'myspace'" in out.stderr
+    assert out.stderr.rstrip().endswith("brandvoice: 2 bad lines skipped")
+    assert out.returncode == 0
+    out = run_cli("draft", "Where is my order?", "--input", str(src))
+    assert out.returncode == 2 and "one of the two" in out.stderr

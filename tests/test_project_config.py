@@ -86,6 +86,14 @@ def test_config_errors_are_located(project, text, message):
     assert message in out.stderr and "Traceback" not in out.stderr
 
 
+def test_a_shared_format_applies_where_the_command_writes_it(project):
+    (project / "brandvoice.toml").write_text('format = "sarif"\n')
+    out = run_cli("check", "Thanks, Ana! -Jo", cwd=project, env=_env())
+    assert json.loads(out.stdout)["version"] == "2.1.0"
+    out = run_cli("triage", "Where is my order?", cwd=project, env=_env())
+    assert out.returncode == 0 and out.stdout.startswith("delivery (")
+
+
 def test_environment_variables(project):
     out = run_cli("check", WARNS, cwd=project, env=_env(
         BRANDVOICE_VOICE=str(project / "voices" / "crumbly.yaml"), BRANDVOICE_FORMAT="json",

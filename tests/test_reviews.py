@@ -389,21 +389,26 @@ def test_hand_off_records_its_reasons_and_history_is_per_review(db_url):
 def test_a_resolver_supplies_loaded_voices_playbooks_and_checkers(tmp_path):
     from brandvoice.checks.engine import Checker
     from brandvoice.playbooks.model import load_playbook
+    from brandvoice.playbooks.triage import Triager
 
     playbook = load_playbook(CARE)
     voice = playbook.voice()
     checker = Checker(voice)
     asked: list[tuple[str, str | None]] = []
 
+    triager = Triager(playbook)
+
     def resolve(kind, key):
         asked.append((kind, key))
-        return {"playbook": playbook, "voice": voice, "checker": checker}[kind]
+        return {"playbook": playbook, "voice": voice, "checker": checker,
+                "triager": triager}[kind]
 
     desk = ReviewDesk(f"sqlite:///{tmp_path / 'r.db'}", resolve=resolve)
     review = desk.submit(GOOD, author="jo", playbook="care", voice="crumbly",
                          message="my box never arrived")
     assert review.voice["name"] == "Crumbly"
-    assert asked == [("playbook", "care"), ("voice", "crumbly"), ("checker", voice.sha256)]
+    assert asked == [("playbook", "care"), ("voice", "crumbly"),
+                     ("triager", playbook.sha256), ("checker", voice.sha256)]
 
 
 def test_verify_while_others_write_sees_no_false_tampering(db_url):

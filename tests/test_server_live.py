@@ -170,11 +170,25 @@ def _shot(browser, tmp_path, name: str) -> Path:
 
 
 def test_two_reviewers_in_a_real_browser(server, tmp_path):
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     proc, _base = server
+
+    def replaced(element):
+        """Wait until ``element``'s page has been replaced by the next one. Chromium reports
+        a node of a page being torn down as stale, or as not in the document: both mean
+        gone."""
+        def gone(_driver) -> bool:
+            try:
+                element.is_enabled()
+            except WebDriverException:
+                return True
+            return False
+
+        WebDriverWait(browser, 60).until(gone)
     # The queue: a critical review (two approvals, legal and comms-lead) and a few others.
     status, review = api(proc.url, "POST", "/v1/reviews", {
         "text": CRITICAL_REPLY, "playbook": "crumbly-care", "message": LEGAL}, "jo")
@@ -199,15 +213,15 @@ def test_two_reviewers_in_a_real_browser(server, tmp_path):
             browser.find_element(By.ID, "password").send_keys(PASSWORD)
             button = browser.find_element(By.CSS_SELECTOR, "button.primary")
             button.click()
-            WebDriverWait(browser, 30).until(ec.staleness_of(button))
-            WebDriverWait(browser, 30).until(ec.url_matches(r"/queue$"))
+            replaced(button)
+            WebDriverWait(browser, 60).until(ec.url_matches(r"/queue$"))
             assert f"Signed in as {name}" in browser.find_element(By.CLASS_NAME, "who").text
 
         def submit(element) -> None:
             """Submit a form and wait for the next page (clicks return before it loads)."""
             page = browser.find_element(By.TAG_NAME, "html")
             element.submit() if element.tag_name == "textarea" else element.click()
-            WebDriverWait(browser, 30).until(ec.staleness_of(page))
+            replaced(page)
 
         def approve() -> str:
             submit(browser.find_element(By.ID, "approve-button"))

@@ -11,12 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brandvoice.errors import UsageError
+from brandvoice.limits import BoundedLines, open_input
 
 __all__ = ["BadLineHandler", "Record", "detect_format", "read_records"]
 
@@ -57,15 +60,17 @@ def detect_format(path: str) -> str:
     return "text"
 
 
-def _open(path: str) -> io.TextIOBase:
+def _open(path: str) -> Any:
+    """The input's lines, streamed with a cap per line (brandvoice.limits.BoundedLines):
+    devices are refused, a FIFO with no writer reads as empty, a huge line is an error."""
     if path == "-":
-        return sys.stdin  # type: ignore[return-value]
-    try:
-        return open(path, encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file; give a .jsonl, .csv or .txt file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a .jsonl, .csv or .txt file") from None
+        if sys.stdin is None or sys.stdin.closed:
+            raise UsageError("--input is '-' (standard input), but standard input is closed; "
+                             "pipe the replies in")
+        return BoundedLines(sys.stdin.buffer, "<stdin>")
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a folder; give a .jsonl, .csv or .txt file")
+    return BoundedLines(open_input(path, "--input"), path)
 
 
 def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
@@ -100,7 +105,7 @@ def read_records(path: str, fmt: str = "auto", *, text_column: str = "text",
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
     finally:
-        if stream is not sys.stdin:
+        if path != "-":
             stream.close()
 
 

@@ -10,6 +10,7 @@ extension characters such as ``€`` counting twice) or, when any character is o
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import regex
 
 from brandvoice.analysis.reply import EMOJI_RE, find_urls
 from brandvoice.checks.base import Check, Rule, rules_field
+from brandvoice.checks.language import pack_of
 from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.plugins.hookspecs import hookimpl
@@ -294,6 +296,12 @@ class ChannelCheck(Check):
             return
         pattern = config.patterns.get((reply.channel, what)) or UserPattern(
             DEFAULT_GREETING if what == "greeting" else DEFAULT_SIGN_OFF)
+        pack = pack_of(reply) if what == "greeting" else None
+        if pack is not None and not reply.channel_config.get("greeting_pattern"):
+            # The default greeting pattern is English: read the reply's own language's.
+            if pack.greeting is None:
+                return
+            pattern = _pack_greeting(pack.greeting, pack.name)
         text = reply.text.rstrip()
         label = "greeting" if what == "greeting" else "sign-off"
         if what == "sign_off" and wanted == "required" and (
@@ -349,6 +357,11 @@ def _last_part(text: str) -> bool:
         if m and 0 < int(m.group(1)) < int(m.group(2)) <= 20:
             return False
     return not TRUNCATED.search(text) and not text.endswith((",", ":"))
+
+
+@functools.lru_cache(maxsize=32)
+def _pack_greeting(pattern: str, language: str) -> UserPattern:
+    return UserPattern(pattern, regex.IGNORECASE, source=f"the {language} language pack")
 
 
 @hookimpl

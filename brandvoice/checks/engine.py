@@ -163,12 +163,13 @@ class Checker:
                 yield Report(item.text, channel, findings, self.fail_on, item.id,
                              self.voice.name, self.voice.version)
                 continue
-            detected = detect(item.text)
-            # A reply with no letters (an emoji, a number) is in no language: checked as the
-            # voice's first language, so that it is never reported as unsupported.
-            language = primary if detected == UNDETERMINED else detected
             reply = Reply(item.text, doc, channel, cfg, self.voice, item.scenario,
-                          item.images, item.id, sentencize=sentencize, language=language)
+                          item.images, item.id, sentencize=sentencize)
+            # The doc's lower-cased words (which the checks read anyway) make the English
+            # fast path two set intersections. A reply with no letters (an emoji, a number)
+            # is in no language: checked as the voice's first, never reported as unsupported.
+            detected = detect(item.text, reply.lower_set)
+            reply.language = primary if detected == UNDETERMINED else detected
             if repaired[n]:
                 at = item.text.index("\ufffd")
                 findings.append(reply.finding(

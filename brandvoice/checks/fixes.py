@@ -73,6 +73,9 @@ def fix_reply(text: str, check: Callable[[str], Report]) -> Fixed:
 
 def unified_diff(before: str, after: str, name: str) -> str:
     """A unified diff of a reply, as ``diff -u`` and ``git diff`` print it."""
+    if not before.endswith("\n") and not after.endswith("\n"):
+        # A reply given on the command line has no final newline: not worth a remark.
+        before, after = before + "\n", after + "\n"
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
                                  fromfile=f"a/{name}", tofile=f"b/{name}")

@@ -77,6 +77,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not os.path.exists(p):
             raise BrandvoiceError(f"{p}: no such file or folder")
+        if not (os.path.isfile(p) or os.path.isdir(p)):
+            raise BrandvoiceError(f"{p}: not a file or folder (a FIFO or a device); give "
+                                  "voice and playbook files or folders")
     from brandvoice.cli.formatters import render_problems
     from brandvoice.cli.progress import progress
     from brandvoice.findings import severity_rank
@@ -130,6 +133,9 @@ def _parse_now(text: str | None) -> Any:
                               "2026-11-23T17:30:00+00:00") from None
     if when.tzinfo is None:
         raise BrandvoiceError(f"--now {text!r} has no time zone; add one, e.g. +00:00")
+    if not 1900 <= when.year <= 2999:
+        raise BrandvoiceError(f"--now {text!r}: the year must be between 1900 and 2999 "
+                              "(deadlines are computed from it)")
     return when
 
 
@@ -212,6 +218,16 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from brandvoice.cli.formatters import render_text
     from brandvoice.playbooks.drafting import draft
 
+    if (args.text is None) == (args.input is None):
+        raise BrandvoiceError("give the customer's message as TEXT (- for standard input) or "
+                              "a file of messages with --input FILE; one of the two")
+    if args.input is not None:
+        from brandvoice.cli.draft import cmd_draft_many
+
+        return cmd_draft_many(args, _parse_sets(args.set), _parse_now(args.now),
+                              _render_triage)
+    if args.format == "jsonl":
+        args.format = "json"  # one message: one JSON document
     result = draft(_text_arg(args.text, "message"), args.playbook, args.voice, _parse_sets(args.set),
                    channel=args.channel, now=_parse_now(args.now), fail_on=args.fail_on)
     if args.format == "json":
@@ -244,6 +260,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     def bad_line(error: BrandvoiceError) -> None:
         print(f"{error}; skipped (--skip-bad-lines)", file=sys.stderr)
 
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        raise BrandvoiceError(f"{args.out}: --out is a file; give a folder for the audit's "
+                              "results and report (it is created if missing)")
     opts = AuditOptions(
         input=args.input, out_dir=args.out, voice=args.voice, input_format=args.input_format,
         text_column=args.text_column, id_column=args.id_column,
@@ -408,7 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_triage)
 
     p = sub.add_parser("draft", help="triage a message and draft replies from templates")
-    p.add_argument("text", metavar="TEXT", help="the customer's message (- for stdin)")
+    p.add_argument("text", nargs="?", metavar="TEXT",
+                   help="the customer's message (- for stdin)")
     p.add_argument("--voice", metavar="FILE", help="voice (default: the playbook's voice)")
     p.add_argument("--playbook", metavar="FILE", help="playbook (default: the built-in one)")
     p.add_argument("--channel", metavar="NAME", help="channel to reply on")
@@ -416,7 +436,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="template context, e.g. agent=Jo customer.name='Sam Lee'")
     p.add_argument("--now", metavar="ISO", help="treat this as the current time (ISO 8601)")
     p.add_argument("--fail-on", choices=SEVERITIES)
-    p.add_argument("--format", choices=("text", "json"))
+    p.add_argument("--format", choices=("text", "json", "jsonl"))
+    _input_options(p)
+    p.add_argument("--skip-bad-lines", action="store_true",
+                   help="skip malformed rows (reported and counted) instead of stopping")
     p.set_defaults(handler=cmd_draft)
 
     p = sub.add_parser("audit", help="audit an archive of replies (CSV, JSONL or Parquet)")
@@ -494,6 +517,27 @@ def _debug(argv: Sequence[str] | None) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from brandvoice.cli import streams
+
+    if streams.closed_stdout():
+        if sys.stderr is not None:
+            print("brandvoice: error: standard output is closed; the results would be lost: "
+                  "redirect it to a file or a pipe", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code = _main(argv)
+        failed = streams.flush_stdout()
+        if failed is not None:
+            raise failed
+        return code
+    except OSError as exc:
+        if not streams.is_output_error(exc):
+            raise
+        streams.report(exc)
+        return EXIT_USAGE
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -517,12 +561,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        from brandvoice.cli import streams
+
+        if streams.is_output_error(exc):
+            raise  # main reports it as an output error
+        return _internal(exc, argv)
     except Exception as exc:  # noqa: BLE001 - the boundary: anything else is our bug
-        if _debug(argv):
-            traceback.print_exc()
-        print(f"brandvoice: internal error: {type(exc).__name__}: {exc}; please report it "
-              "(run with --debug or BRANDVOICE_DEBUG=1 to see the traceback)", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc, argv)
+
+
+def _internal(exc: BaseException, argv: Sequence[str] | None) -> int:
+    """Anything not a user's error is our bug: say so, exit 3."""
+    if _debug(argv):
+        traceback.print_exc()
+    print(f"brandvoice: internal error: {type(exc).__name__}: {exc}; please report it "
+          "(run with --debug or BRANDVOICE_DEBUG=1 to see the traceback)", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
@@ -539,6 +594,19 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
         code: int | str | None = main(argv)
     except SystemExit as exc:  # argparse's --help, --version and usage errors
         code = exc.code
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass  # the reader left (head, less): nothing is lost that it wanted
+        except OSError as exc:
+            if code in (EXIT_OK, EXIT_FINDINGS):
+                from brandvoice.cli import streams
+
+                streams.report(exc)
+                code = EXIT_USAGE
+        except ValueError:  # a closed stream: nothing left to save
+            pass
     if os.environ.get(FAST_EXIT_ENV, "1") != "0":
         import gc
 

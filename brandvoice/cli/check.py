@@ -13,6 +13,7 @@ way, a bad input line comes after every result before it has been written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -63,20 +64,19 @@ class SkippedLines:
 
 def read_text_file(path: str) -> str:
     """The whole of a reply file, as UTF-8 (``-`` for standard input)."""
+    from brandvoice.limits import read_input
+
     if path == "-":
         if sys.stdin is None or sys.stdin.closed:
             raise UsageError("standard input is closed; pipe the reply in")
         return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return f.read()
-    except FileNotFoundError:
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a folder; give a file holding one reply")
+    if not os.path.lexists(path):
         raise UsageError(f"{path}: no such file; give a text or Markdown file holding one "
-                         "reply") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a file holding one reply") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+                         "reply")
+    # Devices refused, FIFOs never waited on, size capped (brandvoice.limits).
+    return read_input(path, "--file")
 
 
 def _field(data: Any, key: str) -> str | None:

@@ -87,10 +87,11 @@ class Settings:
     commands: dict[str, dict[str, Any]] = field(default_factory=dict)
     where: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> p:l:c
 
-    def value(self, command: str, key: str) -> tuple[Any, str] | None:
+    def value(self, command: str, key: str) -> tuple[Any, str, bool] | None:
+        """(value, where it was written, whether the command's own table set it)."""
         for table, values in ((command, self.commands.get(command, {})), ("", self.shared)):
             if key in values:
-                return values[key], self.where.get((table, key), self.path or "")
+                return values[key], self.where.get((table, key), self.path or ""), bool(table)
         return None
 
 
@@ -232,6 +233,7 @@ def apply_settings(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
             continue
         value: Any = None
         where = ""
+        own = False  # set for this command alone (its own table): a wrong format is an error
         raw = os.environ.get(env)
         if raw:
             value, where = raw, f"environment variable {env}"
@@ -241,12 +243,14 @@ def apply_settings(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
             if wrong:
                 raise UsageError(f"{where}: {raw!r} is not allowed; expected {wrong}")
         elif settings is not None and (found := settings.value(command, dest)) is not None:
-            value, where = found
-        if value is None:
-            value = DEFAULTS.get(dest)
-        elif dest == "format":
+            value, where, own = found
+        if value is not None and dest == "format":
             choices = _format_choices(parser, command)
             if choices is not None and value not in choices:
-                raise UsageError(f"{where}: format {value!r} is not one {command} writes; "
-                                 f"use one of {', '.join(choices)}")
+                if own:
+                    raise UsageError(f"{where}: format {value!r} is not one {command} writes; "
+                                     f"use one of {', '.join(choices)}")
+                value = None  # a shared format (sarif for check and lint) skips triage
+        if value is None:
+            value = DEFAULTS.get(dest)
         setattr(args, dest, value)

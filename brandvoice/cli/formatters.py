@@ -75,6 +75,8 @@ def location(report: Report, f: Finding, n: int, options: dict[str, Any]
     the command line maps position for position; a JSONL or CSV row gives only its line.
     """
     uri = report.extra.get("input_path") or options.get("input") or options.get("uri")
+    if uri == "-":
+        uri = "brandvoice:stdin"  # rows piped in: no file to point at
     base = int(report.extra.get("input_line", n if options.get("input") else 1))
     if options.get("input") and not options.get("exact", False):
         return uri, {"startLine": base}

@@ -10,6 +10,7 @@ node budget in :mod:`brandvoice.config.schema` that stops alias bombs while they
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -171,6 +172,11 @@ def compose_file(path: str | Path) -> tuple[yaml.Node, str]:
         return compose_text(text, shown), text
     p = Path(path)
     try:
+        mode = p.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # /dev/zero would be read until memory runs out, a FIFO waits for a writer.
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise _problem(shown, 1, 1, f"this is {kind}, not a file; give a .yaml file")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise _problem(
@@ -178,7 +184,11 @@ def compose_file(path: str | Path) -> tuple[yaml.Node, str]:
                 f"file is {size / 1024 / 1024:.1f} MiB; voice and playbook files are limited "
                 f"to {MAX_BYTES // 1024 // 1024} MiB: split it with 'extends'",
             )
-        data = p.read_bytes()
+        with p.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may grow after stat
+        if len(data) > MAX_BYTES:
+            raise _problem(shown, 1, 1, f"file is over {MAX_BYTES // 1024 // 1024} MiB; voice "
+                           "and playbook files are limited to that: split it with 'extends'")
     except IsADirectoryError:
         raise _problem(shown, 1, 1, "this is a folder; give a .yaml file") from None
     except FileNotFoundError:

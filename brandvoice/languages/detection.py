@@ -20,6 +20,7 @@ it is in no language, so it cannot be in an uncovered one.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import regex
@@ -155,13 +156,21 @@ def _english_at_a_glance(low: str) -> bool:
     return en >= 2 and en >= 3 * foreign
 
 
-def detect(text: str) -> str:
+def detect(text: str, words: AbstractSet[str] | None = None) -> str:
     """The ISO 639-1 code of the language ``text`` is written in, or ``"und"`` when it has no
-    letters. Never downloads anything; the Latin-script model loads on first need."""
-    low = text.lower()
-    if "’" in low:
-        low = low.replace("’", "'")
+    letters. Never downloads anything; the Latin-script model loads on first need.
+
+    ``words``: the lower-cased tokens of ``text`` when the caller already has them (the check
+    engine passes a spaCy doc's), so that the English fast path is two set intersections.
+    """
     if text.isascii() or _NON_LATIN.search(text) is None:
+        if words is not None:
+            en = len(_EN.intersection(words))
+            if en >= 2 and en >= 3 * len(_NOT_EN.intersection(words)):
+                return "en"
+        low = text.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
         if _english_at_a_glance(low):
             return "en"
     else:
@@ -171,25 +180,27 @@ def detect(text: str) -> str:
         if script != "latin":
             return script
     prose = _NOISE.sub(" ", text)
-    words = _WORD.findall(prose.lower())
-    if not words:
+    found = _WORD.findall(prose.lower())
+    if not found:
         return UNDETERMINED
-    voted = _vote(words)
+    voted = _vote(found)
     if voted is not None:
         return voted
-    en_hits = sum(w in _EN for w in words)
-    foreign = sum(w in _NOT_EN for w in words)
-    if len(words) <= 3 and en_hits and not foreign:
+    en_hits = sum(w in _EN for w in found)
+    foreign = sum(w in _NOT_EN for w in found)
+    if len(found) <= 3 and en_hits and not foreign:
         return "en"  # "Thanks!", "ok thanks": too short for n-grams, and English words
     confidences = _lingua().compute_language_confidence_values(prose)
     if not confidences:
         return UNDETERMINED
     top = confidences[0]
     if top.language.iso_code_639_1.name != "EN" and en_hits >= 2 and \
-            en_hits >= len(words) / 3 and en_hits >= 3 * foreign:
+            en_hits >= len(found) / 3 and en_hits >= 3 * foreign:
         return "en"  # English words carry it: lingua guesses on names and typos
-    # A word or two ("ok", "Gracias") is ambiguous between close languages: below this
-    # confidence the reply is undetermined rather than flagged as a language it may not be.
-    if len(words) < 3 and top.value < 0.5:
+    code = str(top.language.iso_code_639_1.name).lower()
+    # A word or two ("meh", "ok", "Gracias") is too little for n-grams: it names a language
+    # only when it is one of that language's common words; otherwise it is undetermined
+    # rather than flagged as a language it may not be.
+    if len(found) < 3 and not any(w in _FUNCTION_WORDS.get(code, ()) for w in found):
         return UNDETERMINED
-    return str(top.language.iso_code_639_1.name).lower()
+    return code

@@ -139,10 +139,48 @@ def _level_of(form: str) -> str:
     return BANMAL
 
 
+# Most care replies end every clause politely. Those are read without Kiwi: each clause's
+# last 어절 ends in a polite ending, and no 어절 is the pronoun 너. Anything else (a connective
+# ending before a comma, a bare noun, 반말) goes to Kiwi.
+_CLAUSE = regex.compile(r"[^.!?。！？~\n,]+")
+_HAPSYO_END = ("니다", "니까", "시오", "ᆸ시다", "읍시다")
+_HAEYO_END = ("요", "죠")
+_NOT_ENDINGS = ("필요", "중요", "주요", "수요", "요요")  # nouns that end in 요
+_YOU = frozenset(("너", "니", "너희", "네가", "너는", "너가", "니가", "너를", "너도", "너한테"))
+
+
+def _fast_levels(text: str) -> list[tuple[int, int, str]] | None:
+    out: list[tuple[int, int, str]] = []
+    for clause in _CLAUSE.finditer(text):
+        words = [w for w in eojeol(clause.group()) if any("가" <= c <= "힣" for c in w[2])]
+        if not words:
+            continue
+        if any(w[2] in _YOU for w in words):
+            return None
+        s, e, last = words[-1]
+        if last.endswith(_HAPSYO_END):
+            level = HAPSYO
+        elif last.endswith(_HAEYO_END) and not last.endswith(_NOT_ENDINGS):
+            level = HAEYO
+        else:
+            return None
+        base = clause.start()
+        out.append((base + s, base + e, level))
+    return out
+
+
 def speech_levels(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, level)`` for each sentence-final ending in ``text``: the span is the
     어절 that carries the ending; ``level`` is ``hapsyo``, ``haeyo`` or ``banmal``. A second
     person pronoun 너 (or 니, 너희) is ``banmal`` too."""
+    fast = _fast_levels(text)
+    if fast is not None:
+        return fast
+    return kiwi_speech_levels(text)
+
+
+def kiwi_speech_levels(text: str) -> list[tuple[int, int, str]]:
+    """:func:`speech_levels` from Kiwi's analysis alone (no shortcut for polite text)."""
     morphs = morphemes(text)
     words = eojeol(text)
     out: list[tuple[int, int, str]] = []
@@ -348,6 +386,10 @@ KOREAN = LanguagePack(
     inclusive=_INCLUSIVE,
     privacy=_PRIVACY,
     data_request=DATA_REQUEST,
+    # The Korean counterparts of the English default (hi, hello, dear, good morning, thanks
+    # for getting in touch): 안녕하세요, a name with 님, and thanks for writing in.
+    greeting=(r"안녕하(?:세요|십니까)|반갑습니다|[가-힣A-Za-z]{1,12}\s?님\s?[,!.]|고객님|"
+              r"(?:문의|연락|이용)(?:해)?\s?주셔서\s?(?:감사|고맙)"),
     private_channel=PRIVATE_CHANNEL,
     credential=CREDENTIAL,
     sentence_unit="어절",

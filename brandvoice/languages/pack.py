@@ -125,6 +125,8 @@ class LanguagePack:
         알려 주세요"); reported in public replies unless the sentence also matches
         ``private_channel`` (the request is for a DM), and in every channel when it matches
         ``credential`` (passwords and one-time codes are never asked for).
+    :param greeting: what counts as a greeting at the start of a reply in this language, for
+        channels that require or forbid one (None: the greeting rule is not checked).
     :param sentence_unit: what sentence length is counted in (``words``, ``어절``).
     :param max_sentence_units: the default longest sentence, in those units.
     :param tokens: ``text -> [(start, end, word)]`` (default: runs of letters and digits).
@@ -146,6 +148,7 @@ class LanguagePack:
     data_request: str | None = None
     private_channel: str | None = None
     credential: str | None = None
+    greeting: str | None = None
     sentence_unit: str = "words"
     max_sentence_units: int = 25
     tokens: Callable[[str], list[tuple[int, int, str]]] = simple_tokens
@@ -175,7 +178,8 @@ class LanguagePack:
         pats = [p.pattern for ps in self.phrases.values() for p in ps]
         pats += [p.pattern for p in self.inclusive]
         pats += [p.pattern for p in self.privacy]
-        pats += [p for p in (self.data_request, self.private_channel, self.credential) if p]
+        pats += [p for p in (self.data_request, self.private_channel, self.credential,
+                             self.greeting) if p]
         return pats
 
     @cached_property
@@ -198,6 +202,11 @@ class LanguagePack:
                  for pattern, phrase in self._compiled.get(rule, ())
                  for m in pattern.finditer(text)]
         return _non_overlapping(found)
+
+    @cached_property
+    def greeting_pattern(self) -> regex.Pattern[str] | None:
+        """:attr:`greeting`, compiled (case-insensitive), or None."""
+        return regex.compile(self.greeting, regex.IGNORECASE) if self.greeting else None
 
     @cached_property
     def _requests(self) -> tuple[regex.Pattern[str] | None, ...]:

@@ -164,6 +164,9 @@ SPANISH = LanguagePack(
     inclusive=_INCLUSIVE,
     privacy=_PRIVACY,
     data_request=_DATA_REQUEST,
+    greeting=(r"(?:hola|buen[oa]s(?:\s+(?:días|tardes|noches))?|estimad[oa]s?|querid[oa]s?|"
+              r"saludos|gracias\s+por\s+(?:escribirnos|contactarnos|ponerte\s+en\s+contacto|"
+              r"ponerse\s+en\s+contacto))\b"),
     private_channel=_PRIVATE,
     credential=_CREDENTIAL,
     sentence_unit="words",

@@ -51,6 +51,8 @@ WELSH = LanguagePack(
     phrases={"boilerplate": _BOILERPLATE, "blame": _BLAME, "condescension": _CONDESCENSION,
              "hedging": _HEDGING},
     inclusive=_INCLUSIVE,
+    greeting=r"(?:helo|shwmae|s'mae|bore\s+da|prynhawn\s+da|noswaith\s+dda|annwyl|"
+             r"diolch\s+am\s+gysylltu)\b",
     sentence_unit="words",
     max_sentence_units=25,
 )

@@ -37,7 +37,10 @@ def _problem(loc: Location | None, fallback: str, key: str, message: str,
 def file_kind(path: Path) -> str:
     """``playbook`` when the file has top-level ``scenarios`` or ``severities``, else ``voice``."""
     try:
-        head = path.read_text("utf-8", errors="replace")[:200_000]
+        if not path.is_file():
+            return "voice"  # the loader says what is wrong with a FIFO or a device
+        with path.open("rb") as handle:
+            head = handle.read(200_000).decode("utf-8", errors="replace")
     except OSError:
         return "voice"
     for line in head.splitlines():

@@ -243,7 +243,7 @@ def candidate_templates(playbook: Playbook, result: TriageResult,
     own = sorted((t for t in sc.templates if t.for_channel(channel)),
                  key=lambda t: (not t.channels,))
     extra: list[Template] = []
-    ooh = (playbook.data.get("hours") or {}).get("out_of_hours_scenario", "out_of_hours")
+    ooh = playbook.data["hours"]["out_of_hours_scenario"]
     sev = playbook.severity(sc.severity)
     if result.out_of_hours and sev.clock == "business" and ooh in playbook.scenarios \
             and ooh != result.scenario:

@@ -386,7 +386,7 @@ def load_playbook(path: str | Path | None = None, *,
         seen.add(sev["id"])
         severities.append(Severity(sev["id"], rank, sev.get("label") or sev["id"],
                                    parse_duration(sev["first_response"]),
-                                   sev.get("clock", "business"), sev))
+                                   sev["clock"], sev))
     sev_ids = [s.id for s in severities]
     routes = data.get("routes") or {}
     scenarios: dict[str, ScenarioSpec] = {}
@@ -482,13 +482,13 @@ def load_playbook(path: str | Path | None = None, *,
                             f"{sev.data.get('first_response')} of business time cannot be "
                             f"reached within {MAX_DAYS_AHEAD} days with these opening hours; "
                             "open for longer, or use clock: calendar")
-        ooh = h.get("out_of_hours_scenario", "out_of_hours")
+        ooh = h["out_of_hours_scenario"]
         if ooh not in scenarios:
             problem(("hours", "out_of_hours_scenario"), f"unknown scenario {ooh!r}")
     elif any(s.clock == "business" for s in severities):
         problems.append(Problem(shown, 1, 1, "hours", "severities use the business clock but "
                                 "there is no hours: section with a timezone"))
-    voice_ref = meta.get("voice", BUILTIN_DEFAULT)
+    voice_ref = meta["voice"]
     voice_path = voice_ref
     if voice_ref != BUILTIN_DEFAULT:
         vloc = nearest_location(locs, ("playbook", "voice"))
@@ -498,5 +498,5 @@ def load_playbook(path: str | Path | None = None, *,
                     f"{voice_path})")
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key)))
-    return Playbook(meta["name"], str(meta.get("version", "0")), shown, data, locs,
+    return Playbook(meta["name"], str(meta["version"]), shown, data, locs,
                     severities, scenarios, hours, voice_path, chain, plugin_manager)

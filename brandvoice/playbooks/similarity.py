@@ -75,11 +75,14 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length sentence vectors (one row per text; a text without tokens gets zeros).
 
     Links and @handles are left out: they say where a message was posted, not what it
-    means (without this, replies that start with the brand's handle all look alike)."""
+    means (without this, replies that start with the brand's handle all look alike). Text
+    is lower-cased."""
     import numpy as np
 
     tokenizer, table = _model()
-    texts = [_NOISE.sub(" ", t[:MAX_CHARS]) for t in texts]
+    # Lower-cased: shouting and sentence case do not change what a message means, and it
+    # measured better on held-out paraphrases (benchmarks/triage_methods.py).
+    texts = [_NOISE.sub(" ", t[:MAX_CHARS]).lower() for t in texts]
     out = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     if not texts:
         return out

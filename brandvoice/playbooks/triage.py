@@ -59,7 +59,8 @@ PATTERN_TIMEOUT = 0.05  # seconds per pattern per message
 MAX_TRIAGE_CHARS = 20_000
 # Similarity thresholds (cosine, -1..1), chosen on the playbook's own examples and on
 # paraphrases kept apart from them (benchmarks/triage_methods.py, docs/triage-report.md).
-ACCEPT = 0.36  # at least this similar to a scenario's examples: the scenario matches
+ACCEPT = 0.36  # at least this similar to a serious scenario's examples: it matches
+ACCEPT_ROUTINE = 0.30  # the same for the others (a wrong routine match costs less)
 MARGIN = 0.0  # ...and the best-scoring scenario (0: only the best)
 OVERRIDE = 0.40  # similarity beats a trigger of a less severe scenario only from this score
 WEAK = 0.34  # at least this similar to a serious scenario: a person looks at it
@@ -336,6 +337,11 @@ class Triager:
             from brandvoice.errors import UsageError
 
             raise UsageError("give 'now' with a time zone, e.g. 2026-11-23T17:00:00+00:00")
+        if not 1900 <= when.year <= 2999:
+            from brandvoice.errors import UsageError
+
+            raise UsageError(f"'now' is {when:%Y-%m-%d}; give a time between the years 1900 "
+                             "and 2999 (deadlines are computed from it)")
         # Triage needs tokens, not sentences: the sentencizer is skipped.
         skip = [n for n in self.nlp.pipe_names if n == "sentencizer"]
         batch: list[Message] = []
@@ -445,14 +451,14 @@ class Triager:
             handoff_reasons.append(f"the message is in {language}, not in "
                                    f"{', '.join(pb.languages)}")
         handoff_reasons.extend(review)
-        rules = pb.data.get("handoff") or {}
-        if rules.get("on_request", True):
+        rules = pb.data["handoff"]
+        if rules["on_request"]:
             asked = self._human(doc)
             if asked:
                 handoff_reasons.append(f"the customer asked for a person ({asked[0].text!r})")
         if rules.get("at_or_above") and sev.rank <= pb.severity(rules["at_or_above"]).rank:
             handoff_reasons.append(f"severity {sev.id} is at or above {rules['at_or_above']}")
-        if msg.bot_turns >= int(rules.get("max_bot_turns", 3)):
+        if msg.bot_turns >= rules["max_bot_turns"]:
             handoff_reasons.append(f"{msg.bot_turns} bot replies already")
         return TriageResult(
             scenario=winner, matches=matches, severity=sev.id, severity_rank=sev.rank,
@@ -513,10 +519,12 @@ class Triager:
                    if any(r["kind"] in ("keywords", "pattern", "matcher") for r in m.reasons)]
         explicit = min(content, default=len(pb.severities))
         out = []
+        serious = _serious_rank(pb)
         for n in live:
-            if n.scenario in matched or n.score < ACCEPT or n.score < top - MARGIN:
-                continue
             rank = pb.severity(pb.scenarios[n.scenario].severity).rank
+            need = ACCEPT if rank <= serious else ACCEPT_ROUTINE
+            if n.scenario in matched or n.score < need or n.score < top - MARGIN:
+                continue
             if rank < explicit and n.score < OVERRIDE:
                 continue
             loc = pb.where("scenarios", n.scenario, "examples", n.example_index)
@@ -677,7 +685,7 @@ def _language_layer() -> tuple[Callable[[str], str] | None, Callable[[str], list
     """The language layer's detector and Korean lemmatiser, when installed (looked up once:
     a failed import is not cached by Python and would cost a file-system search a message)."""
     try:
-        from brandvoice.languages.detect import (  # type: ignore[import-not-found,unused-ignore]
+        from brandvoice.languages import (  # type: ignore[import-not-found,attr-defined,unused-ignore]
             detect,
         )
     except ImportError:

@@ -118,7 +118,9 @@ def brandvoice_format_report(reports: list[Report], fmt: str, options: dict[str,
 
     :param reports: the reports, in input order.
     :param fmt: the format name the user asked for.
-    :param options: ``color`` (bool) and ``input`` (the input file's path, or None).
+    :param options: ``color`` (bool), ``input`` (the input file's path, or None), ``exact``
+        (True when findings' lines and columns map onto the input file) and ``uri`` (the
+        pseudo-URI of a reply given as TEXT or on standard input).
     :return: the rendered output, or ``None`` if this plugin does not handle ``fmt``.
     """
 

@@ -107,12 +107,11 @@ cmd_edit = _action(lambda desk, a: desk.edit(a.id, a.text, a.by))
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from brandvoice.errors import UsageError
-    from brandvoice.limits import read_text_file
+    from brandvoice.limits import read_input
 
     if (args.text is None) == (args.file is None):
         raise UsageError("give the text to send as TEXT or with --file FILE")
-    text = args.text if args.text is not None else read_text_file(args.file, "--file",
-                                                                  1024 * 1024)
+    text = args.text if args.text is not None else read_input(args.file, "--file")
     result = _desk(args).verify(args.id, text)
     _print(args, {"id": args.id, "ok": result.ok, "reason": result.reason},
            f"{'OK' if result.ok else 'NOT APPROVED'}: {result.reason}")

@@ -360,7 +360,15 @@ class ReviewDesk:
         expiry = DEFAULT_EXPIRY
         if playbook is not None:
             if message:
-                result = Triager(playbook).triage(message, self._now())
+                # Compiling a playbook's triggers and examples takes a fifth of a second:
+                # once per playbook version (or the server's own, through the resolver).
+                triager = self._resolve("triager", playbook.sha256) if self._resolve else None
+                if triager is None:
+                    key = ("triager", playbook.sha256)
+                    if key not in self._loaded:
+                        self._loaded[key] = Triager(playbook)
+                    triager = self._loaded[key]
+                result = triager.triage(message, self._now())
                 triage = result.to_dict()
                 sid = result.scenario
             else:

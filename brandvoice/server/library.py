@@ -23,7 +23,7 @@ from brandvoice.playbooks.model import Playbook, load_playbook
 from brandvoice.playbooks.triage import Message, Triager, TriageResult
 from brandvoice.voice import Voice, load_voice
 
-__all__ = ["BUILTIN", "Library", "LockedChecker", "Snapshot"]
+__all__ = ["BUILTIN", "Library", "LockedChecker", "LockedTriager", "Snapshot"]
 
 log = logging.getLogger("brandvoice.server")
 BUILTIN = "default"
@@ -47,6 +47,17 @@ class LockedChecker:
     def check_many(self, items: list[Item]) -> list[Report]:
         with NLP_LOCK:
             return list(self.checker.check_many(items))
+
+
+class LockedTriager:
+    """A :class:`Triager` used by many threads: one call at a time."""
+
+    def __init__(self, triager: Triager) -> None:
+        self.triager = triager
+
+    def triage(self, message: Message | str, now: dt.datetime | None = None) -> TriageResult:
+        with NLP_LOCK:
+            return self.triager.triage(message, now)
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,9 @@ class Snapshot:
         playbook path (or id), or a checker by voice hash."""
         if kind == "checker":
             return self.checkers.get(key or "")
+        if kind == "triager":
+            pid = next((p for p, pb in self.playbooks.items() if pb.sha256 == key), None)
+            return LockedTriager(self.triagers[pid]) if pid is not None else None
         if key is None:
             return self.voices[BUILTIN] if kind == "voice" else self.playbooks[BUILTIN]
         table = self.voices if kind == "voice" else self.playbooks
