@@ -63,7 +63,17 @@ BLAME = (
     "this matter is closed", "end of discussion", "take it or leave it",
     "not worth our time", "we're done here", "we are done here", "deal with it",
     "that's not our concern", "that is not our concern", "not our concern",
-    "you'll have to live with", "you will have to live with",
+    "you'll have to live with", "you will have to live with", "that's just how it is",
+    "that is just how it is", "it is what it is", "not much we can do", "you'll just have to wait",
+    "you will just have to wait", "you agreed to the terms", "you accepted the terms",
+    "check the faq yourself",
+    "not our department", "not my department", "not my job", "not my problem",
+    "take it up with", "complain to someone else", "we don't have time for",
+    "we do not have time for", "good luck with that", "whatever you say", "if you say so",
+    "stop wasting our time", "you're wasting our time", "we've answered this",
+    "we have answered this", "we won't discuss this", "we will not discuss this further",
+    "no further correspondence", "we consider this matter closed", "per our previous response",
+    "as per our previous response", "as stated in our previous",
 )
 
 CONDESCENSION = (
@@ -83,6 +93,15 @@ CONDESCENSION = (
     "read it again", "read the instructions", "if you had bothered", "for the last time",
     "it's really not that complicated", "it's not complicated", "it is not complicated",
     "any child could", "even a child", "pay attention", "listen carefully",
+    "as we've said", "as we have said", "as we said", "as i said", "as i've said",
+    "as mentioned before", "as mentioned previously", "as mentioned earlier",
+    "as already stated", "as previously stated", "as we've already explained",
+    "like we already said", "like we told you", "we already told you", "i already told you",
+    "you would know", "if you had read", "if you'd read", "did you even read",
+    "did you not read", "didn't you read", "try reading", "it's really not hard",
+    "it's really simple", "it's quite simple", "it's pretty simple", "it is quite simple",
+    "any idiot", "surely you", "surely you know", "sweetheart", "darling",
+    "my dear", "young lady", "young man", "mate, calm",
 )
 
 # Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "I think" and
@@ -122,7 +141,7 @@ ACKNOWLEDGE = (
 # Formality markers, weighted. Contractions are not informality ("we've looked into it" is as
 # formal as "we have looked into it" in a bank reply), and neither is one "!": the markers
 # are words and signs a careful editor would call casual or stiff.
-# Strongly formal (stiff, legalistic): weight 2. Mildly formal (normal in careful prose): 0.5.
+# Strongly formal (stiff, legalistic): weight 1.5 (one such word in a casual reply is not too formal). Mildly formal (normal in careful prose): 0.5.
 FORMAL_STRONG = frozenset("""
 kindly hereby herein hereto thereof pursuant whereby aforementioned aforesaid henceforth
 heretofore notwithstanding furnish furnished regrettably endeavour endeavor commence commenced utilize utilise
@@ -139,7 +158,7 @@ FORMAL = FORMAL_STRONG | FORMAL_MILD
 # Textspeak and slang: weight 2 (one "lol" or "pls" is enough to be casual).
 INFORMAL_SLANG = frozenset("""
 lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
-buddy bro babe yeah yea nah imo tbh idk ikr smh af fam ty rgds tks
+buddy bro babe yeah yea nah imo tbh idk ikr smh af fam rgds tks
 """.split())
 # Casual words: weight 1.
 INFORMAL_CASUAL = frozenset("""

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 RULES = {
     "fancy_text": Rule("error", "Unicode 'fancy font' letters that screen readers cannot read."),
     "hashtag_case": Rule("warning", "A multi-word hashtag not in CamelCase."),
-    "hashtag_position": Rule("info", "A hashtag in the middle of a sentence."),
+    "hashtag_position": Rule("warning", "A hashtag in the middle of a sentence."),
     "emoji_count": Rule("warning", "More emoji than max_emoji."),
     "emoji_bullet": Rule("warning", "Emoji used as list bullets."),
     "emoji_between_words": Rule("warning", "An emoji standing in for a word mid-sentence."),
@@ -40,8 +40,8 @@ RULES = {
     "emoticon": Rule("info", "ASCII emoticons or ASCII art."),
     "all_caps": Rule("warning", "A word in capitals that is not an acronym (emphasis)."),
     "acronym": Rule("info", "An acronym that is not common and not spelled out."),
-    "link_text": Rule("info", "Link text that does not say where it goes ('click here')."),
-    "visual_direction": Rule("info", "Directions that rely on sight ('the green button')."),
+    "link_text": Rule("warning", "Link text that does not say where it goes ('click here')."),
+    "visual_direction": Rule("warning", "Directions that rely on sight ('the green button')."),
     "alt_text_missing": Rule("error", "An image without alt text."),
     "alt_text_long": Rule("warning", "Alt text longer than the platform shows."),
 }
@@ -243,9 +243,8 @@ class AccessibilityCheck(Check):
                 head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
                 tail = SENTENCE_SPAN.match(prose, m.end())
                 after = prose[m.end():tail.end() if tail else len(prose)]
-                if MORE_HERE.match(m.group()) and regex.search(r"\w", prose[:head]) and \
-                        not prose[head:m.start()].strip(" \t:,-"):
-                    continue  # a sentence of its own after the sentence naming the topic
+                if MORE_HERE.match(m.group()) and regex.search(r"\w{3,}", prose[:head]):
+                    continue  # "more info here" after the sentence that names the topic
                 if LINK_PURPOSE_AFTER.search(after) or \
                         LINK_PURPOSE.search(prose[head:m.start()] + " " + after):
                     continue

@@ -129,7 +129,9 @@ SECRETS = (
 )
 PERSONAL = (
     ("card details", (r"(?:full |long |whole |complete |16[- ]digit )?(?:credit |debit )?card"
-                     r"(?:'s)? (?:number|details|info)s?|(?:last|final|first) (?:four|4|five|5|six"
+                     r"(?:'s)? (?:number|details|info)s?|long number on (?:the|your) card|"
+                     r"numbers? on (?:the front of )?(?:your|the) card|"
+                     r"(?:last|final) (?:four|4)(?= of\b)|(?:last|final|first) (?:four|4|five|5|six"
                      r"|6) (?:digits|numbers)|expiry(?: date)?|expiration(?: date)?|exp\.? date|"
                      r"valid (?:thru|through|until) date")),
     ("a security answer", (r"security (?:question|answer)s?|memorable (?:word|information|"
@@ -140,6 +142,9 @@ PERSONAL = (
     ("an address", (r"(?:full |home |postal |street |billing |delivery |house )address(?:es)?|"
                    r"(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+)(?<!e-?mail\s|IP\s|web\s)address(?!ed|ing)|post ?code|zip ?code|"
                    r"where you live")),
+    ("a photo of an identity document", (r"(?:photo|picture|scan|copy|image|selfie) (?:of|with) "
+                                         r"(?:your |the )?(?:card|passport|driving licen[cs]e|"
+                                         r"id|identity card|bank statement)")),
     ("an identity number", (r"social security number|(?-i:SSN)|national insurance number|"
                            r"passport number|driving licen[cs]e number|(?-i:NI) number")),
     ("a phone number", r"(?:phone|mobile|cell|telephone|contact) number"),
@@ -183,7 +188,7 @@ password passwords passcode passcodes passphrase login log-in credentials pin pi
 otp cvv cvv2 cvc csc cv2 digits digit numbers number card card's expiry expiration exp
 security memorable maiden birth birthday birthdate dob d.o.b account acct iban routing bank
 address addresses postcode post zip zipcode live social ssn insurance passport licence
-license back details
+license back details photo picture scan copy selfie last final
 """.split())
 LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 BIDI = regex.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -6,10 +6,10 @@ Dimensions (documented in docs/checks.md), each from marker words in the reply:
 * formality, 0 to 1: ``(formal + 2) / (formal + informal + 4)``. Informal markers are
   textspeak and slang (weight 2: "lol", "pls", "yeah buddy"), casual words (1: "hey",
   "awesome") and mild ones (0.5: "okay", "cool", each emoji); emoticons and "!!" runs count
-  1. Contractions and a single "!" are not informal. Formal markers are stiff words (2:
+  1. Contractions and a single "!" are not informal. Formal markers are stiff words (1.5:
   "kindly", "hereby", "utilise") and careful ones (0.5: "regarding", "assistance"). A reply
   with no markers scores 0.5; one piece of textspeak 0.33.
-* warmth, 0 to 1: ``(warm + 1) / (warm + cold + 2)``, warm words (sorry, thanks, glad,
+* warmth, 0 to 1: ``(warm + 2) / (warm + cold + 4)``, warm words (sorry, thanks, glad,
   understand) against cold ones (must, policy, unable, denied).
 * positivity, -1 to 1: ``(positive - negative) / (positive + negative + 1)``. Negative words
   are the brand's own bad news (unfortunately, unable, cannot, denied): apologies and
@@ -148,7 +148,7 @@ class Config:
 
 def _weight(word: str) -> tuple[float, float]:
     """(formal, informal) weight of one lower-cased token."""
-    formal = 2.0 if word in lex.FORMAL_STRONG else 0.5 if word in lex.FORMAL_MILD else 0.0
+    formal = 1.5 if word in lex.FORMAL_STRONG else 0.5 if word in lex.FORMAL_MILD else 0.0
     informal = 2.0 if word in lex.INFORMAL_SLANG else 1.0 if word in lex.INFORMAL_CASUAL \
         else 0.5 if word in lex.INFORMAL_MILD else 0.0
     return formal, informal
@@ -192,7 +192,7 @@ def dimensions(reply: Reply) -> dict[str, float]:
         informal += len(CASUAL_SIGNS.findall(prose))
     return {
         "formality": (formal + PRIOR) / (formal + informal + 2 * PRIOR),
-        "warmth": (warm + 1) / (warm + cold + 2),
+        "warmth": (warm + PRIOR) / (warm + cold + 2 * PRIOR),
         "positivity": (pos - neg) / (pos + neg + 1),
     }
 
