@@ -390,3 +390,24 @@ def test_korean_keyword_matches_with_its_particle(tmp_path):
     assert r.language == "ko" and r.language_covered
     assert r.scenario == "lost_bag"
     assert r.matches[0].reasons[0]["kind"] == "keywords"
+
+
+@has_languages
+def test_a_playbook_covers_the_languages_its_keywords_are_written_in(in_root):
+    # hanbit-air-ko.yaml extends the English playbook with Korean keywords and declares no
+    # languages: it covers both, Korean keywords match with their particles, and Japanese
+    # still goes to a person.
+    t = Triager("playbooks/hanbit-air-ko.yaml")
+    assert t.playbook.languages == ("en", "ko")
+    r = t.triage("수하물이 아직 도착하지 않았어요", MONDAY)
+    assert (r.scenario, r.language, r.language_covered) == ("baggage", "ko", True)
+    assert r.matches[0].reasons == [{"kind": "keywords", "words": ["수하물"]}]
+    r = t.triage("荷物がまだ届きません", MONDAY)
+    assert (r.scenario, r.language_covered) == ("other_language", False)
+    assert load_playbook().languages == ("en",)
+
+
+@has_languages
+def test_a_short_latin_message_is_not_called_foreign():
+    r = triage("meh", now=MONDAY)
+    assert r.language_covered and r.scenario != "other_language"
