@@ -41,7 +41,7 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
 from brandvoice.caches import OwnerCache, plugin_state
-from brandvoice.limits import clean_text
+from brandvoice.limits import clean_text, for_tokenizer
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.playbooks.model import Playbook, load_playbook
 from brandvoice.playbooks.similarity import ExampleIndex, Nearest, embed
@@ -361,7 +361,8 @@ class Triager:
     def _batch(self, msgs: list[Message], repaired: list[int], when: dt.datetime,
                skip: list[str], exclude: Sequence[tuple[str, int]]) -> Iterator[TriageResult]:
         texts = [_window(m.text) for m in msgs]
-        docs = self.nlp.pipe(texts, batch_size=len(msgs), disable=skip)
+        docs = self.nlp.pipe([for_tokenizer(t) for t in texts], batch_size=len(msgs),
+                             disable=skip)
         if self._index is not None:
             nearest = self._index.nearest(embed(texts), exclude=exclude)
         else:
