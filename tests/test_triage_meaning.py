@@ -390,3 +390,31 @@ def test_korean_keyword_matches_with_its_particle(tmp_path):
     assert r.language == "ko" and r.language_covered
     assert r.scenario == "lost_bag"
     assert r.matches[0].reasons[0]["kind"] == "keywords"
+
+
+@has_languages
+def test_a_playbook_covers_the_languages_its_keywords_are_written_in(in_root):
+    # A playbook extending the English one with Korean keywords, without declaring its
+    # languages, covers both; Korean keywords match with their particles; Japanese still
+    # goes to a person.
+    text = (in_root / "playbooks" / "hanbit-air-ko.yaml").read_text("utf-8")
+    path = in_root / "playbooks" / "_no_languages.yaml"
+    path.write_text("\n".join(line for line in text.splitlines()
+                              if not line.strip().startswith("languages:")), "utf-8")
+    try:
+        t = Triager(str(path))
+        assert t.playbook.languages == ("en", "ko")
+    finally:
+        path.unlink()
+    r = t.triage("수하물이 아직 도착하지 않았어요", MONDAY)
+    assert (r.scenario, r.language, r.language_covered) == ("baggage", "ko", True)
+    assert r.matches[0].reasons == [{"kind": "keywords", "words": ["수하물"]}]
+    r = t.triage("荷物がまだ届きません", MONDAY)
+    assert (r.scenario, r.language_covered) == ("other_language", False)
+    assert load_playbook().languages == ("en",)
+
+
+@has_languages
+def test_a_short_latin_message_is_not_called_foreign():
+    r = triage("meh", now=MONDAY)
+    assert r.language_covered and r.scenario != "other_language"

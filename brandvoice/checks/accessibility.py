@@ -79,7 +79,10 @@ EMOTICON = regex.compile(
     r"(?<![\w:/])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*]{1,3}|[)(\]\[D][\-']?[:;=]|<3|"
     r"\^_+\^|[oO]_[oO]|-_+-|[xX]D|T_T|¯\\_\(ツ\)_/¯|\(╯°□°\)╯︵ ┻━┻|ಠ_ಠ)(?![\w/])"
 )
-ASCII_ART_LINE = regex.compile(r"^[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$", regex.M)
+# Only lines with no letters or digits are candidates (the lookahead), and the search has a
+# time limit: nested repetition over symbols backtracks badly on long runs of punctuation.
+ASCII_ART_LINE = regex.compile(r"^(?=[^\w\n]*$)[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$",
+                               regex.M)
 LINK_TEXT = regex.compile(
     r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
     r"|\bmore\s+info(?:rmation)?\s+(?:here|at)\b"
@@ -232,7 +235,11 @@ class AccessibilityCheck(Check):
                 yield f("emoticon", m.start(), m.end(),
                         f"emoticon {m.group()!r} is read as punctuation by screen readers; "
                         "use words")
-            for m in ASCII_ART_LINE.finditer(text):
+            try:
+                art = list(ASCII_ART_LINE.finditer(text, timeout=0.05))
+            except TimeoutError:
+                art = []  # a wall of punctuation: the emoticon findings above cover it
+            for m in art:
                 yield f("emoticon", m.start(), m.end(),
                         "ASCII art is read as a string of symbols; describe it in words")
         yield from self._caps(reply, config, f)

@@ -22,7 +22,7 @@ from brandvoice.config.channels import DEFAULT_CHANNEL
 from brandvoice.errors import UsageError
 from brandvoice.findings import SEVERITIES, Finding, Report
 from brandvoice.languages.detection import UNDETERMINED, detect
-from brandvoice.limits import MAX_TEXT_CHARS, clean_text
+from brandvoice.limits import MAX_TEXT_CHARS, clean_text, for_tokenizer
 from brandvoice.voice import Voice, load_voice
 
 if TYPE_CHECKING:
@@ -148,7 +148,8 @@ class Checker:
         # (Reply.sentences). Other components, a plugin's included, run as usual.
         deferred = ["sentencizer"] if "sentencizer" in nlp.pipe_names else []
         sentencize = nlp.get_pipe("sentencizer") if deferred else None
-        docs = nlp.pipe(("" if big else it.text for it, big in zip(items, oversized, strict=True)),
+        docs = nlp.pipe(("" if big else for_tokenizer(it.text)
+                         for it, big in zip(items, oversized, strict=True)),
                         batch_size=batch_size, disable=deferred)
         hook = self.pm.hook.brandvoice_modify_findings
         modify = bool(hook.get_hookimpls())  # calling a hook nobody implements still costs

@@ -173,7 +173,8 @@ PLAYBOOK_SCHEMA = Record({
         "languages": Field(ListOf(Str(pattern=r"[a-z]{2,3}", pattern_doc="a language code "
                                       "like en or ko"), min_items=1),
                            "Languages the triggers and examples are written in. A message "
-                           "in another language goes to language_scenario.", default=["en"],
+                           "in another language goes to language_scenario. Default: English "
+                           "plus the languages its keywords and examples are written in.",
                            example=["en", "ko"]),
         "language_scenario": Field(ID, "Scenario for messages in a language the playbook "
                                    "does not cover (default: other_language, when the "
@@ -299,6 +300,7 @@ class Playbook:
     voice_path: str
     chain: tuple[str, ...] = ()
     plugin_manager: pluggy.PluginManager | None = field(default=None, repr=False)
+    _languages: tuple[str, ...] | None = field(default=None, repr=False)
 
     @property
     def sha256(self) -> str:
@@ -313,7 +315,15 @@ class Playbook:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self.data["playbook"].get("languages") or ("en",))
+        """The languages the playbook covers: ``playbook.languages``, or else English plus
+        the languages its keywords and examples are written in (a Korean playbook that
+        extends the English one covers both without saying so)."""
+        given = self.data["playbook"].get("languages")
+        if given:
+            return tuple(given)
+        if self._languages is None:
+            self._languages = _written_in(self)
+        return self._languages
 
     @property
     def language_scenario(self) -> str | None:
@@ -339,6 +349,28 @@ class Playbook:
 
         return load_voice(None if self.voice_path == BUILTIN_DEFAULT else self.voice_path,
                           plugin_manager=self.plugin_manager)
+
+
+def _written_in(pb: Playbook) -> tuple[str, ...]:
+    """English, plus the language of every keyword and example that is not plain ASCII, as
+    the language layer detects it (only English when that layer is not installed)."""
+    try:
+        from brandvoice.languages import (  # type: ignore[import-not-found,attr-defined,unused-ignore]
+            detect,
+        )
+    except ImportError:
+        return ("en",)
+    found = ["en"]
+    for sc in pb.scenarios.values():
+        texts = [*sc.examples, *sc.counter_examples]
+        for trig in sc.data.get("triggers") or []:
+            texts += [str(k) for k in trig.get("keywords") or []]
+        for text in texts:
+            if not text.isascii():
+                lang = str(detect(text))
+                if lang != "und" and lang not in found:
+                    found.append(lang)
+    return tuple(found)
 
 
 def _builtin_text() -> str:

@@ -41,7 +41,7 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
 from brandvoice.caches import OwnerCache, plugin_state
-from brandvoice.limits import clean_text
+from brandvoice.limits import clean_text, for_tokenizer
 from brandvoice.patterns import PatternTimeout, UserPattern
 from brandvoice.playbooks.model import Playbook, load_playbook
 from brandvoice.playbooks.similarity import ExampleIndex, Nearest, embed
@@ -361,7 +361,8 @@ class Triager:
     def _batch(self, msgs: list[Message], repaired: list[int], when: dt.datetime,
                skip: list[str], exclude: Sequence[tuple[str, int]]) -> Iterator[TriageResult]:
         texts = [_window(m.text) for m in msgs]
-        docs = self.nlp.pipe(texts, batch_size=len(msgs), disable=skip)
+        docs = self.nlp.pipe([for_tokenizer(t) for t in texts], batch_size=len(msgs),
+                             disable=skip)
         if self._index is not None:
             nearest = self._index.nearest(embed(texts), exclude=exclude)
         else:
@@ -700,13 +701,26 @@ def _language_layer() -> tuple[Callable[[str], str] | None, Callable[[str], list
 
 
 def _language_of(text: str, covered: tuple[str, ...]) -> str | None:
-    """The message's language (ISO 639-1), or None when it has no letters or the language
-    layer is not installed. The language layer (:mod:`brandvoice.languages`) decides."""
+    """The message's language (ISO 639-1), or None when it has no letters, when the language
+    layer is not installed, or when a short Latin-script message ("meh", "ok gracias") is too
+    short to tell from a covered Latin-script language: a guess must not send a routine
+    message to a person as foreign."""
     detect = _language_layer()[0]
     if detect is None:
         return None
     found = str(detect(text))
-    return None if found == "und" else found
+    if found == "und":
+        return None
+    if (found not in covered and len(_WORDS.findall(text)) < MIN_WORDS_FOR_LANGUAGE
+            and _LATIN.search(text) and not _OTHER_SCRIPT.search(text)):
+        return None
+    return found
+
+
+_WORDS = regex.compile(r"\w+")
+_LATIN = regex.compile(r"\p{Latin}")
+_OTHER_SCRIPT = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
+MIN_WORDS_FOR_LANGUAGE = 4
 
 
 _HANGUL = regex.compile(r"\p{Hangul}")
