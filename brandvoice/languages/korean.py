@@ -10,10 +10,11 @@ API for other subsystems (triage, drafting, plugins)::
     korean.morphemes("수하물이 안 왔어요")   # [Morpheme('수하물', 'NNG', 0, 3), ...]
     korean.lemmas("수하물이 안 왔어요")      # ['수하물', '안', '오다']
     korean.contains("수하물이 아직 안 왔어요", "수하물")   # True: particles are stripped
-    korean.speech_levels("확인했어. 감사합니다")  # [(0, 5, 'banmal'), (7, 12, 'hapsyo')]
+    korean.speech_levels("확인했어. 감사합니다")  # [(0, 4, 'banmal'), (6, 11, 'hapsyo')]
 
 Speech levels (``speech_levels``) are read from each sentence-final ending (Kiwi's ``EF``
-tag, or a connective ending that closes a sentence): ``hapsyo`` (합쇼체: -습니다, -ㅂ니까,
+tag, or a connective ending that closes a sentence; a reply whose every clause plainly ends
+in -요 or -니다 is read from its 어절 without Kiwi): ``hapsyo`` (합쇼체: -습니다, -ㅂ니까,
 -십시오), ``haeyo`` (해요체: any ending in -요, and -죠), and ``banmal`` (반말: any other
 final ending, such as -어, -야, -지, -냐, -자, plain -다, and the pronoun 너).
 """
