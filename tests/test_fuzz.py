@@ -9,7 +9,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from brandvoice import ConfigError, load_voice, yamlio
+from brandvoice import ConfigError, load_voice
+from brandvoice.config import yamlio
 from brandvoice.playbooks.model import load_playbook
 
 # Every test here is a fuzz seed: make test runs and counts them apart from the real tests.

@@ -28,8 +28,9 @@ from test_server import BAD, PASSWORD, auth, write_config
 HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--window-size=1280,1100"]
+# Stiff on purpose: one highlighted word (Utilise) and one whole-reply finding (formality).
 CRITICAL_REPLY = ("@sam We are sorry. Utilise the DM button and send us your order number "
-                  "ASAP so a senior member of our team can investigate. -Jo")
+                  "ASAP; furthermore, a senior member of our team shall investigate. -Jo")
 LEGAL = "I'm going to sue you, my lawyer will be in touch about this disgrace"
 
 
