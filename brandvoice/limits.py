@@ -59,16 +59,22 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def regular_file(path: str, what: str = "") -> None:
-    """Raise unless ``path`` is an existing regular file (never opens it, so a FIFO cannot
-    block)."""
-    label = f"{what} " if what else ""
+def _mode(path: str, label: str) -> int:
+    """The file mode of ``path`` without opening it; a missing or unreadable path is a
+    UsageError naming it."""
     try:
-        mode = os.stat(path).st_mode
+        return os.stat(path).st_mode
     except FileNotFoundError:
         raise UsageError(f"{path}: {label}no such file") from None
     except OSError as exc:
         raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+
+
+def regular_file(path: str, what: str = "") -> None:
+    """Raise unless ``path`` is an existing regular file (never opens it, so a FIFO cannot
+    block)."""
+    label = f"{what} " if what else ""
+    mode = _mode(path, label)
     if not stat.S_ISREG(mode):
         raise UsageError(f"{path}: {label}is {_kind(mode)}; give a regular file")
 
@@ -158,12 +164,7 @@ def open_input(path: str, what: str = "") -> BinaryIO:
     as empty), so a named pipe nobody writes to cannot hang the program, while ``<(cmd)``
     process substitution still works."""
     label = f"{what} " if what else ""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise UsageError(f"{path}: {label}no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: {label}cannot be read ({exc.strerror})") from None
+    mode = _mode(path, label)
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
         raise UsageError(f"{path}: {label}is {_kind(mode)}; give a regular file")
     try:
