@@ -136,14 +136,13 @@ SCENARIO_MESSAGES = {
 }
 
 
-@pytest.mark.parametrize("scenario", list(load_playbook().scenarios))
+# other_language has no English draft by design: test_triage_meaning.py covers it.
+@pytest.mark.parametrize("scenario", [s for s in load_playbook().scenarios if s != "other_language"])
 @pytest.mark.parametrize("channel", ["x", "email"])
 def test_every_scenario_of_the_example_playbook_drafts(scenario, channel):
     author = Author(name="Sam Lee", handle="@samlee",
                     followers=100_000 if scenario == "vip_influencer" else 10)
     now = SUNDAY_NIGHT if scenario == "out_of_hours" else MONDAY
-    if scenario == "other_language":
-        pytest.skip("covered by test_triage_meaning.py::test_uncovered_language_*")
     result = draft(Message(SCENARIO_MESSAGES[scenario], channel, author), channel=channel,
                    now=now, context={"agent": "Jo"})
     assert result.triage.scenario == scenario
