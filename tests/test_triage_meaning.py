@@ -281,7 +281,7 @@ def test_the_builtin_examples_all_triage_to_their_scenarios():
 
 def test_json_output_carries_confidence_and_why(capsys):
     assert main(["triage", "--now", "2026-11-23T12:00:00+00:00", "--format", "json",
-                 "this burger is killer"]) == 0
+                 "the staff were on fire today"]) == 0
     out = json.loads(capsys.readouterr().out)[0]
     assert out["scenario"] == "praise"
     assert {"confidence", "confidence_label", "why", "runner_up", "why_not",

@@ -116,6 +116,9 @@ TRIGGER = Record({
     "outside_hours": Field(Bool(), "The message arrived outside opening hours."),
     "unless": Field(ListOf(Str(min_length=1)), "Keywords that stop this trigger matching.",
                     example=["lawyer up on prices"]),
+    "weak": Field(Bool(), "A weak sign: it never makes its scenario win, but when the "
+                  "scenario is at or above the hand-off severity the message goes to a person "
+                  "at that severity (review), with the words that matched.", default=False),
 }, doc="A trigger: every condition it lists must hold.")
 
 TEMPLATE = Record({

@@ -13,8 +13,9 @@ Rules (docs/playbooks.md):
   the result says why the winner won and why the runner-up did not.
 * Nothing matches: the playbook's ``default_scenario``.
 * When unsure, assume the worst: a message at least :data:`WEAK` similar to a scenario at or
-  above the hand-off severity that did not win is handed to a person, at that scenario's
-  severity and response time (``review_reasons``).
+  above the hand-off severity that did not win, or matched by one of its ``weak`` triggers,
+  is handed to a person, at that scenario's severity and response time (``review_reasons``).
+  A weak trigger never makes its scenario win.
 * A message in a language the playbook does not cover goes to its ``language_scenario``
   (built in: ``other_language``), handed to a person, and says so (``language``,
   ``language_covered``).
@@ -48,7 +49,7 @@ from brandvoice.playbooks.similarity import ExampleIndex, Nearest, embed
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["Author", "Message", "ScenarioMatch", "TriageResult", "Triager", "message_from_fields",
            "triage"]
@@ -247,6 +248,7 @@ class _Trigger:
     spec: dict[str, Any]
     has_content: bool
     patterns: list[UserPattern]
+    weak: bool = False
 
 
 class Triager:
@@ -301,7 +303,9 @@ class Triager:
                         from brandvoice.errors import ConfigError, Problem
 
                         loc = self.playbook.where("scenarios", sid, "triggers", i, "matcher")
-                        first = str(exc).strip().splitlines()
+                        # spaCy lists every pattern, most with no problem: name the first bad one.
+                        lines = str(exc).strip().splitlines()
+                        first = [x.strip("- ") for x in lines if "->" in x][:1] or lines
                         raise ConfigError([Problem(
                             loc.path if loc else self.playbook.path, loc.line if loc else 1,
                             loc.column if loc else 1, f"scenarios.{sid}.triggers[{i}].matcher",
@@ -311,7 +315,8 @@ class Triager:
                 patterns = [UserPattern(p, regex.I, f"{sid} trigger {i + 1}", PATTERN_TIMEOUT)
                             for p in spec.get("patterns") or []]
                 has_content = bool(spec.get("keywords") or patterns or spec.get("matcher"))
-                self._triggers.append(_Trigger(sid, i, spec, has_content, patterns))
+                self._triggers.append(_Trigger(sid, i, spec, has_content, patterns,
+                                               bool(spec.get("weak"))))
         human = list(HUMAN_REQUEST) + list(self.playbook.data.get("handoff", {}).get("phrases")
                                            or [])
         self._human = TermMatcher(nlp)
@@ -392,9 +397,12 @@ class Triager:
         language = _language_of(_window(msg.text), pb.languages)
         covered = language is None or language in pb.languages
         matches: list[ScenarioMatch] = []
+        weak: list[ScenarioMatch] = []
         if covered:
-            matches = self._trigger_matches(msg, doc, channel, mood, out_of_hours, warnings,
-                                            failsafe)
+            found = self._trigger_matches(msg, doc, channel, mood, out_of_hours, warnings,
+                                          failsafe)
+            matches = [m for m in found if m.source == "trigger"]
+            weak = [m for m in found if m.source == "weak"]
             matches.extend(self._similar_matches(near, matches))
         order = pb.scenarios
 
@@ -432,7 +440,15 @@ class Triager:
         # Assume the worst: a weak but real resemblance to a serious scenario goes to a person
         # at that scenario's severity, never silently to a low queue.
         serious = _serious_rank(pb)
-        if covered:
+        # A weak trigger of a serious scenario that did not win: the words are the reason.
+        for m in sorted(weak, key=precedence):
+            if m.scenario != winner and m.severity_rank <= serious and m.severity_rank < sev.rank:
+                words = ", ".join(repr(w) for r in m.reasons for w in r.get("words", ()))
+                review.append(f"weak sign of {m.scenario} (trigger {m.trigger}: {words}): a "
+                              "person should check it")
+                sev = pb.severity(pb.scenarios[m.scenario].severity)
+                break
+        if covered and not review:
             for n in sorted(near.values(), key=lambda n: -n.score):
                 r = rank(n.scenario)
                 if (n.scenario != winner and r <= serious and r < sev.rank and not n.vetoed
@@ -476,6 +492,8 @@ class Triager:
     def _trigger_matches(self, msg: Message, doc: Doc, channel: str, mood: float,
                          out_of_hours: bool, warnings: list[str], failsafe: list[str]
                          ) -> list[ScenarioMatch]:
+        from spacy.util import filter_spans
+
         pb = self.playbook
         keyword_hits: dict[str, list[str]] = {}
         for m in self._keywords(doc, every_key=True):
@@ -486,9 +504,13 @@ class Triager:
                 if m.text not in keyword_hits.get(m.key, ()):
                     keyword_hits.setdefault(m.key, []).append(m.text)
         unless_hits = {m.key for m in self._unless(doc, every_key=True)}
-        matcher_hits: dict[str, list[str]] = {}
+        spans: dict[str, list[Span]] = {}
         for match_id, start, end in (self._matcher(doc) if len(self._matcher) else ()):
-            matcher_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end].text)
+            spans.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end])
+        # Patterns with optional tokens match a phrase several times ("'ve got a knife", "got
+        # a knife"): the reason names the longest, once.
+        matcher_hits = {key: [s.text for s in sorted(filter_spans(found), key=lambda s: s.start)]
+                        for key, found in spans.items()}
         matches: list[ScenarioMatch] = []
         matched: set[str] = set()
         for trig in self._triggers:
@@ -501,8 +523,10 @@ class Triager:
                                     matcher_hits, warnings, failsafe)
             if reasons is not None:
                 rank = pb.severity(pb.scenarios[trig.scenario].severity).rank
-                matches.append(ScenarioMatch(trig.scenario, trig.index, reasons, rank))
-                matched.add(trig.scenario)
+                matches.append(ScenarioMatch(trig.scenario, trig.index, reasons, rank,
+                                             "weak" if trig.weak else "trigger"))
+                if not trig.weak:
+                    matched.add(trig.scenario)
         return matches
 
     def _similar_matches(self, near: dict[str, Nearest], triggered: list[ScenarioMatch]
@@ -518,7 +542,7 @@ class Triager:
         # scenario still reaches a person through review.)
         content = [m.severity_rank for m in triggered
                    if any(r["kind"] in ("keywords", "pattern", "matcher") for r in m.reasons)]
-        explicit = min(content, default=len(pb.severities))
+        explicit = min(content, default=-1)  # no content trigger: nothing to override
         out = []
         serious = _serious_rank(pb)
         for n in live:

@@ -1,0 +1,195 @@
+"""Intent triggers of the built-in playbook (spaCy Matcher patterns over tokens: a plan to do
+harm aimed at a person or place, knowing where someone lives, waiting where staff leave,
+wishing death, injuries by verb and body part, falls, self-harm phrases), their idiom guards,
+praise idioms, and ``weak`` triggers: a weak sign of a serious scenario sends the message to
+a person and never makes that scenario win."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from brandvoice.errors import ConfigError
+from brandvoice.playbooks.triage import Triager, triage
+
+MONDAY = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def _kinds(r) -> set[str]:
+    return {x["kind"] for m in r.matches for x in m.reasons if m.scenario == r.scenario}
+
+
+# text, scenario, the trigger kind that chose it. Wording not in the playbook's examples.
+CHOSEN = [
+    # threats_abuse: intent + harm verb + a person
+    ("I'll strangle him if he serves me again", "threats_abuse", "matcher"),
+    ("im gonna batter whoever answers the phone", "threats_abuse", "matcher"),
+    # ...+ a place or a staff word after a determiner
+    ("we're going to wreck that branch on saturday", "threats_abuse", "matcher"),
+    ("I’ll firebomb your depot", "threats_abuse", "matcher"),
+    ("gonna wreck the shop when I get there", "threats_abuse", "matcher"),
+    ("I will set the warehouse alight", "threats_abuse", "matcher"),
+    # knowing where someone lives or when they finish
+    ("found out where that cashier lives lol", "threats_abuse", "matcher"),
+    ("I know when your supervisor clocks off", "threats_abuse", "matcher"),
+    # waiting where staff leave
+    ("I'll be round there when the night manager finishes", "threats_abuse", "matcher"),
+    ("someone will be parked outside her house tonight", "threats_abuse", "matcher"),
+    ("we'll follow your courier home", "threats_abuse", "matcher"),
+    # wishing death
+    ("hope your ceo dies in agony", "threats_abuse", "matcher"),
+    ("i hope u all rot", "threats_abuse", "matcher"),
+    # phrases
+    ("you'd better sleep with one eye open", "threats_abuse", "keywords"),
+    # safety_injury: a hurting verb and a body part, a fall, sickness after eating
+    ("the door crushed my son's fingers", "safety_injury", "matcher"),
+    ("her fingers got trapped in the hinge", "safety_injury", "matcher"),
+    ("my grandad slipped on the wet tiles by your tills", "safety_injury", "matcher"),
+    ("I tripped on a loose mat at the entrance", "safety_injury", "matcher"),
+    ("violently ill since having your curry", "safety_injury", "matcher"),
+    # self-harm phrases
+    ("honestly I can't do this anymore", "safety_injury", "keywords"),
+    ("there is nothing left to live for", "safety_injury", "keywords"),
+    # praise idioms
+    ("your new hoodie slays", "praise", "keywords"),
+    ("killer deals in the outlet today", "praise", "keywords"),
+]
+
+
+@pytest.mark.parametrize(("text", "scenario", "kind"), CHOSEN)
+def test_intent_trigger_chooses_the_scenario(text, scenario, kind):
+    r = triage(text, now=MONDAY)
+    assert r.scenario == scenario, r.why
+    assert kind in _kinds(r), r.why
+    if scenario == "praise":
+        assert (r.severity, r.escalate, r.handoff) == ("low", False, False)
+    else:
+        assert r.escalate and r.handoff and r.severity in ("critical", "high")
+
+
+# Idiom guards: a violent word with no target, no writer's plan, or a harmless object.
+HARMLESS = [
+    "I'm going to murder this box of doughnuts",
+    "I'd kill for a coffee right now",
+    "it'll hurt the staff if you cut their hours",
+    "where is the live chat on your site",
+    "the toast came out burnt",
+    "I had to cut back on my order",
+    "I'm sick of waiting since last week",
+    "I fell asleep waiting on hold",
+    "my son slipped the card into the machine and it ate it",
+    "I'll find another shop that sells it",
+    "hope the battery doesn't die this time",
+    "what's the point of an app that never loads",
+    "I know where your store is, see you saturday",
+    "I'll be there at noon to collect my order",
+]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_wording_is_not_serious(text):
+    # The triggers stay quiet (the similarity layer may still see a resemblance).
+    r = triage(text, now=MONDAY)
+    assert not any(m.scenario in ("threats_abuse", "safety_injury") and m.source == "trigger"
+                   for m in r.matches), r.why
+    assert not any(x.startswith("weak sign") for x in r.review_reasons), r.review_reasons
+
+
+# Weak signs of the built-in playbook: a person looks, the scenario does not win.
+WEAK = [
+    ("carrying a crowbar, heading to your depot", "threats_abuse", "high",
+     ("weak sign of threats_abuse (trigger 4: 'carrying a crowbar, heading to your depot'): a "
+      "person should check it")),
+    ("I'm going to track down the driver who did this", "threats_abuse", "high",
+     ("weak sign of threats_abuse (trigger 4: \"'m going to track down the driver\"): a person "
+      "should check it")),
+    ("I can't carry on like this", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: \"can't carry on\"): a person should check it"),
+    ("what's the point anymore", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: \"what's the point\"): a person should check it"),
+]
+
+
+@pytest.mark.parametrize(("text", "scenario", "severity", "reason"), WEAK)
+def test_weak_sign_goes_to_a_person_without_winning(text, scenario, severity, reason):
+    r = triage(text, now=MONDAY)
+    assert r.scenario != scenario
+    assert r.review_reasons[0] == reason
+    assert (r.severity, r.escalate, r.handoff) == (severity, True, True)
+    assert reason in r.handoff_reasons
+
+
+PLAYBOOK = """\
+    playbook: {name: Weak, default_scenario: general}
+    severities:
+      - {id: high, first_response: 1h, clock: calendar}
+      - {id: normal, first_response: 4h, clock: calendar}
+      - {id: low, first_response: 1d, clock: calendar}
+    routes: {care: {name: Care}, security: {name: Security}}
+    handoff: {at_or_above: high}
+    scenarios:
+      threats:
+        severity: high
+        route: security
+        escalate: true
+        triggers:
+          - keywords: [burn down]
+          - weak: true
+            matcher:
+              - [{LOWER: petrol}, {OP: "{0,4}"}, {LOWER: shop}]
+      delivery:
+        severity: normal
+        route: care
+        triggers:
+          - keywords: [parcel]
+          - weak: true
+            keywords: [late]
+      general:
+        severity: low
+        route: care
+"""
+
+
+@pytest.fixture(scope="module")
+def weak(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pb") / "weak.yaml"
+    path.write_text(textwrap.dedent(PLAYBOOK), encoding="utf-8")
+    return Triager(str(path))
+
+
+def test_weak_trigger_hands_off_at_its_severity(weak):
+    r = weak.triage("bought petrol near your shop", MONDAY)
+    assert (r.scenario, r.matches) == ("general", [])
+    assert r.review_reasons == [("weak sign of threats (trigger 1: 'petrol near your shop'): a "
+                                "person should check it")]
+    assert (r.severity, r.escalate, r.handoff) == ("high", True, True)
+    assert r.respond_by == MONDAY + dt.timedelta(hours=1)
+
+
+def test_weak_trigger_never_changes_the_winner(weak):
+    r = weak.triage("my parcel and the petrol for the shop", MONDAY)
+    assert r.scenario == "delivery" and [m.scenario for m in r.matches] == ["delivery"]
+    assert r.severity == "high" and r.review_reasons[0].startswith("weak sign of threats")
+
+
+def test_a_strong_trigger_of_the_same_scenario_needs_no_review(weak):
+    r = weak.triage("I'll burn down the shop, petrol in hand", MONDAY)
+    assert r.scenario == "threats" and r.review_reasons == []
+
+
+def test_weak_trigger_below_the_handoff_severity_changes_nothing(weak):
+    r = weak.triage("running late today", MONDAY)
+    assert (r.scenario, r.severity, r.escalate, r.handoff, r.review_reasons) == (
+        "general", "low", False, False, [])
+
+
+def test_a_bad_matcher_pattern_names_the_token_at_fault(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent(PLAYBOOK).replace("{LOWER: shop}", "{LOWER: [shop]}"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Triager(str(path)).triage("x", MONDAY)
+    assert "scenarios.threats.triggers[1].matcher: invalid spaCy Matcher pattern: [pattern -> 2" \
+        in str(err.value)
