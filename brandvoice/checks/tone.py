@@ -6,8 +6,9 @@ Dimensions (documented in docs/checks.md), each from marker words in the reply:
 * formality, 0 to 1: ``(formal + 2) / (formal + informal + 4)``. Informal markers are
   textspeak and slang (weight 2: "lol", "pls", "yeah buddy"), casual words (1: "hey",
   "awesome") and mild ones (0.5: "okay", "cool", each emoji); emoticons and "!!" runs count
-  1. Contractions and a single "!" are not informal. Formal markers are stiff words (1.5:
-  "kindly", "hereby", "utilise") and careful ones (0.5: "regarding", "assistance"). A reply
+  1. Contractions and a single "!" are not informal. Formal markers are legalistic words (3:
+  "hereby", "pursuant"), stiff ones (1.5: "kindly", "utilise") and careful ones (0.5:
+  "regarding", "assistance"). A reply
   with no markers scores 0.5; one piece of textspeak 0.33.
 * warmth, 0 to 1: ``(warm + 2) / (warm + cold + 4)``, warm words (sorry, thanks, glad,
   understand) against cold ones (must, policy, unable, denied).
@@ -29,6 +30,7 @@ import regex
 
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.terms import TermMatcher
+from brandvoice.checks import tone_patterns
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.checks.language import pack_of, tone_findings
 from brandvoice.checks.termlist import Term, TermList
@@ -97,8 +99,24 @@ _PHRASE_RULES = {
 }
 _SUGGEST = {"boilerplate": None, "blame": None, "condescension": "", "hedging": "",
             "impersonal_greeting": "Hi"}
-# Three or more marks: "!!" and "?!" are playful, not shouting.
+# Three or more marks: "!!" and "?!" are playful, not shouting, and neither is a three-mark
+# interrobang ("?!?", judged banter on real replies); "!!!", "???" and longer runs shout.
 SHOUT_PUNCT = regex.compile(r"[!?]{3,}|!\s+!\s+!")
+
+
+def _shouts(marks: str) -> bool:
+    return len(marks) > 3 or len(set(marks)) == 1 or " " in marks
+
+
+# Capitals that address someone or give an order ("YOUR CARD HAS BEEN BLOCKED", "DO NOT
+# SHARE", "WE ARE LOOKING INTO IT") shout at the reader. A run of capitals without these
+# words is an exclamation, a name or a slogan ("FROM OUTTA NOWHERE" in brand banter): shown
+# as info, a matter of the brand's taste.
+CLAUSE_WORDS = frozenset("""
+YOU YOUR YOURS YOU'RE YOU'VE YOU'LL PLEASE DO DON'T NOT NO NEVER MUST NOW STOP CALL READ
+WE WE'RE WE'VE WE'LL ARE IS HAVE HAS WILL CAN'T CANNOT WON'T NEED SHOULD I I'M
+""".split())
+LOWER_SEVERITY = {"error": "warning", "warning": "info", "info": "info"}
 CAPS_RUN = lex.CAPS_RUN
 # "You should have read the terms": a modal perfect with a verb of something the customer
 # failed to do. "You should have a reference number" (no participle) and "you should have
@@ -109,7 +127,9 @@ MODAL_BLAME = regex.compile(
     r"(?:already\s+|just\s+|simply\s+|first\s+)?(?:read|checked|double-checked|called|"
     r"contacted|asked|ordered|booked|followed|known|done|told|updated|backed|saved|waited|"
     r"looked|chosen|selected|reported|returned|signed|logged|listened|noticed|realised|"
-    r"realized|thought|kept|paid|cancell?ed|used|tried|restarted|installed|registered)\b"
+    r"realized|thought|kept|paid|cancell?ed|used|tried|restarted|installed|registered|"
+    r"entered|typed|mistyped|put|deleted|missed|misread|misunderstood|ignored|forgot|"
+    r"forgotten|clicked|pressed|removed|changed|sent)\b"
 )
 YOU_BEFORE = regex.compile(r"(?i)\byou(?:[’']ll)?(?:\s+\w+)?\s*$")  # "you can be reached"
 MODALS = frozenset(("should", "could", "must", "ought"))
@@ -127,6 +147,29 @@ open opened sold priced supported limited restricted expected scheduled allowed
 """.split())
 
 
+# Faceless is about the customer's case handled by nobody ("your complaint has been logged",
+# "the request has been processed", "your claim was declined"): handling and refusal verbs.
+# A passive that reports what happened to a thing ("your new card has been posted", "iOS
+# 11.1 was released today") is plain information; on real replies those were judged wrong.
+FACELESS_VERBS = frozenset("""
+noted logged processed forwarded passed escalated reviewed dealt actioned recorded raised
+registered considered investigated addressed handled referred assessed acknowledged
+declined denied refused rejected cancelled canceled terminated withdrawn
+""".split())
+# "Your request has been received" hides who has it; "your payment was received" is news.
+CONTACT_NOUN = regex.compile(r"(?i)\b(?:request|complaint|query|enquiry|inquiry|message|"
+                             r"feedback|email|letter|application|claim|case|form)s?"
+                             r"(?:\s+(?:has|have|had|is|are|was|were))?\s+$")
+
+
+def _handled_by_nobody(prose: str, span: tuple[int, int, str]) -> bool:
+    start, _end, text = span
+    last = text.split()[-1].lower() if text.split() else ""
+    if last in FACELESS_VERBS:
+        return True
+    return last == "received" and bool(CONTACT_NOUN.search(prose[max(0, start - 30):start]))
+
+
 def _states_a_fact(prose: str, span: tuple[int, int, str]) -> bool:
     start, end, text = span
     last = text.split()[-1].lower() if text.split() else ""
@@ -140,6 +183,7 @@ INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|re
 
 @dataclass
 class Config:
+    nlp: Language
     phrases: TermList
     levity: TermMatcher
     acknowledge: TermMatcher
@@ -150,7 +194,8 @@ class Config:
 
 def _weight(word: str) -> tuple[float, float]:
     """(formal, informal) weight of one lower-cased token."""
-    formal = 1.5 if word in lex.FORMAL_STRONG else 0.5 if word in lex.FORMAL_MILD else 0.0
+    formal = 3.0 if word in lex.FORMAL_LEGAL else 1.5 if word in lex.FORMAL_STRONG \
+        else 0.5 if word in lex.FORMAL_MILD else 0.0
     informal = 2.0 if word in lex.INFORMAL_SLANG else 1.0 if word in lex.INFORMAL_CASUAL \
         else 0.5 if word in lex.INFORMAL_MILD else 0.0
     return formal, informal
@@ -232,7 +277,7 @@ class ToneCheck(Check):
         acknowledge = TermMatcher(nlp)
         acknowledge.add("ack", lex.ACKNOWLEDGE, None, inflect=False)
         targets = {d: section[d] for d in ("formality", "warmth", "positivity") if section.get(d)}
-        return Config(phrases, levity, acknowledge, severities, targets,
+        return Config(nlp, phrases, levity, acknowledge, severities, targets,
                       section["min_words"])
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -244,7 +289,12 @@ class ToneCheck(Check):
                                      lambda rule: self.rule_source(voice, rule))
             yield from self._scenario(reply, config, english=False)
             return
-        yield from config.phrases.findings(reply)
+        phrase_spans = []
+        for f in config.phrases.findings(reply):
+            if f.severity != "info":
+                phrase_spans.append((f.start, f.end))
+            yield f
+        yield from self._patterns(reply, config, phrase_spans)
         words = reply.lower_set
         if sev["blame"] and "you" in words and not MODALS.isdisjoint(words):
             for m in MODAL_BLAME.finditer(reply.prose):
@@ -256,13 +306,18 @@ class ToneCheck(Check):
                                 or "!?" in prose or "! !" in prose) and \
                 SHOUT_PUNCT.search(prose):
             for m in SHOUT_PUNCT.finditer(reply.prose):
+                if not _shouts(m.group()):
+                    continue
                 yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
                                     f"{m.group()!r} reads as shouting; use one ! or ? at most",
                                     suggestion=m.group()[0],
                                     source=self.rule_source(voice, "shouting"))
         if sev["shouting"] and CAPS_PAIR.search(prose):
             for m in CAPS_RUN.finditer(reply.prose):
-                yield reply.finding("tone.shouting", sev["shouting"], m.start(), m.end(),
+                caps = set(m.group().replace("’", "'").split())
+                severity = sev["shouting"] if not CLAUSE_WORDS.isdisjoint(caps) \
+                    else LOWER_SEVERITY[sev["shouting"]]
+                yield reply.finding("tone.shouting", severity, m.start(), m.end(),
                                     "a run of words in capitals reads as shouting; use "
                                     "sentence case", suggestion=m.group().capitalize(),
                                     source=self.rule_source(voice, "shouting"))
@@ -271,7 +326,8 @@ class ToneCheck(Check):
             has_person = not lex.FIRST_PERSON.isdisjoint(reply.lower_set)
             prose = reply.prose
             spans = [sp for sp in reply.passives
-                     if not YOU_BEFORE.search(prose[max(0, sp[0] - 20):sp[0]])
+                     if _handled_by_nobody(prose, sp)
+                     and not YOU_BEFORE.search(prose[max(0, sp[0] - 20):sp[0]])
                      and not _states_a_fact(prose, sp)]
             if spans and not has_person:
                 s, e, text = spans[0]
@@ -287,6 +343,22 @@ class ToneCheck(Check):
                                 source=self.rule_source(voice, "invite_reply"))
         yield from self._dimensions(reply, config, n_words)
         yield from self._scenario(reply, config)
+
+    def _patterns(self, reply: Reply, config: Config,
+                  taken: list[tuple[int, int]]) -> Iterator[Finding]:
+        """Condescension, dismissal, blame and hedges by shape (see tone_patterns), where no
+        listed phrase already reported the same words (one problem, one finding; an info
+        hedge such as "probably" does not hide "you probably typed it wrong")."""
+        sev = config.severities
+        for m in tone_patterns.find(config.nlp, reply.doc, reply.prose,
+                                    reply.lower_set):
+            severity = sev[m.pattern.rule]
+            rule = f"tone.{m.pattern.rule}"
+            if not severity or any(s < m.end and m.start < e for s, e in taken):
+                continue
+            yield reply.finding(rule, severity, m.start, m.end,
+                                m.pattern.message.format(text=m.text),
+                                source=self.rule_source(reply.voice, m.pattern.rule))
 
     def _dimensions(self, reply: Reply, config: Config, n_words: int) -> Iterator[Finding]:
         targets = dict(config.targets)

@@ -1,0 +1,360 @@
+"""Tone patterns: condescension, dismissal, blame and hedges in the many ways people word them.
+
+The phrase lists in :mod:`brandvoice.analysis.lexicons` hold fixed wordings; these patterns hold
+the shapes behind them, as spaCy ``Matcher`` token patterns on lower-cased tokens: "as I
+already explained", "as we have told you before", "like I said in my last message" are one
+pattern (*as/like* + *we/I* + optional *have/already* + a verb of telling), not three strings.
+Verbs are written as lemmas (``~stop``) and expanded to their inflections, because the blank
+pipeline has no lemmatizer ("stopped messaging us" matches ``~stop messaging us``).
+
+Each pattern may carry context tests on the text around the match, read from the prose (no
+sentence splitting needed):
+
+* ``unless_after``: a kind refusal goes on to an alternative ("there's nothing more we can do
+  on the fee, but we can set up a payment plan") and is not dismissive;
+* ``unless_before``: a condition is not an accusation ("if you didn't update the app, ...");
+* ``requires_before`` / ``requires_after``: the cue that makes the match mean what it says
+  ("before contacting us" is condescending only after "read the FAQ").
+
+The spelling of a pattern: tokens separated by spaces; ``a|b`` alternatives; a trailing
+``?`` makes a token optional; ``~verb`` is every inflection of the verb; ``_`` any one token;
+a trailing ``!`` marks the token whose words gate the pattern (see ``keys``; otherwise the
+first required token that is not a common word).
+A straight apostrophe also matches a curly one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from brandvoice.analysis.terms import inflections
+from brandvoice.caches import OwnerCache
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["KEYS", "PATTERNS", "PatternMatch", "TonePattern", "compile_token_pattern", "find"]
+
+# Messages per kind of pattern: say what is wrong and what to do instead.
+ALREADY_TOLD = ("{text!r} tells the customer they were already told; answer again as if it "
+                "were the first time")
+READ_FIRST = ("{text!r} sends the customer away to read; answer the question and add the link "
+              "as a help")
+DISMISS = "{text!r} shuts the customer out; say what you can do or who can help"
+BLAME = "{text!r} blames the customer; say what happened and what you will do"
+SNEER = "{text!r} talks down to the customer; say it plainly and kindly"
+SARCASM = "{text!r} reads as sarcasm; say it plainly"
+HEDGE = "{text!r} hedges a promise; say what you will do, or what you cannot"
+
+WE = "we|i"
+HAVE = "have|'ve|had|'d"
+TELL = "said|told|explained|stated|advised|informed|answered"
+COMM = ("message|messages|reply|replies|response|responses|email|emails|tweet|tweets|dm|dms|"
+        "correspondence|letter|letters|post|note|comment|answer")
+EARLIER = "last|previous|earlier|prior|original|first|other"
+CONTACTING = ("contacting|messaging|tweeting|emailing|calling|writing|dming|chasing|texting|"
+              "pinging|sending|spamming|phoning")
+CONTACT = "contact|message|tweet|email|call|write|dm|chase|text|ping|phone"
+# The rest of the sentence (or the start of the next) offers something: a kind refusal.
+OFFER_AFTER = regex.compile(
+    r"(?i)^[^.!?\n]{0,120}?\b(?:but|however|though|although|except|instead|other than)\b"
+    r"|^[^.!?\n]*[.!?;:]\s*(?:but|however|instead|what (?:we|i) can|we can|we could|i can|"
+    r"i could|we(?:'|’)d be happy|we(?:'|’)re happy)\b")
+CONDITION_BEFORE = regex.compile(r"(?i)\b(?:if|when|unless|in case|whether|once)\s*$")
+# "you were told the wrong date, and I'm sorry": owning our mistake, not blaming.
+OWN_ERROR = regex.compile(r"(?i)\b(?:wrong|wrongly|incorrect|incorrectly|sorry|apologi[sz]e|"
+                          r"apologies|mistake|shouldn(?:'|’)t have|should not have|"
+                          r"didn(?:'|’)t happen|our error|our fault)\b")
+
+
+@dataclass(frozen=True)
+class TonePattern:
+    rule: str  # short rule name: condescension, blame, hedging
+    name: str
+    message: str
+    patterns: tuple[str, ...]
+    unless_after: regex.Pattern[str] | None = None
+    unless_before: regex.Pattern[str] | None = None
+    # Tested on the whole sentence around the match (up to the previous / next . ! ? or line).
+    unless_sentence: regex.Pattern[str] | None = None
+    requires_before: regex.Pattern[str] | None = None
+    requires_after: regex.Pattern[str] | None = None
+    tokens: tuple[list[dict[str, Any]], ...] = field(default=(), compare=False)
+    # Words of which every spelling needs at least one: the Matcher runs only on replies
+    # that have one (most replies have none, and the Matcher costs more than the set test).
+    keys: frozenset[str] = field(default=frozenset(), compare=False)
+
+
+def _forms(alt: str) -> list[str]:
+    forms = set(inflections(alt[1:])) if alt.startswith("~") else {alt}
+    forms |= {f.replace("'", "’") for f in forms if "'" in f}
+    return sorted(forms)
+
+
+def compile_token_pattern(spec: str) -> list[dict[str, Any]]:
+    """A spaCy ``Matcher`` pattern from the spelling in the module docstring."""
+    out: list[dict[str, Any]] = []
+    for word in spec.split():
+        optional = word.endswith("?") and len(word) > 1
+        if optional:
+            word = word[:-1]
+        key = word.endswith("!") and len(word) > 1
+        if key:
+            word = word[:-1]
+        if word == "_":
+            tok: dict[str, Any] = {}
+        else:
+            forms = sorted({f for alt in word.split("|") for f in _forms(alt)})
+            tok = {"LOWER": {"IN": forms}} if len(forms) > 1 else {"LOWER": forms[0]}
+        if optional:
+            tok["OP"] = "?"
+        if key:
+            tok["_key"] = True
+        out.append(tok)
+    return out
+
+
+# Words too common to gate on: a spelling's key is its first required token with none of these.
+_COMMON = frozenset("""
+we i you as like the our my to is are was were have had has do did can ca could n't not be
+been that this it a 's 're 'll 've 'd will please if your me us no any all so out much lot
+anything need good great nice well issue problem error end side call contact reply answer
+only oh ah how let made must
+""".split()) | {"n’t", "’s", "’re", "’ll", "’ve", "’d"}
+
+
+def _forms_of(tok: dict[str, Any]) -> set[str]:
+    low = tok["LOWER"]
+    return set(low["IN"]) if isinstance(low, dict) else {low}
+
+
+def _key_forms(tokens: list[dict[str, Any]]) -> set[str]:
+    marked = [t for t in tokens if t.pop("_key", False)]
+    if marked:
+        return _forms_of(marked[0])
+    required = [t for t in tokens if t.get("OP") != "?" and "LOWER" in t]
+    for tok in required:
+        low = tok["LOWER"]
+        forms = set(low["IN"]) if isinstance(low, dict) else {low}
+        if forms.isdisjoint(_COMMON):
+            return forms
+    low = required[0]["LOWER"]
+    return set(low["IN"]) if isinstance(low, dict) else {low}
+
+
+def _p(rule: str, name: str, message: str, *patterns: str, **context: Any) -> TonePattern:
+    tokens = tuple(compile_token_pattern(p) for p in patterns)
+    keys = frozenset().union(*(_key_forms(t) for t in tokens))
+    return TonePattern(rule, name, message, patterns, **context, tokens=tokens, keys=keys)
+
+
+def _re(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+PATTERNS: tuple[TonePattern, ...] = (
+    # --- "you were already told" -------------------------------------------------------
+    _p("condescension", "as_we_said", ALREADY_TOLD,
+       f"as|like {WE} {HAVE}? already|previously|just|clearly|repeatedly? {TELL}",
+       # "just as we said we would, we've refunded it" is a promise kept
+       unless_after=_re(r"^\s*(?:we|i)\s*(?:would|will|(?:'|’)d|(?:'|’)ll)\b")),
+    _p("condescension", "as_stated_before", ALREADY_TOLD,
+       "as|like already|previously|repeatedly said|stated|explained|mentioned|advised|answered",
+       "as|like said|stated|explained|mentioned|advised|answered|noted "
+       "before|previously|earlier|already|several|multiple|many|numerous|repeatedly|twice"),
+    _p("condescension", "again_as", ALREADY_TOLD,
+       f"again ,? as {WE}? {HAVE}? said|told|explained|stated|mentioned|advised|noted"),
+    _p("condescension", "per_last_message", ALREADY_TOLD,
+       f"as? per my|our {EARLIER} {COMM}",
+       f"said|told|explained|stated|mentioned|advised in my|our {EARLIER} {COMM}",
+       f"~refer you? to my|our|the {EARLIER}|above {COMM}"),
+    _p("condescension", "you_were_told", ALREADY_TOLD,
+       "you were|was already|previously|clearly|just? told|informed|advised|notified",
+       "you 've|have|had|'d been already|previously|clearly|just? told|informed|advised|notified",
+       unless_sentence=OWN_ERROR),
+    _p("condescension", "explained_to_you", ALREADY_TOLD,
+       "was|were|been explained|clarified|outlined to you",
+       "was|were|been pointed|made out|clear to you"),
+    _p("condescension", "told_many_times", ALREADY_TOLD,
+       f"{TELL}|mentioned you? this|that|it? several|multiple|many|numerous|countless times",
+       f"{TELL}|mentioned you? this|that|it? twice|repeatedly",
+       f"second|third|fourth|fifth|umpteenth|nth time {WE} {HAVE}? {TELL}|mentioned"),
+    _p("condescension", "been_over_this", ALREADY_TOLD,
+       f"{WE} {HAVE} already? been|gone over this|that|it",
+       f"{WE} {HAVE} already answered|covered|explained this|that"),
+    _p("condescension", "explain_again", ALREADY_TOLD,
+       "let me|us explain|repeat this|it|that|myself? again|slowly",
+       f"{WE} will|'ll explain|repeat this|it|that|myself? again|slowly",
+       "how many times do|must|will|should|did we|i"),
+    # --- "read the FAQ before contacting us" ----------------------------------------------
+    _p("condescension", "read_before_contacting", READ_FIRST,
+       "before contacting|messaging|tweeting|emailing|calling|writing|dming|asking|getting|"
+       "reaching|raising",
+       requires_before=_re(r"\b(?:read|check|consult|look|see|visit|review|search|browse)\b"
+                           r"[^.!?\n]*\b(?:faqs?|help|website|site|terms|instructions|guide|"
+                           r"manual|pages?|articles?|cent(?:re|er)|community|policy|t&cs)\b"
+                           r"[^.!?\n]*$")),
+    _p("condescension", "if_you_bothered", READ_FIRST,
+       "if|had you 'd|had? bothered|taken|took the? time? to",
+       "if you 'd|had read|checked|looked|followed|listened|paid",
+       "had you read|checked|looked|followed|listened|paid"),
+    _p("condescension", "did_you_even", READ_FIRST,
+       "did|have|do you even ~read|~try|~check|~look|~bother|~open",
+       "have you tried|considered reading"),
+    _p("condescension", "read_properly", READ_FIRST,
+       "~read the|our|your|my? instructions|terms|email|message|reply|faq|guide|letter|post|"
+       "it|them|this|that properly|again"),
+    _p("condescension", "answer_is_there", READ_FIRST, "the answer is|'s right|all? there"),
+    # --- "there's nothing more we can do", "stop contacting us" ---------------------------
+    _p("blame", "nothing_we_can_do", DISMISS,
+       f"nothing more|else|further? that? {WE} can|could|are|'re able? to? do",
+       f"n't|not anything! more|else|further? that? {WE} can|could|are|'re able? to? do",
+       f"not much! more? {WE} can|could do",
+       f"not a lot! more? {WE} can|could do",
+       f"little! more? {WE} can|could do",
+       "out of our|my hands!",
+       unless_after=OFFER_AFTER),
+    _p("blame", "nothing_to_add", DISMISS,
+       "nothing more|further|else to add|say|discuss"),
+    _p("blame", "stop_contacting", DISMISS,
+       f"~stop|~quit|~cease {CONTACTING} to|in? us|me"),
+    _p("blame", "refrain", DISMISS,
+       f"~refrain from {CONTACTING}|contact|raising"),
+    _p("blame", "dont_contact_again", DISMISS,
+       f"do|please n't|not ~{CONTACT.replace('|', '|~')} us|me again|anymore|further",
+       f"never ~{CONTACT.replace('|', '|~')} us|me again"),
+    _p("blame", "further_messages", DISMISS,
+       "any|all further messages|correspondence|emails|tweets|contact|communication|replies|"
+       "calls|complaints|enquiries|queries|dms",
+       requires_after=_re(r"^[^.!?\n]*\b(?:not|n(?:'|’)t|ignored|unanswered|no (?:reply|"
+                          r"response))\b")),
+    _p("blame", "no_more_replies", DISMISS,
+       f"{WE} will|'ll|wo|shall|can|ca n't|not|no longer? be? responding|replying|engaging|"
+       "discussing|corresponding|commenting|respond|reply|engage|discuss|correspond|comment|"
+       "answer|entertain!",
+       requires_after=_re(r"^\s*(?:(?:this|it|the matter|any)\s+)?(?:further|again|anymore|"
+                          r"any (?:more|further)|to (?:this|any|further|these)|"
+                          r"on (?:this|the matter)|about this)\b")),
+    _p("blame", "done_discussing", DISMISS,
+       f"{WE} 're|are|am|'m done discussing|talking|arguing|here"),
+    # --- blame for the past --------------------------------------------------------------
+    _p("blame", "you_probably_did", BLAME,
+       "you probably|obviously|clearly|likely|must entered|typed|mistyped|put|selected|chose|"
+       "clicked|pressed|misread|misunderstood|forgot|deleted|missed|ignored|used"),
+    _p("blame", "you_didnt", BLAME,
+       "you did n't|not never? follow|followed|read|check|checked|listen|listened|update|"
+       "updated|keep|kept|provide|provided|fill|filled|complete|completed|wait|waited",
+       "you never followed|read|checked|listened|updated|kept|provided|filled|completed|waited",
+       unless_before=CONDITION_BEFORE),
+    _p("blame", "your_end", BLAME,
+       "problem|issue|fault|error|mistake|glitch is|'s|was|lies on|at|with|from your end|side!",
+       "your end|side! , not ours|us"),
+    _p("condescension", "only_you", SNEER,
+       "everyone|everybody else manages|managed|seems|can|copes|understands|gets",
+       "you 're|are the only! one|customer|person|people"),
+    _p("condescension", "wont_listen", SNEER,
+       "you wo|will|do|refuse n't|not|to listen|cooperate|co-operate"),
+    _p("condescension", "no_need_upset", SNEER,
+       "no need to get|be upset|angry|rude|aggressive|shouty|emotional|hysterical|cross|"
+       "abusive|nasty|snippy|sarcastic|like!",
+       "no need for the|that|this|your? attitude|rudeness|language|tone|aggression|sarcasm|"
+       "abuse|shouting|swearing!"),
+    _p("condescension", "not_that_hard", SNEER,
+       "n't|not that|so|really|exactly hard|difficult|complicated|complex|tricky"),
+    _p("condescension", "even_you", SNEER, "even you can|could|will|'ll|should|manage"),
+    _p("condescension", "nothing_better", SARCASM, "nothing better to do"),
+    _p("condescension", "oh_great_another", SARCASM,
+       "oh|ah great|wonderful|brilliant|fantastic|lovely|perfect|marvellous|super|joy|goody "
+       ",? another"),
+    _p("condescension", "well_done_again", SARCASM,
+       "well done", "nice going", "nice work", "good job", "great job", "bravo", "congrats",
+       "congratulations",
+       requires_after=_re(r"^[^.!?\n]*\b(?:again|yourself|finally (?:read|check|repl|answer|"
+                          r"open|look|manag|rememb|notic))")),
+    # --- hedges on promises ---------------------------------------------------------------
+    _p("hedging", "possibly", HEDGE, f"{WE} can|could|may|might possibly"),
+    _p("hedging", "no_promises", HEDGE, "no promises|guarantees"),
+    _p("hedging", "cant_promise", HEDGE,
+       "ca|can n't|not promise",
+       # "we can't promise a date yet, but we'll message you": honest, and it says what next
+       unless_after=regex.compile(r"(?i)^(?!\s+(?:anything|much|you anything)\b)"
+                                  r"[^.!?\n]{0,120}?\b(?:but|however|though)\b")),
+)
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    pattern: TonePattern
+    start: int
+    end: int
+    text: str
+
+
+KEYS: frozenset[str] = frozenset().union(*(p.keys for p in PATTERNS))
+_BY_KEY: dict[str, tuple[int, ...]] = {
+    k: tuple(i for i, p in enumerate(PATTERNS) if k in p.keys) for k in KEYS}
+
+# Per pipeline: a Matcher per pattern (run only when its keys occur); they hold the
+# pipeline's vocabulary and die with it.
+_matchers: OwnerCache[list[Any]] = OwnerCache("tone pattern matchers per pipeline")
+
+
+def _matchers_for(nlp: Language) -> list[Any]:
+    def build() -> list[Any]:
+        from spacy.matcher import Matcher
+
+        out = []
+        for pat in PATTERNS:
+            matcher = Matcher(nlp.vocab)
+            matcher.add(pat.name, list(pat.tokens))
+            out.append(matcher)
+        return out
+    return _matchers.get(nlp, "tone-patterns", build)
+
+
+def _sentence(prose: str, start: int, end: int) -> str:
+    left = max(prose.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (prose.find(c, end) for c in ".!?\n") if i != -1]
+    return prose[left:min(rights) if rights else len(prose)]
+
+
+def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[PatternMatch]:
+    """The tone patterns in ``doc`` (whose text ``prose`` has URLs and mentions blanked, and
+    whose lower-cased tokens are ``words``), longest first where they overlap, after their
+    context tests."""
+    hits = words & KEYS
+    if not hits:
+        return []
+    which = sorted({i for k in hits for i in _BY_KEY[k]})
+    matchers = _matchers_for(nlp)
+    cands = []
+    for i in which:
+        for _match_id, s, e in matchers[i](doc):
+            span = doc[s:e]
+            cands.append((span.start_char, span.end_char, PATTERNS[i]))
+    if not cands:
+        return []
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[PatternMatch] = []
+    last_end = -1
+    for start, end, pat in cands:
+        if start < last_end or prose[start] == " ":
+            continue  # overlaps a longer match, or inside a URL or mention
+        if pat.unless_after and pat.unless_after.search(prose[end:end + 200]):
+            continue
+        if pat.unless_before and pat.unless_before.search(prose[max(0, start - 20):start]):
+            continue
+        if pat.requires_after and not pat.requires_after.search(prose[end:end + 200]):
+            continue
+        if pat.requires_before and not pat.requires_before.search(
+                prose[max(0, start - 200):start]):
+            continue
+        if pat.unless_sentence and pat.unless_sentence.search(_sentence(prose, start, end)):
+            continue
+        out.append(PatternMatch(pat, start, end, prose[start:end]))
+        last_end = end
+    return out
