@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from brandvoice.analysis import lexicons as lex
-from brandvoice.analysis.terms import TermMatcher
+from brandvoice.analysis.terms import TermMatcher, inflections
 from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.limits import clean_text, for_tokenizer
 from brandvoice.patterns import PatternTimeout, UserPattern
@@ -298,7 +298,7 @@ class Triager:
                     self._unless.add(key, spec["unless"], key)
                 if spec.get("matcher"):
                     try:
-                        self._matcher.add(key, spec["matcher"])
+                        self._matcher.add(key, [_lemma_aware(p) for p in spec["matcher"]])
                     except Exception as exc:  # noqa: BLE001 - spaCy raises MatchPatternError, ValueError, KeyError
                         from brandvoice.errors import ConfigError, Problem
 
@@ -664,6 +664,31 @@ class Triager:
                 return None
             reasons.append({"kind": "outside_hours", "value": out_of_hours})
         return reasons or None
+
+
+def _lemma_aware(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A Matcher pattern whose ``LEMMA`` conditions match every inflection, as keywords do.
+
+    Triage's pipeline has no lemmatizer (it would cost most of its speed), so spaCy's own
+    ``LEMMA`` would silently never match: ``{LEMMA: change}`` becomes ``{LOWER: {IN: [change,
+    changes, changed, changing, ...]}}`` (``IN`` and ``NOT_IN`` lists likewise). A token that
+    also gives ``LOWER`` keeps both as written."""
+    out = []
+    for token in pattern:
+        lemma = token.get("LEMMA") if isinstance(token, dict) else None
+        if lemma is None or "LOWER" in token:
+            out.append(token)
+            continue
+        rest = {k: v for k, v in token.items() if k != "LEMMA"}
+        if isinstance(lemma, str):
+            rest["LOWER"] = {"IN": sorted(inflections(lemma))}
+        elif isinstance(lemma, dict) and set(lemma) <= {"IN", "NOT_IN"}:
+            rest["LOWER"] = {op: sorted({f for w in words for f in inflections(str(w))})
+                             for op, words in lemma.items()}
+        else:  # a REGEX or comparison: left to spaCy, as written
+            rest["LEMMA"] = lemma
+        out.append(rest)
+    return out
 
 
 def _window(text: str) -> str:
