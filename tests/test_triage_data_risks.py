@@ -110,7 +110,7 @@ def test_an_invalid_pattern_is_still_a_located_config_error(tmp_path):
     ("your records have my surname wrong, please rectify them", "data_protection_request",
      ["records have my surname wrong, please rectify"]),
     ("stop passing my email address to your marketing partners", "data_protection_request",
-     ["passing my email address to your marketing"]),
+     ["passing my email address to your marketing partners"]),
 ])
 def test_builtin_matcher_patterns_catch_paraphrases(text, scenario, words):
     r = triage(text, now=MONDAY)
