@@ -49,9 +49,11 @@ RULES = {
     "blame": Rule("error", "Blaming or dismissive phrasing aimed at the customer."),
     "condescension": Rule("warning", "Condescending words (calm down, obviously, simply)."),
     "hedging": Rule("info", "Hedging that makes a promise sound unsure."),
-    "shouting": Rule("warning", "Runs of three or more ! or ?, or three or more words in capitals."),
+    "shouting": Rule("warning", "'!!!', '???' or four or more mixed marks; three or more words "
+                     "in capitals (info when they address no one: banter, slogans)."),
     "impersonal_greeting": Rule("warning", "Generic greetings such as 'Dear customer'."),
-    "faceless": Rule("info", "Passive replies with no 'we' or 'I': nobody owns the action."),
+    "faceless": Rule("info", "The customer's case handled in the passive ('your complaint "
+                     "has been logged') with no 'we' or 'I': nobody owns it."),
     "invite_reply": Rule("off", "The reply does not ask a question or invite an answer."),
     "formality": Rule("warning", "Formality outside the voice's target range."),
     "warmth": Rule("warning", "Warmth outside the voice's target range."),

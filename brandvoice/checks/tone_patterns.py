@@ -170,7 +170,8 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"again ,? as {WE}? {HAVE}? said|told|explained|stated|mentioned|advised|noted"),
     _p("condescension", "per_last_message", ALREADY_TOLD,
        f"as? per my|our {EARLIER} {COMM}",
-       f"said|told|explained|stated|mentioned|advised in my|our {EARLIER} {COMM}",
+       f"said|told|explained|stated|mentioned|advised|outlined|detailed|noted in my|our "
+       f"{EARLIER} {COMM}",
        f"~refer you? to my|our|the {EARLIER}|above {COMM}"),
     _p("condescension", "you_were_told", ALREADY_TOLD,
        "you were|was already|previously|clearly|just? told|informed|advised|notified",
@@ -189,11 +190,13 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("condescension", "explain_again", ALREADY_TOLD,
        "let me|us explain|repeat this|it|that|myself? again|slowly",
        f"{WE} will|'ll explain|repeat this|it|that|myself? again|slowly",
-       "how many times do|must|will|should|did we|i"),
+       "how many times do|must|will|should|did we|i",
+       "~spell it|this|that out"),
     # --- "read the FAQ before contacting us" ----------------------------------------------
     _p("condescension", "read_before_contacting", READ_FIRST,
        "before contacting|messaging|tweeting|emailing|calling|writing|dming|asking|getting|"
        "reaching|raising",
+       "before! you ~contact|~message|~tweet|~email|~call|~write|~dm|~ask|~get|~reach|~raise",
        requires_before=_re(r"\b(?:read|check|consult|look|see|visit|review|search|browse)\b"
                            r"[^.!?\n]*\b(?:faqs?|help|website|site|terms|instructions|guide|"
                            r"manual|pages?|articles?|cent(?:re|er)|community|policy|t&cs)\b"
@@ -217,6 +220,7 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"not a lot! more? {WE} can|could do",
        f"little! more? {WE} can|could do",
        "out of our|my hands!",
+       f"that|this 's|is all! {WE} can|could do",
        unless_after=OFFER_AFTER),
     _p("blame", "nothing_to_add", DISMISS,
        "nothing more|further|else to add|say|discuss"),
@@ -236,9 +240,10 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"{WE} will|'ll|wo|shall|can|ca n't|not|no longer? be? responding|replying|engaging|"
        "discussing|corresponding|commenting|respond|reply|engage|discuss|correspond|comment|"
        "answer|entertain!",
-       requires_after=_re(r"^\s*(?:(?:this|it|the matter|any)\s+)?(?:further|again|anymore|"
-                          r"any (?:more|further)|to (?:this|any|further|these)|"
-                          r"on (?:this|the matter)|about this)\b")),
+       requires_after=_re(r"^\s*(?:to\s+you\s+)?(?:(?:this|it|the matter|any)\s+)?"
+                          r"(?:further|again|anymore|any (?:more|further)|"
+                          r"to (?:this|any|further|these)|"
+                          r"(?:on|about|regarding) (?:this|that|the)(?: matter| issue| topic)?)\b")),
     _p("blame", "done_discussing", DISMISS,
        f"{WE} 're|are|am|'m done discussing|talking|arguing|here"),
     # --- blame for the past --------------------------------------------------------------
@@ -250,6 +255,8 @@ PATTERNS: tuple[TonePattern, ...] = (
        "updated|keep|kept|provide|provided|fill|filled|complete|completed|wait|waited",
        "you never followed|read|checked|listened|updated|kept|provided|filled|completed|waited",
        unless_before=CONDITION_BEFORE),
+    _p("blame", "what_happens_when", BLAME,
+       "that|this 's|is what happens! when|if you"),
     _p("blame", "your_end", BLAME,
        "problem|issue|fault|error|mistake|glitch is|'s|was|lies on|at|with|from your end|side!",
        "your end|side! , not ours|us"),
