@@ -34,7 +34,7 @@ def test_key_marker_is_not_part_of_the_word() -> None:
 def test_every_pattern_is_gated_by_uncommon_words() -> None:
     by_name = {p.name: p for p in PATTERNS}
     assert by_name["nothing_we_can_do"].keys == frozenset(
-        {"nothing", "anything", "much", "lot", "little", "hands"})
+        {"nothing", "anything", "much", "lot", "little", "hands", "all"})
     assert by_name["stop_contacting"].keys >= {"stop", "stopped", "quit", "cease"}
     # Words in nearly every reply would run the matchers on every reply.
     assert KEYS.isdisjoint({"we", "you", "the", "to", "is", "can", "n't"})
