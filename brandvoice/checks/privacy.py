@@ -69,7 +69,7 @@ SCHEMA = Record({
 }, doc="What may appear in public replies.")
 
 EMAIL = regex.compile(r"(?i)(?<![\w.+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}(?![\w-])")
-PHONE = regex.compile(r"(?<![\w/+.-])(?:\+|00)?\d[\d\s().-]{6,18}\d(?![\w/-])")
+PHONE = regex.compile(r"(?<![\w/+.(-])\(?(?:\+|00)?\d[\d\s().-]{6,18}\d(?![\w/-])")
 CARD = regex.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 DIGITS = regex.compile(r"\d\D?\d\D?\d")  # phone, card and address rules need digits
 DATE_LIKE = regex.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
@@ -79,10 +79,26 @@ BUSINESS_NUMBER = regex.compile(
     r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|^0808\d{6,7}$|^1800\d{6}$|"
     r"^1300\d{6}$|^44800\d{6,7}$|^03\d{9}$|^08[47]\d{8}$"
 )
+# The sentence gives the number as the brand's ("contact our Lagos office on", "call us on").
+BRAND_PHONE = regex.compile(
+    r"(?i)\b(?:call|ring|phone|contact|reach|text|whatsapp|message)(?: us| our\b)|"
+    r"\bour (?:[\w-]+ ){0,3}?(?:number|line|helpline|hotline|team|office|department|centre|"
+    r"center|desk|store|branch|shop)\b|\b(?:helpline|hotline)\b")
+# Mobile numbers (UK 07..., +44 7...): a customer's, whoever the sentence says it belongs to.
+MOBILE = regex.compile(r"^(?:07\d{9}|447\d{9})$")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
                 r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
                 r"Gardens|Grove|Mews|Row|Walk|Hill|Rise|Parade|Circle|Cir|Trail|Green)")
-ADDRESS = regex.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){{1,3}}{STREET_TYPES}\b\.?")
+ADDRESS = regex.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:['’]s)?\s+){{1,3}}"
+                        rf"{STREET_TYPES}\b\.?")
+# "Our Oxford Street store is at ...", "write to us at ...": the brand's own public address.
+BRAND_PLACE = regex.compile(
+    r"(?i)\b(?:our|the company's|visit us at|write to us at|find us at|pop in(?:to)? (?:our|the))"
+    r"\b(?:\s+[\w'-]+){0,3}?\s+(?:stores?|shops?|branch(?:es)?|offices?|head ?office|headquarters|"
+    r"hq|showrooms?|warehouses?|depots?|restaurants?|caf[eé]s?|hotels?|sites?|venues?|outlets?|"
+    r"centres?|centers?|flagship|studio|factory|premises)\b"
+    r"|\bour (?:postal |office |returns |registered |head office )?address\b"
+    r"|\b(?:visit|write to|find) us\b")
 # EU formats: the street name, then the number ("Hauptstraße 12", "Calle Mayor 5", "Via Roma
 # 12"), or the number, then a French street word ("12 rue de Rivoli").
 EU_ADDRESS = regex.compile(
@@ -91,7 +107,8 @@ EU_ADDRESS = regex.compile(
     r"|\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Plaza|Rua|Paseo|Carrer|Chemin|Quai|Corso)\s+"
     r"(?:(?:de|del|la|le|des|du|da|do|dos|di|della|dei)\s+)*\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+)?"
     r",?\s+\d{1,4}\b"
-    r"|\b\d{1,4},?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)\s+\w+"
+    r"|\b\d{1,4},?\s+(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)\s+"
+    r"(?:(?i:de|du|des|la|le|l['’])\s*)*\p{L}[\w'-]+"
 )
 UK_POSTCODE = regex.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
 US_ZIP = regex.compile(
@@ -105,65 +122,115 @@ CARD_DIGITS = regex.compile(
     r"|\b(?:last|final)\s+(?:four|4)\s+(?:digits|numbers)\s+(?:\w+\s+){0,4}?(?:are|is|:)\s*\d{4}\b")
 AMOUNT = regex.compile(r"(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{2})?\s?(?:GBP|USD|EUR|"
                        r"pounds|dollars|euros)\b)")
-SPENT = regex.compile(r"(?i)\b(?:charged?|payment|paid|transaction|debit(?:ed)?|withdrawal|"
-                      r"withdrawn|transfer(?:red)?|spent|purchase[ds]?|took|taken)\b")
-SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]+|(?i:\byesterday\b|\btoday\b|"
-                            r"\blast night\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                            r"\bon \d{1,2}(?:st|nd|rd|th)?\b|\bending\b)")
+SPENT = regex.compile(r"(?i)\b(?:charge[sd]?|payments?|paid|transactions?|debit(?:ed|s)?|"
+                      r"withdrawals?|withdrawn|transfer(?:s|red)?|spent|purchase[ds]?|took|taken|"
+                      r"refund(?:s|ed)?|direct debit|standing order|went (?:out|back)|statement)\b")
+SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]*|(?i:\byesterday\b|\btoday\b|"
+                            r"\blast (?:night|week|month)\b|\bthis (?:morning|afternoon|evening|"
+                            r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)")
 SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
+END_DOT = regex.compile(r"\.(?!\d)")
 
-# Requests for data: what is asked for, by kind. Secrets (every channel) first.
+# Requests for data: what is asked for, by kind. Secrets (every channel) first. Each kind is
+# a family of nouns and the ways replies name them ("the long number on your card", "the 3
+# digits on the back", "the code we just texted you"), not one wording.
+_NUM = r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|sixteen)"
+_APOS = r"['’]"
 SECRETS = (
     ("a password or login details", (r"pass(?:word|code|phrase)s?|log-?in(?:\s+(?:details|"
-     r"credentials|info))?|credentials|online banking details")),
-    ("a PIN", r"(?-i:PIN)s?|pin (?:number|code)s?"),
+     r"credentials|info|information))?|sign[- ]?in (?:details|credentials|info)|credentials|"
+     r"online banking details|user ?name and pass\w+")),
+    ("a PIN", rf"(?-i:PIN)s?|pin (?:number|code)s?|(?<=\byour\s|\bcard{_APOS}?s?\s)pin\b"),
     ("a one-time code", (r"one[- ]time (?:pass(?:word|code)?|code|pin)s?|(?-i:OTP)s?|"
-                        r"(?:verification|authentication|auth|access|sms|text|2fa|two[- ]factor"
-                        r"|security|\d[- ]digit) codes?(?=\s+(?:we|you|that|from|sent|texted|on your"
-                        r"|in your))|(?:verification|authentication|2fa|two[- ]factor|sms) codes?|"
-                        r"the code (?:we|you|that) (?:sent|texted|received|got)")),
+                        rf"(?:verification|authentication|authori[sz]ation|activation|"
+                        rf"confirmation|auth|access|sms|text|login|2fa|two[- ]factor|security|"
+                        rf"{_NUM}[- ]digit) codes?(?=\s+(?:\w+\s+){{0,2}}?(?:we|you|that|from|"
+                        r"sent|texted|emailed|received|on your|in your|in the text)\b)|"
+                        r"(?:verification|authentication|2fa|two[- ]factor|sms|passcode) codes?|"
+                        r"(?:the |that |this )?codes? (?:that )?(?:we|you|i)(?:\s+\w+){0,2}? "
+                        r"(?:sent|texted|emailed|received|got)|"
+                        r"codes? (?:from|in) (?:the|our|your|that) (?:text|sms|message|email|app)")),
     ("the card's security code", (r"(?-i:CVV2?|CVC2?|CSC|CV2)|cvv|card security code|"
+                                 rf"(?:{_NUM}|last {_NUM})[- ]digits? (?:security )?(?:code|"
+                                 r"number)s?(?= on the back| on your card| from the back)|"
                                  r"(?:three|3)[- ]digit (?:security )?(?:code|number)|"
-                                 r"(?:code|number|digits) on the back(?: of (?:the|your) card)?|"
-                                 r"security code (?:on|of|from) (?:the|your) card")),
+                                 rf"(?:(?:{_NUM} )?(?:code|number|digits|numbers)) on the "
+                                 r"(?:back|reverse)(?: of (?:the|your) card)?|"
+                                 r"security (?:code|number)s?")),
 )
 PERSONAL = (
-    ("card details", (r"(?:full |long |whole |complete |16[- ]digit )?(?:credit |debit )?card"
-                     r"(?:'s)? (?:number|details|info)s?|long number on (?:the|your) card|"
-                     r"numbers? on (?:the front of )?(?:your|the) card|"
-                     r"(?:last|final) (?:four|4)(?= of\b)|(?:last|final|first) (?:four|4|five|5|six"
-                     r"|6) (?:digits|numbers)|expiry(?: date)?|expiration(?: date)?|exp\.? date|"
-                     r"valid (?:thru|through|until) date")),
-    ("a security answer", (r"security (?:question|answer)s?|memorable (?:word|information|"
-                          r"answer|date)|mother'?s maiden name")),
+    ("card details", (rf"(?:full |long |whole |complete |{_NUM}+[- ]digit )?(?:credit |debit |"
+                     rf"bank )?card(?:{_APOS}s)? (?:number|details|info|information)s?|"
+                     r"long (?:card )?number(?: on (?:the|your) card)?|"
+                     rf"(?:numbers?|digits) (?:on|across) (?:the front of )?(?:your|the) card|"
+                     rf"(?:16|sixteen) digits|(?:last|final) (?:four|4)(?= of\b)|"
+                     rf"(?:last|final|first) {_NUM} (?:digits|numbers|numerals|figures)|"
+                     r"expiry(?: date)?|expiration(?: date)?|exp\.? date|card expires?|"
+                     r"valid (?:thru|through|until) date|name on (?:the|your) card|"
+                     rf"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of (?:your |"
+                     r"the )?(?:card|cards)|(?<=\bscreenshot |photograph |snap )(?:your |the )?"
+                     r"card")),
+    ("a security answer", (r"security (?:question|answer|details)s?|memorable (?:word|"
+                          r"information|answer|date|place|name)|maiden name|(?:first|childhood)"
+                          r" (?:pet|school|car)|pet(?:'s|’s)? name|"
+                          r"name of your (?:first )?(?:pet|school|teacher|street)|"
+                          r"place of birth|(?:town|city) (?:you were|where you were) born|"
+                          r"favourite (?:teacher|film|movie|colour|color|food|book)")),
     ("a date of birth", r"date of birth|birth ?date|birthday|(?-i:DOB)|d\.o\.b\.?"),
-    ("bank account details", (r"(?:bank )?account (?:number|details|no\.?)|acct\.? (?:no|number)"
-                             r"|sort code|(?-i:IBAN)|routing number|bank details")),
-    ("an address", (r"(?:full |home |postal |street |billing |delivery |house )address(?:es)?|"
-                   r"(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+)(?<!e-?mail\s|IP\s|web\s)address(?!ed|ing)|post ?code|zip ?code|"
-                   r"where you live")),
-    ("a photo of an identity document", (r"(?:photo|picture|scan|copy|image|selfie) (?:of|with) "
-                                         r"(?:your |the )?(?:card|passport|driving licen[cs]e|"
-                                         r"id|identity card|bank statement)")),
+    ("bank account details", (r"(?:bank |current |savings )?account (?:number|details|no\.?)s?|"
+                             r"acct\.? (?:no|number)|sort ?code|(?-i:IBAN)|iban number|"
+                             r"routing number|(?:bank|banking) details")),
+    ("an address", (r"(?:full |home |postal |street |billing |delivery |house |registered )"
+                   r"address(?:es)?|first line of (?:your |the )?address|"
+                   r"(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+)(?<!e-?mail\s|IP\s|web\s)address(?!ed|ing)"
+                   r"|post ?code|zip ?code|where you live")),
+    ("a photo of an identity document", (r"(?:photo|pic|picture|scan|copy|image|selfie|"
+                                         r"screenshot)s? (?:of|with) "
+                                         r"(?:your |the |a )?(?:passport|driving licen[cs]e|"
+                                         r"id|identity card|id card|bank statement|statement)")),
     ("an identity number", (r"social security number|(?-i:SSN)|national insurance number|"
-                           r"passport number|driving licen[cs]e number|(?-i:NI) number")),
-    ("a phone number", r"(?:phone|mobile|cell|telephone|contact) number"),
+                           r"(?-i:NHS) number|passport number|driving licen[cs]e number|"
+                           r"(?-i:NI) number")),
+    ("contact details", (r"(?:phone|mobile|cell|telephone|contact|home) number|"
+                        r"e-?mail address(?:es)?|contact details|personal details")),
 )
 ASK = (r"(?:send|share|post|provide|give|tell|confirm|verify|reply|respond|tweet|include|list|"
-       r"write|read out|drop|pop|dm|message|(?:email|text) (?:us|me|it|them|the|your)|need|"
-       r"require|let (?:us|me) know|"
-       r"what(?:'s| is| are| was)|which is|ask(?:ing)? for|(?:can|could|may) (?:we|i) (?:have|"
-       r"get|take)|with your)")
+       r"write|read out|read (?:me|us)|drop|pop|slide|stick|chuck|bung|put|leave|add|type|"
+       r"comment|attach|upload|paste|screenshot|photograph|snap|"
+       r"dm|message|(?:email|text) (?:us|me|it|them|the|your)|need|require|let (?:us|me) know|"
+       r"what(?:'s|’s| is| are| was)?|which|when (?:does|do|did|will)|whats|"
+       r"ask(?:ing)? for|(?:can|could|may) (?:we|i) (?:have|get|take|grab|see|borrow|check|"
+       r"confirm)|with your)")
 ASK_BEFORE = regex.compile(rf"(?i)\b{ASK}\b")
+# "what"/"which" ask only in a question: "that's what your PIN is for" does not.
+QUESTION_ONLY = frozenset(("what", "which", "whats"))
+# (Used with .match at an offset: match anchors there.)
+# An elliptic request names the data, then says it is wanted: "The last four digits will do",
+# "your card's expiry date and the name on it, please", "your address below".
+ASK_AFTER = regex.compile(r"(?i)(?P<gap>[^.!?]{0,40}?)(?:,?\s*please\s*(?:[.?!,]|$)|\bbelow\b|"
+                          r"\bin (?:the|a) (?:comments?|reply|thread)\b|\bwill do\b|"
+                          r"\bwould (?:help|be (?:great|ideal|perfect|handy))\b|"
+                          r"\b(?:is|are) (?:all )?(?:we|i) need\b|\b(?:is|are) (?:needed|required)\b)")
+STATEMENT = regex.compile(r"(?i)\b(?:is|are|was|were|has|have|had|been|we've|we have|will|"
+                          r"we'll|updated|changed|sent)\b")
 # "Tell us once you have reset your password" is advice about the secret, not a request for it.
 ADVICE = regex.compile(r"(?i)\b(?:reset|change|changed|update|enter|create|set up|choose|forgot|"
                        r"forgotten|remember|keep|protect|unlock|recover|locked|new|strong|safe)\b")
+# "Forgot what password you used?": advice just before the question word.
+ADVICE_BEFORE = regex.compile(r"(?i)\b(?:forgot|forgotten|remember|reset|change|recover|"
+                              r"locked out)\b[^.!?]{0,20}$")
+# "Type your PIN into the app": where the customer enters it, not a request to send it.
+ENTER_WHERE = regex.compile(r"(?i)\s*(?:into|in|on|at) (?:the |our |your )?(?:app|website|site|"
+                            r"login|log-in|field|box|form|keypad|screen|till|cashpoint|atm|"
+                            r"checkout|machine|card reader|terminal)\b")
 _KIND_LIST = [(label, secret) for (label, _p), secret in [*((k, True) for k in SECRETS),
                                                             *((k, False) for k in PERSONAL)]]
 # One pattern for every kind (a named group each): one pass over a sentence, not eleven.
 KINDS = regex.compile("(?i)" + "|".join(
     rf"\b(?P<k{i}>{pat})\b" for i, (_label, pat) in enumerate([*SECRETS, *PERSONAL])))
-ASK_RE = ASK_BEFORE
+# A cheap test that a sentence may hold a request at all (before or after the data named).
+ASK_RE = regex.compile(rf"(?i)\b(?:{ASK}|please|below|comments?|will do|would|needed|required)\b")
 # "Never share your PIN", "we will never ask for your password": warnings, not requests.
 NEGATED = regex.compile(r"(?i)\(no\b|\bno (?:\w+ )?(?:account|acct|pin|card|personal|password|"
                         r"security|details|numbers?)|\b(?:never|not|don'?t|don’t|do not|no need|"
@@ -171,11 +238,26 @@ NEGATED = regex.compile(r"(?i)\(no\b|\bno (?:\w+ )?(?:account|acct|pin|card|pers
                         r"shouldn'?t|should not|won'?t|will not|nobody|no one|careful|beware|"
                         r"scam|fraud|phishing)\b")
 # The request moves the conversation somewhere private: fine for personal data, in public.
+# Named as a route ("via the app", "in branch"), not a word that may mean something else
+# ("get you back into online banking", "which branch did you visit").
 PRIVATE_ROUTE = regex.compile(r"(?i)\b(?:dms?|direct(?:ly)? message|private(?:ly)?(?: message)?|"
-                              r"pm|inbox|secure(?:ly)?|in private|message us|via (?:the )?(?:app|"
-                              r"phone|chat|email|form|link)|call us|over the phone|by phone|"
-                              r"on the phone|in (?:the )?app|online banking|branch|in person|"
-                              r"this link|the link|https?://)\b")
+                              r"pm|inbox|secure(?:ly)?|in private|message us|"
+                              r"(?:via|through|using|in|on|over|by) (?:the |our |your )?(?:app|"
+                              r"phone|chat|email|e-mail|form|link|online banking|live chat)|"
+                              r"call us|give us a call|ring us|in (?:a |any |your |our )?branch|"
+                              r"in person|this link|the link|https?://)\b")
+# A reply that continues an earlier part of a thread ("...and your address"): the part before
+# may have moved to DM, so only secrets are judged.
+# Tweets often start in lower case, so a lower-case first word is a continuation only when
+# it is not one a reply opens with ("pop your postcode below", "hi, what's your DOB?").
+CONTINUATION = regex.compile(r"^(?:\.\.\.|…|(?:and|or|but|along|with|plus|also|then|as well|"
+                             r"including|together)\b)")
+OPENERS = frozenset("""
+hi hey hello hiya morning evening afternoon please pls plz can could would will what whats
+what's which when where how send pop drop share tell post give reply dm message we we're we've
+we'll i i'm i've i'll you you're your sorry thanks thank ty ok okay yes yep no so just let
+confirm need if for to sure great good oh ah aw thx cheers
+""".split())
 # Zero-width and bidirectional controls. ZWJ (U+200D) inside an emoji sequence is legitimate.
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                           r"\ufeff\u00ad\u180e]|(?<!\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)\u200d")
@@ -188,7 +270,9 @@ password passwords passcode passcodes passphrase login log-in credentials pin pi
 otp cvv cvv2 cvc csc cv2 digits digit numbers number card card's expiry expiration exp
 security memorable maiden birth birthday birthdate dob d.o.b account acct iban routing bank
 address addresses postcode post zip zipcode live social ssn insurance passport licence
-license back details photo picture scan copy selfie last final
+license back details photo picture scan copy selfie last final pic pics pictures
+screenshot image snap pet maiden favourite born place email e-mail contact personal nhs
+expire expires sixteen statement mobile phone username sign-in sortcode reverse
 """.split())
 LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 BIDI = regex.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -319,7 +403,19 @@ class PrivacyCheck(Check):
                         _inside(m.span(), taken) or (len(digits) >= 13 and luhn(digits)):
                     continue
                 taken.append(m.span())
-                yield reply.finding("privacy.phone", sev["phone"], m.start(), m.start() + len(raw),
+                end = m.start() + len(raw)
+                if not MOBILE.match(digits) and \
+                        BRAND_PHONE.search(_sentence_at(prose, m.start(), end)):
+                    # Most likely the brand's own line: check it (one wrong digit sends
+                    # customers elsewhere) and list it, rather than an error on every reply.
+                    yield reply.finding(
+                        "privacy.phone", "info" if sev["phone"] == "info" else "warning",
+                        m.start(), end, "phone number given as yours but not on this voice's "
+                        "allowlist; check it and add it to privacy.allowed_phones (if it is "
+                        f"the customer's, {move})", suggestion="",
+                        source=self.rule_source(voice, "phone"))
+                    continue
+                yield reply.finding("privacy.phone", sev["phone"], m.start(), end,
                                     "phone number not on this voice's allowlist, in a public "
                                     f"reply; if it is the customer's, {move}; if it is yours, add "
                                     "it to privacy.allowed_phones", suggestion="",
@@ -327,7 +423,8 @@ class PrivacyCheck(Check):
         if sev["address"] and (has_digits or ANY_DIGIT.search(prose)):
             for street in (ADDRESS, EU_ADDRESS, *config.postcodes):
                 for m in street.finditer(prose):
-                    if _inside(m.span(), taken) or reply.in_url(m.start()):
+                    if _inside(m.span(), taken) or reply.in_url(m.start()) or \
+                            BRAND_PLACE.search(_sentence_at(prose, m.start(), m.end())):
                         continue
                     taken.append(m.span())
                     yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
@@ -349,22 +446,25 @@ class PrivacyCheck(Check):
         sev = config.severities
         text = reply.text
         voice = reply.voice
-        # A later part of a thread ("store you bought it from, along with your address") may
-        # have moved to DM in the part before: only secrets are judged without that context.
+        # A later part of a thread ("...along with your address") may have moved to DM in
+        # the part before: only secrets are judged without that context.
         body = LEADING_MENTIONS.sub("", text, count=1)
-        continuation = body[:1].islower() or body.startswith(("...", "…"))
+        first = WORD.match(body)
+        continuation = CONTINUATION.match(body) is not None or (
+            first is not None and first.group()[:1].islower() and
+            first.group().rstrip(",.!?:") not in OPENERS)
+        # "DM us ... Please include your name and address": the route may be named in
+        # another sentence of the reply.
+        private_route = PRIVATE_ROUTE.search(text) is not None
         for sent in SENTENCE.finditer(text):
             sentence = sent.group()
             if HINT_WORDS.isdisjoint(WORD.findall(sentence.lower())) or \
                     NEGATED.search(sentence) or \
                     not ASK_RE.search(sentence):
                 continue
-            # "DM us ... Please include your name and address": the route may be named in
-            # another sentence of the reply.
-            private_route = PRIVATE_ROUTE.search(text) is not None
             kinds: list[tuple[str, int, int, bool]] = []
             for m in KINDS.finditer(sentence):
-                if _asked(sentence, m.start()):
+                if _asked(sentence, m.start(), m.end()):
                     label, secret = _KIND_LIST[int((m.lastgroup or "k0")[1:])]
                     kinds.append((label, m.start(), m.end(), secret))
             if not kinds:
@@ -410,12 +510,36 @@ class PrivacyCheck(Check):
                                     source=self.rule_source(reply.voice, "transaction"))
 
 
-def _asked(sentence: str, at: int) -> bool:
-    """Whether the data named at ``at`` is the object of a request: a request word ("send",
-    "post", "what is", "reply with your") before it in the sentence, and no advice about it
-    in between ("tell us once you have reset your password")."""
-    asks = list(ASK_BEFORE.finditer(sentence, 0, at))
-    return bool(asks) and not ADVICE.search(sentence, asks[-1].end(), at)
+def _asked(sentence: str, at: int, end: int) -> bool:
+    """Whether the data named at ``sentence[at:end]`` is the object of a request.
+
+    A request word before it ("send", "pop ... below", "what is", "reply with your"), with
+    no advice about it in between ("tell us once you have reset your password"), or an
+    elliptic request after it ("the last four digits will do", "..., please"). Not where
+    the customer types it ("type your PIN into the app")."""
+    if ENTER_WHERE.match(sentence, end):
+        return False
+    question = "?" in sentence
+    for ask in reversed(list(ASK_BEFORE.finditer(sentence, 0, at))):
+        word = ask.group().lower()
+        if word in QUESTION_ONLY and not question:
+            continue
+        return not (ADVICE.search(sentence, ask.end(), at) or
+                    ADVICE_BEFORE.search(sentence, 0, ask.start()))
+    after = ASK_AFTER.match(sentence, end)
+    return after is not None and not STATEMENT.search(after.group("gap")) and \
+        not STATEMENT.search(sentence, 0, at)
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (or line) around ``text[start:end]``; a full stop before a digit or a
+    capital of an abbreviation does not end it, which is close enough for a cue search."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "!?\n") if i != -1]
+    dot = END_DOT.search(text, end)
+    if dot:
+        rights.append(dot.start())
+    return text[left:min(rights, default=len(text))]
 
 
 def _join(labels: list[str]) -> str:
