@@ -163,6 +163,39 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "illegals": ("undocumented immigrants", "dehumanising"),
     "oriental": ("Asian", "outdated"),
     "senile": ("confused", "ageist"),
+    "blind to": ("unaware of", "ableist idiom"),
+    "tone deaf": ("out of touch", "ableist"),
+    "delivery man": ("courier", "gendered job title"),
+    "delivery men": ("couriers", "gendered job title"),
+    "delivery guy": ("courier", "gendered job title"),
+    "handyman": ("handyperson", "gendered job title"),
+    "foreman": ("supervisor", "gendered job title"),
+    "doorman": ("door attendant", "gendered job title"),
+    "barman": ("bartender", "gendered job title"),
+    "weatherman": ("weather forecaster", "gendered job title"),
+    "layman": ("non-specialist", "gendered"),
+    "layman's terms": ("plain terms", "gendered"),
+    "laymen's terms": ("plain terms", "gendered"),
+    "man-hour": ("person-hour", "gendered"),
+    "man hour": ("person-hour", "gendered"),
+    "manhours": ("person-hours", "gendered"),
+    "gentleman's agreement": ("unwritten agreement", "gendered"),
+    "crazies": ("people", "ableist"),
+    "nutter": ("eccentric", "ableist"),
+    "nutcase": ("eccentric", "ableist"),
+    "mental case": ("erratic person", "ableist"),
+    "crackhead": ("person who uses drugs", "stigmatising"),
+    # comparatives and adverbs of the ableist adjectives, with suggestions in the same form
+    "crazier": ("wilder", "ableist"),
+    "craziest": ("wildest", "ableist"),
+    "crazily": ("wildly", "ableist"),
+    "lamer": ("weaker", "ableist"),
+    "lamest": ("weakest", "ableist"),
+    "dumber": ("sillier", "ableist"),
+    "dumbest": ("silliest", "ableist"),
+    "stupider": ("sillier", "ableist"),
+    "stupidest": ("silliest", "ableist"),
+    "stupidly": ("foolishly", "ableist"),
     # age
     "elderly": ("older people", "othering"),
     "senior moment": ("lapse", "ageist"),
@@ -177,16 +210,38 @@ RULES = {
 # sentence. A named person ("Mr Lee said he") is not generic: the noun must be introduced by
 # an indefinite or generic determiner.
 GENERIC_PERSON = regex.compile(
-    r"(?i)\b(?:a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
-    r"individual\s+|single\s+)?(?:customer|user|client|member|resident|applicant|account\s?holder|"
-    r"cardholder|card\s+holder|passenger|guest|caller|person|patient|student|visitor|buyer|"
-    r"shopper|subscriber|driver|employee|tenant|claimant|consumer|traveller|traveler|owner|"
-    r"someone|somebody|anyone|anybody|everyone|everybody)\b")
+    r"(?i)\b(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
+    r"individual\s+|single\s+|main\s+|joint\s+|second\s+)?(?:customer|user|client|member|"
+    r"resident|applicant|account\s?holder|account-holder|policy\s?holder|cardholder|card\s+holder|"
+    r"passenger|guest|caller|person|patient|student|visitor|buyer|seller|shopper|subscriber|"
+    r"driver|employee|tenant|claimant|consumer|traveller|traveler|owner|homeowner|payee|"
+    r"recipient|sender|agent|adviser|advisor|colleague|engineer|technician|courier|manager|"
+    r"representative|member of (?:staff|our team)|staff member|"
+    r"someone|somebody|anyone|anybody|everyone|everybody)s?\b")
+# "The driver, Tom, said he ...", "the account holder, Mr Davies, ...": a named person.
+NAMED = regex.compile(r",?\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?\p{Lu}\p{Ll}+")
+# "A customer told us he loved it": one particular person in a story, not a generic one.
+# Generic uses are conditional or general ("if a customer wants ..., he should").
+CONDITIONAL = regex.compile(r"(?i)\b(?:if|when|whenever|once|unless|until|before|after|where|"
+                            r"who|whoever|in case)\b")
+PAST = regex.compile(r"(?i)\b(?:told|said|asked|called|wrote|was|were|had|did|got|came|went|"
+                     r"left|made|sent|gave|paid|bought|spoke|rang|tweeted|emailed|\w{3,}ed)\b")
+MODAL = regex.compile(r"(?i)\b(?:can|could|should|must|will|would|may|might|needs?|has to|"
+                      r"have to|shall)\b|['’]ll\b")
+# A gendered word used to address the readers ("Morning guys!", "Good news, ladies"): the
+# address, not every "guys" ("the guys in the warehouse").
+VOCATIVE = regex.compile(
+    r"(?i)(?:(?<=^\s*|[,;:!?.]\s*)|(?<=\b(?:hi|hey|hello|hiya|heya|morning|evening|afternoon|"
+    r"night|thanks|thank you|ty|cheers|sorry|ok|okay|yo|welcome|congrats|congratulations|"
+    r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|dudes|ladies|"
+    r"(?<=\b(?:hi|hey|hello|hiya|morning|thanks|cheers|sorry)\s+)(?:boys|girls))"
+    r"(?=\s*(?:[,.!?:;)]|$|\p{Extended_Pictographic}))")
 HE = regex.compile(r"\b(?:he|his|him|himself|he's|he'll|he'd)\b", regex.I)
 SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
 THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
             "he's": "they're", "he'll": "they'll", "he'd": "they'd"}
 SENTENCE = regex.compile(r"[^.!?\n]+")
+SPECIFIC_DETS = frozenset(("a", "an", "the", "one", "some"))
 
 SCHEMA = Record({
     "enabled": Field(Bool(), "Turn the inclusive-language check on or off.", default=True),
@@ -205,10 +260,16 @@ SCHEMA = Record({
 }, doc="Inclusive language.")
 
 
+VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "dudes", "ladies", "boys",
+                            "girls"))
+FOLLOWING_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}'’]*)")
+
+
 @dataclass
 class Config:
     terms: TermList
     generic_he: str | None
+    vocative: str | None  # the term rule's severity, unless "guys" and the rest are allowed
 
 
 class InclusiveCheck(Check):
@@ -234,7 +295,9 @@ class InclusiveCheck(Check):
                                                     voice.source("inclusive", "terms", term)),
                           inflect=False)
         generic_he = self.severity(voice, "generic_he") if section["enabled"] else None
-        return Config(terms, generic_he)
+        allowed = {a.lower() for a in section.get("allow") or []}
+        vocative = None if "guys" in allowed or "vocative" in allowed else severity
+        return Config(terms, generic_he, vocative)
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         pack = pack_of(reply)
@@ -248,7 +311,26 @@ class InclusiveCheck(Check):
         elif config.generic_he and \
                 not {"he", "his", "him", "himself"}.isdisjoint(reply.lower_set):
             yield from self._generic_he(reply, config.generic_he)
-        yield from config.terms.findings(reply)
+        if pack is not None:
+            yield from config.terms.findings(reply)
+            return
+        prose = reply.prose
+        taken: list[tuple[int, int]] = []
+        for f in config.terms.findings(reply):
+            if _is_name(prose, f.start, f.end):
+                continue  # "the Crazy Golf course", "our Insane Tuesday deals": a name
+            taken.append((f.start, f.end))
+            yield f
+        if config.vocative and not VOCATIVE_WORDS.isdisjoint(reply.lower_set):
+            for m in VOCATIVE.finditer(prose):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue  # "hi guys" is a listed term
+                word = m.group("w")
+                yield reply.finding(
+                    "inclusive.term", config.vocative, m.start(), m.end(),
+                    f"{word!r} addresses the readers by gender (gendered group address); "
+                    "consider 'everyone'", suggestion="Everyone" if word[0].isupper()
+                    else "everyone", source="builtin")
 
     def _generic_he(self, reply: Reply, severity: str) -> Iterator[Finding]:
         prose = reply.prose
@@ -257,7 +339,14 @@ class InclusiveCheck(Check):
             person = GENERIC_PERSON.search(sentence)
             if not person or SHE_TOO.search(sentence):
                 continue  # "he or she" is the term rule's
+            if NAMED.match(sentence, person.end()):
+                continue  # "the driver, Tom, said he ..."
             for m in HE.finditer(sentence, person.end()):
+                if person.group("det").lower() in SPECIFIC_DETS and \
+                        not CONDITIONAL.search(sentence, 0, person.start()) and \
+                        PAST.search(sentence, person.end(), m.start()) and \
+                        not MODAL.search(sentence, person.end(), m.end() + 12):
+                    break  # "a customer told us he loved it": one person, in a story
                 word = m.group()
                 they = THEY_FOR[word.lower()]
                 start = sent.start() + m.start()
@@ -267,6 +356,16 @@ class InclusiveCheck(Check):
                     f"{they!r} (or 'you' when you mean the reader)",
                     suggestion=they.capitalize() if word[0].isupper() else they,
                     source=self.rule_source(reply.voice, "generic_he"))
+
+
+def _is_name(prose: str, start: int, end: int) -> bool:
+    """A listed word written as part of a name: one capitalised word followed by another
+    ("Crazy Golf", "Insane Tuesday")."""
+    word = prose[start:end]
+    if " " in word or "-" in word or not word.istitle():
+        return False
+    nxt = FOLLOWING_WORD.match(prose, end)
+    return nxt is not None and nxt.group(1) != "I"
 
 
 def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> Term:
