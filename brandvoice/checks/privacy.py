@@ -42,7 +42,8 @@ RULES = {
     "phone": Rule("error", "A phone number not on the allowlist, in a public reply."),
     "card_number": Rule("error", "A payment card number (Luhn-valid), in a public reply."),
     "address": Rule("error", "A street address, in a public reply."),
-    "account_number": Rule("error", "An account or order number (voice patterns), in public."),
+    "account_number": Rule("error", "An account or order number (voice patterns) or a booking "
+                           "reference, in public."),
     "invisible_characters": Rule("error", "Invisible or bidirectional control characters."),
     "card_digits": Rule("error", "The last digits of a card ('Visa ending 8812'), in public."),
     "transaction": Rule("error", "Transaction details (amount with where or when), in public."),
@@ -79,6 +80,14 @@ BUSINESS_NUMBER = regex.compile(
     r"^(?:1)?(?:800|888|877|866|855|844|833)\d{7}$|^0800\d{6,7}$|^0808\d{6,7}$|^1800\d{6}$|"
     r"^1300\d{6}$|^44800\d{6,7}$|^03\d{9}$|^08[47]\d{8}$"
 )
+# A booking reference (with the surname, it opens the booking): "booking ref XK4P2L",
+# "(ref K7PX2Q)", "PNR: ABC123", in a sentence about a booking.
+BOOKING_REF = regex.compile(
+    r"\b(?i:ref(?:erence)?(?:\s+(?:number|no\.?|code))?|pnr|booking (?:code|number)|"
+    r"confirmation (?:code|number))\.?\s*(?:is\s+|[:#]\s*)?"
+    r"(?P<code>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8})\b")
+BOOKED = regex.compile(r"(?i)\b(?:book(?:ing|ed)|reservations?|flights?|tickets?|trips?|stay|"
+                       r"hotel|check-in|seats?|cruise|holiday)\b")
 # The sentence gives the number as the brand's ("contact our Lagos office on", "call us on").
 BRAND_PHONE = regex.compile(
     r"(?i)\b(?:call|ring|phone|contact|reach|text|whatsapp|message)(?: us| our\b)|"
@@ -141,14 +150,14 @@ SECRETS = (
     ("a password or login details", (r"pass(?:word|code|phrase)s?|log-?in(?:\s+(?:details|"
      r"credentials|info|information))?|sign[- ]?in (?:details|credentials|info)|credentials|"
      r"online banking details|user ?name and pass\w+")),
-    ("a PIN", rf"(?-i:PIN)s?|pin (?:number|code)s?|(?<=\byour\s|\bcard{_APOS}?s?\s)pin\b"),
+    ("a PIN", rf"(?-i:PIN)s?|pin (?:number|code)s?|pin(?<=\byour\spin|\bcard{_APOS}?s?\spin)\b"),
     ("a one-time code", (r"one[- ]time (?:pass(?:word|code)?|code|pin)s?|(?-i:OTP)s?|"
                         rf"(?:verification|authentication|authori[sz]ation|activation|"
                         rf"confirmation|auth|access|sms|text|login|2fa|two[- ]factor|security|"
                         rf"{_NUM}[- ]digit) codes?(?=\s+(?:\w+\s+){{0,2}}?(?:we|you|that|from|"
                         r"sent|texted|emailed|received|on your|in your|in the text)\b)|"
                         r"(?:verification|authentication|2fa|two[- ]factor|sms|passcode) codes?|"
-                        r"(?:the |that |this )?codes? (?:that )?(?:we|you|i)(?:\s+\w+){0,2}? "
+                        r"(?:the |that |this )?codes? (?:that )?(?:we|you|i)(?:['’](?:ve|ll|d))?(?:\s+\w+){0,2}? "
                         r"(?:sent|texted|emailed|received|got)|"
                         r"codes? (?:from|in) (?:the|our|your|that) (?:text|sms|message|email|app)")),
     ("the card's security code", (r"(?-i:CVV2?|CVC2?|CSC|CV2)|cvv|card security code|"
@@ -168,8 +177,8 @@ PERSONAL = (
                      rf"(?:last|final|first) {_NUM} (?:digits|numbers|numerals|figures)|"
                      r"expiry(?: date)?|expiration(?: date)?|exp\.? date|card expires?|"
                      r"valid (?:thru|through|until) date|name on (?:the|your) card|"
-                     rf"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of (?:your |"
-                     r"the )?(?:card|cards)|(?<=\bscreenshot |photograph |snap )(?:your |the )?"
+                     rf"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of (?:the (?:front|"
+                     r"back) of )?(?:your |the )?(?:card|cards)|(?:screenshot|photograph|snap) (?:your |the )?"
                      r"card")),
     ("a security answer", (r"security (?:question|answer|details)s?|memorable (?:word|"
                           r"information|answer|date|place|name)|maiden name|(?:first|childhood)"
@@ -183,7 +192,8 @@ PERSONAL = (
                              r"routing number|(?:bank|banking) details")),
     ("an address", (r"(?:full |home |postal |street |billing |delivery |house |registered )"
                    r"address(?:es)?|first line of (?:your |the )?address|"
-                   r"(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+)(?<!e-?mail\s|IP\s|web\s)address(?!ed|ing)"
+                   r"address(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+address)(?<!e-?mail\saddress|IP\saddress|"
+                   r"web\saddress)(?!ed|ing)"
                    r"|post ?code|zip ?code|where you live")),
     ("a photo of an identity document", (r"(?:photo|pic|picture|scan|copy|image|selfie|"
                                          r"screenshot)s? (?:of|with) "
@@ -197,7 +207,8 @@ PERSONAL = (
 )
 ASK = (r"(?:send|share|post|provide|give|tell|confirm|verify|reply|respond|tweet|include|list|"
        r"write|read out|read (?:me|us)|drop|pop|slide|stick|chuck|bung|put|leave|add|type|"
-       r"comment|attach|upload|paste|screenshot|photograph|snap|"
+       r"comment|attach|upload|paste|screenshot|photograph|snap|shoot|fire|ping|hit us with|"
+       r"send over|pass on|forward|"
        r"dm|message|(?:email|text) (?:us|me|it|them|the|your)|need|require|let (?:us|me) know|"
        r"what(?:'s|’s| is| are| was)?|which|when (?:does|do|did|will)|whats|"
        r"ask(?:ing)? for|(?:can|could|may) (?:we|i) (?:have|get|take|grab|see|borrow|check|"
@@ -276,6 +287,12 @@ expire expires sixteen statement mobile phone username sign-in sortcode reverse
 """.split())
 LEADING_MENTIONS = regex.compile(r"^(?:\s*@\w+)+\s*")
 BIDI = regex.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_refs(text: str) -> bool:
+    """A cheap test before the booking-reference pattern: most replies name none."""
+    low = text.lower()
+    return "ref" in low or "pnr" in low or "code" in low or "number" in low
 
 
 def luhn(digits: str) -> bool:
@@ -364,6 +381,16 @@ class PrivacyCheck(Check):
                 yield reply.finding("privacy.email", sev["email"], m.start(), m.end(),
                                     f"email address in a public reply; {move}", suggestion="",
                                     source=self.rule_source(voice, "email"))
+        if sev["account_number"] and has_refs(text):
+            for m in BOOKING_REF.finditer(reply.prose):
+                if BOOKED.search(_sentence_at(reply.prose, m.start(), m.end())):
+                    span = m.span("code")
+                    taken.append(span)
+                    yield reply.finding(
+                        "privacy.account_number", sev["account_number"], *span,
+                        "booking reference in a public reply: with the customer's surname it "
+                        f"opens the booking; {move}", suggestion="",
+                        source=self.rule_source(voice, "account_number"))
         for name, pattern, source in config.accounts:
             if not sev["account_number"]:
                 break
@@ -520,6 +547,8 @@ def _asked(sentence: str, at: int, end: int) -> bool:
     if ENTER_WHERE.match(sentence, end):
         return False
     question = "?" in sentence
+    if ASK_BEFORE.match(sentence, at):  # the data named with its verb: "screenshot your card"
+        return not ADVICE_BEFORE.search(sentence, 0, at)
     for ask in reversed(list(ASK_BEFORE.finditer(sentence, 0, at))):
         word = ask.group().lower()
         if word in QUESTION_ONLY and not question:
