@@ -41,8 +41,14 @@ CHOSEN = [
     # wishing death
     ("hope your ceo dies in agony", "threats_abuse", "matcher"),
     ("i hope u all rot", "threats_abuse", "matcher"),
-    # phrases
+    # harm to the body, what will happen to them, a place that will burn, doxxing
+    ("gonna snap his neck", "threats_abuse", "matcher"),
+    ("he's getting battered when I see him", "threats_abuse", "matcher"),
+    ("your depot will be torched", "threats_abuse", "matcher"),
+    ("I'm sharing your cashier's details on every group in town", "threats_abuse", "matcher"),
+    # phrases and insults aimed at staff
     ("you'd better sleep with one eye open", "threats_abuse", "keywords"),
+    ("your staff are a bunch of wankers", "threats_abuse", "keywords"),
     # safety_injury: a hurting verb and a body part, a fall, sickness after eating
     ("the door crushed my son's fingers", "safety_injury", "matcher"),
     ("her fingers got trapped in the hinge", "safety_injury", "matcher"),
@@ -85,6 +91,10 @@ HARMLESS = [
     "what's the point of an app that never loads",
     "I know where your store is, see you saturday",
     "I'll be there at noon to collect my order",
+    "can you share the driver details with me, he has my phone",
+    "after this you'll be dead to me",
+    "the petrol station on the high street has no diesel",
+    "you'll regret changing the recipe",
 ]
 
 
@@ -100,10 +110,10 @@ def test_harmless_wording_is_not_serious(text):
 # Weak signs of the built-in playbook: a person looks, the scenario does not win.
 WEAK = [
     ("carrying a crowbar, heading to your depot", "threats_abuse", "high",
-     ("weak sign of threats_abuse (trigger 4: 'carrying a crowbar, heading to your depot'): a "
+     ("weak sign of threats_abuse (trigger 5: 'carrying a crowbar, heading to your depot'): a "
       "person should check it")),
     ("I'm going to track down the driver who did this", "threats_abuse", "high",
-     ("weak sign of threats_abuse (trigger 4: \"'m going to track down the driver\"): a person "
+     ("weak sign of threats_abuse (trigger 5: \"'m going to track down the driver\"): a person "
       "should check it")),
     ("I can't carry on like this", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: \"can't carry on\"): a person should check it"),
