@@ -49,6 +49,11 @@ CHOSEN = [
     # phrases and insults aimed at staff
     ("you'd better sleep with one eye open", "threats_abuse", "keywords"),
     ("your staff are a bunch of wankers", "threats_abuse", "keywords"),
+    ("you lot are c**ts", "threats_abuse", "pattern"),
+    ("he's lucky I didn't deck him", "threats_abuse", "keywords"),
+    # self-harm and injuries in other words
+    ("I'm going to hang myself", "safety_injury", "keywords"),
+    ("my little boy got salmonella from your eggs", "safety_injury", "keywords"),
     # safety_injury: a hurting verb and a body part, a fall, sickness after eating
     ("the door crushed my son's fingers", "safety_injury", "matcher"),
     ("her fingers got trapped in the hinge", "safety_injury", "matcher"),
@@ -117,6 +122,8 @@ WEAK = [
       "should check it")),
     ("I can't carry on like this", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: \"can't carry on\"): a person should check it"),
+    ("honestly I just wanna die", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'wanna die'): a person should check it"),
     ("what's the point anymore", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: \"what's the point\"): a person should check it"),
 ]
