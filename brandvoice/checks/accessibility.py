@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from brandvoice.analysis.lexicons import CAPS_RUN
+from brandvoice.analysis.lexicons import CAPS_RUN, reply_is_english
 from brandvoice.analysis.readability import CMUDictionary, cmu_dictionary
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.config.schema import Field, Int, ListOf, Record, Str
@@ -37,9 +37,11 @@ RULES = {
     "emoji_bullet": Rule("warning", "Emoji used as list bullets."),
     "emoji_between_words": Rule("warning", "An emoji standing in for a word mid-sentence."),
     "emoji_repeated": Rule("warning", "The same emoji three or more times in a row."),
-    "emoticon": Rule("info", "ASCII emoticons or ASCII art."),
+    "emoticon": Rule("warning", "ASCII emoticons or ASCII art (one common smiley closing a "
+                     "sentence is info unless the voice sets the severity)."),
     "all_caps": Rule("warning", "A word in capitals that is not an acronym (emphasis)."),
-    "acronym": Rule("info", "An acronym that is not common and not spelled out."),
+    "acronym": Rule("warning", "An acronym that is not common and not spelled out (names, "
+                    "initials and codes are not acronyms)."),
     "link_text": Rule("warning", "Link text that does not say where it goes ('click here')."),
     "visual_direction": Rule("warning", "Directions that rely on sight ('the green button')."),
     "alt_text_missing": Rule("error", "An image without alt text."),
@@ -63,6 +65,14 @@ COMMON_ACRONYMS = (
     "STOP",  # the SMS opt-out keyword carriers require in capitals
     "WWII", "WW2", "WWI", "ZIP", "ID", "IDs", "LOL", "OMG", "TY", "THX", "PLS", "BTW",
     "ASAP", "NYC", "SF", "DVR", "4K", "HDR", "TSA", "ESPN", "HBO", "NBC", "ABC", "CBS",
+    # Household names and terms most customers read without thinking: organisations, carriers,
+    # networks and everyday tech (operating system, headquarters, virtual reality).
+    "OS", "HQ", "USPS", "PSN", "MOT", "GCSE", "AA", "RAC", "ITV", "BT", "EE", "VR", "AR",
+    "UAE", "NATO", "FIFA", "UEFA", "MLB", "NHL", "BMW", "VW", "HSBC", "TSB", "RBS", "DPD",
+    "IKEA", "ASDA", "UPS", "FedEx", "SUV", "MPH", "KM", "CM", "MM", "KG", "LB", "OZ", "ML",
+    "AM", "FM", "CV", "PhD", "MBA", "BA", "MA", "MSc", "BSc", "DJ", "MC", "CCTV", "RRP",
+    "T&C", "T&Cs", "TV", "ID", "QR", "PDFs", "URLs", "SMSs", "PINs", "ATMs",
+    "XP", "DLC", "FPS", "RPG", "NPC", "PvP", "MMO",  # games: what every player reads
 )
 # Short capitalised words that are English words, not acronyms: "WE DEMAND", "thank YOU".
 SHOUTED_SHORT = frozenset("we us me my no so do go he be by up oh hi or an am is it".split())
@@ -79,6 +89,7 @@ EMOTICON = regex.compile(
     r"(?<![\w:/])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*]{1,3}|[)(\]\[D][\-']?[:;=]|<3|"
     r"\^_+\^|[oO]_[oO]|-_+-|[xX]D|T_T|¯\\_\(ツ\)_/¯|\(╯°□°\)╯︵ ┻━┻|ಠ_ಠ)(?![\w/])"
 )
+COMMON_SMILEYS = frozenset(":) :-) :( :-( ;) ;-) :D :-D".split())
 # Only lines with no letters or digits are candidates (the lookahead), and the search has a
 # time limit: nested repetition over symbols backtracks badly on long runs of punctuation.
 ASCII_ART_LINE = regex.compile(r"^(?=[^\w\n]*$)[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$",
@@ -87,22 +98,44 @@ LINK_TEXT = regex.compile(
     r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
     r"|\bmore\s+info(?:rmation)?\s+(?:here|at)\b"
     r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
+    # Only right before a link (see URL_NEXT): "all the details are here: <url>", "more
+    # details can be found here", "find it here", "check this out <url>" (here is what, for
+    # what?). Without a link they mean something else ("we'll check it out").
+    r"|(?P<at_url>\b(?:details|info(?:rmation)?|everything|it|they|all\s+you\s+need)\s+"
+    r"(?:is|are|(?:can|may)\s+be\s+found)\s+here"
+    r"|\bfind\s+(?:it|them|this|out\s+more|more|everything|(?:all\s+)?(?:the\s+)?details)"
+    r"\s+here|\bcheck\s+(?:this|it)\s+out)"
 )
+URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:https?://|www\.)")
 VISUAL = regex.compile(
     r"(?i)\b(?:(?:red|green|blue|orange|yellow|grey|gray|purple|pink|black|white)\s+"
     r"(?:button|link|icon|tab|box|banner|arrow|bar)|(?:button|icon|link|tab|menu|option|arrow)"
     r"\s+(?:on|in|at)\s+the\s+(?:left|right)|(?:top|bottom)[\s-](?:left|right)(?:\s+corner)?"
     r"|(?:image|picture|screenshot|diagram|chart)\s+(?:below|above)|see\s+(?:below|above)"
-    r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page))\b"
+    r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page)"
+    # What only an image says: "the steps in the screenshot", "see the attached picture",
+    # "circled in red", "the icon that looks like a cog". Not the customer's own image ("the
+    # error in the screenshot you sent").
+    r"|(?:(?:see|shown|look|follow|steps|circled|marked|highlighted)\b[^.!?\n]{0,30}?\b"
+    r"(?:in|on)\s+(?:the|our)|(?:in|on)\s+this)\s+(?:attached\s+)?"
+    r"(?:screenshot|picture|image|photo|diagram|graphic)(?!\s+(?:you|u)\b)"
+    r"|(?:attached|enclosed)\s+(?:screenshot|picture|image|photo|diagram|graphic)s?"
+    r"|(?:screenshot|picture|image|photo|diagram)s?\s+(?:we've|we\s+have)\s+(?:attached|added)"
+    r"|(?:circled|highlighted|underlined|marked)\s+in\s+(?:red|green|blue|orange|yellow|pink)"
+    r"|(?:icon|button|symbol)\s+that\s+looks\s+like)\b"
 )
+PICTURE = regex.compile(r"(?i)screenshot|picture|image|photo|diagram|graphic|chart|circled|"
+                        r"highlighted|underlined|marked|looks\s+like")
 DIGITS_UNDERSCORE = regex.compile(r"[\d_]")
 NEXT_WORD = regex.compile(r"\s*([\w@])")
 SENTENCE_END = regex.compile(r"[.!?\n]")
 LETTER = regex.compile(r"[^\W\d_]")
 TRAILING_TAGS = regex.compile(r"\s*(?:#\w+\s*)+$")
+NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|some|great|"
+                          r"lovely|new|favourite|favorite|little|big)\s$")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
-LINK_WORDS = frozenset("here more link info information".split())
+LINK_WORDS = frozenset("here more link info information out".split())
 # Link text is descriptive enough when its sentence says what the link is for: "use the link
 # below to DM us", "this link has the steps", "learn more about claims here".
 LINK_PURPOSE_AFTER = regex.compile(
@@ -117,7 +150,9 @@ LINK_PURPOSE = regex.compile(
     r"return|report)\b")
 SENTENCE_SPAN = regex.compile(r"[^.!?\n]*")
 VISUAL_WORDS = frozenset("button link icon tab box banner arrow bar menu option left right top "
-                         "bottom below above".split())
+                         "bottom below above screenshot picture image photo diagram graphic "
+                         "screenshots pictures images photos circled highlighted underlined "
+                         "marked symbol".split())
 EMOTICON_HINT = regex.compile(r"[:;=^<¯ಠ_]|[xX]D|8\)")
 CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
 EXPANSION = regex.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
@@ -231,10 +266,18 @@ class AccessibilityCheck(Check):
         yield from self._hashtags(reply, config, f)
         yield from self._emoji(reply, config, f)
         if sev["emoticon"] and EMOTICON_HINT.search(text):
-            for m in EMOTICON.finditer(reply.prose):
-                yield f("emoticon", m.start(), m.end(),
-                        f"emoticon {m.group()!r} is read as punctuation by screen readers; "
-                        "use words")
+            found = list(EMOTICON.finditer(reply.prose))
+            # One common smiley (":)", ":-(") is announced as "smiley" by most screen readers:
+            # a hint, unless the voice sets the severity. Several, or faces such as "^_^",
+            # "xD" and "¯\_(ツ)_/¯", are read out symbol by symbol.
+            mild = len(found) == 1 and found[0].group() in COMMON_SMILEYS and \
+                self.rule_source(voice, "emoticon") == "builtin"
+            for m in found:
+                yield reply.finding(
+                    "accessibility.emoticon", "info" if mild else sev["emoticon"] or "info",
+                    m.start(), m.end(),
+                    f"emoticon {m.group()!r} is read as punctuation by screen readers; use words",
+                    source=self.rule_source(voice, "emoticon"))
             try:
                 art = list(ASCII_ART_LINE.finditer(text, timeout=0.05))
             except TimeoutError:
@@ -247,6 +290,8 @@ class AccessibilityCheck(Check):
         if sev["link_text"] and not LINK_WORDS.isdisjoint(words):
             prose = reply.prose
             for m in LINK_TEXT.finditer(prose):
+                if m.group("at_url") and not URL_NEXT.match(text, m.end()):
+                    continue
                 head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
                 tail = SENTENCE_SPAN.match(prose, m.end())
                 after = prose[m.end():tail.end() if tail else len(prose)]
@@ -260,9 +305,12 @@ class AccessibilityCheck(Check):
                         "destination ('see our refund policy')")
         if sev["visual_direction"] and not VISUAL_WORDS.isdisjoint(words):
             for m in VISUAL.finditer(reply.prose):
+                if PICTURE.search(m.group()):
+                    why = "only the picture says it; put what it shows in words"
+                else:
+                    why = "name the control or the page instead ('tap Settings')"
                 yield f("visual_direction", m.start(), m.end(),
-                        f"{m.group()!r} relies on sight; name the control or the page "
-                        "instead ('tap Settings')")
+                        f"{m.group()!r} relies on sight; {why}")
         yield from self._alt_text(reply, config, f)
 
     def _hashtags(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
@@ -333,10 +381,14 @@ class AccessibilityCheck(Check):
                 # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
                 before, after = reply.prose[:s], reply.prose[e:]
                 glued = before[-1:].isalpha() and after[:1].isalpha()
+                # After "a great", "the", "your": the emoji is the noun ("have a great 🎂 and").
+                slot = NOUN_SLOT.search(before) is not None and \
+                    regex.match(r"[\s\p{Extended_Pictographic}\uFE0F\u200D]*\s(?:and|or|with|"
+                                r"for|from|on|in|is|are|was|at|to|\p{Ll}+)\b", after) is not None
                 spaced = before[-1:] == " " and before[-3:-1].isalpha() and \
                     after[:1] == " " and after[1:3].isalpha() and after[1:3].islower() and \
                     not JOINING_WORD.match(after)
-                if glued or spaced:
+                if glued or spaced or slot:
                     yield f("emoji_between_words", s, e,
                             f"{ch} stands in for a word; screen readers read its name mid-"
                             "sentence: use the word")
@@ -346,15 +398,18 @@ class AccessibilityCheck(Check):
         if not (sev["all_caps"] or sev["acronym"]):
             return
         prose = reply.prose
-        expanded = set(EXPANSION.findall(reply.text))
+        text = reply.text
+        expanded = set(EXPANSION.findall(text))
         seen: set[str] = set()
         # Sign-offs such as "^JK" or "-KC" are initials, and a closing line of only capitals is
         # an agent's initials more often than an acronym.
         caps = list(CAPS_WORD.finditer(prose))
+        if sev["acronym"] and MIXED_HINT.search(prose):
+            caps = sorted(caps + list(MIXED_ACRONYM.finditer(prose)), key=lambda m: m.start())
         runs = [r.span() for r in CAPS_RUN.finditer(prose)] if len(caps) >= 3 else []
-        text = reply.text
         handles = {text[s + 1:e].lower() for s, e in reply.mentions} | \
             {tag.lower() for _s, _e, tag in reply.hashtags}
+        english: bool | None = None
         i = 0
         while i < len(caps):
             m = caps[i]
@@ -363,15 +418,19 @@ class AccessibilityCheck(Check):
             base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
             if base in config.acronyms or word in config.acronyms or base in seen:
                 continue
-            rest = prose[m.end():].strip()
+            rest = TRAILING_PUNCT.sub("", prose[m.end():])
             if not rest and len(base) <= 3:
-                continue  # trailing initials
+                continue  # trailing initials ("- RB.")
             after = prose[m.end():m.end() + 2]
-            if after[:1] == "-" or (len(base) <= 3 and _in_name(prose, m.start(), m.end())):
+            if after[:1] == "-" or (len(base) <= 3 and _in_name(prose, m.start(), m.end(),
+                                                                config.common_words)):
                 continue  # a prefix ("RE-TASTE") or part of a name ("iPhone SE", "BA Holidays")
+            if PRODUCT_AFTER.match(prose, m.end()):
+                seen.add(base)  # a name here is the same name later in the reply
+                continue  # a service the customer uses: "your PSN account", "COD points"
             low = base.lower()
-            if (len(base) >= 4 and low in config.cmu) or low in config.common_words or \
-                    low in SHOUTED_SHORT:
+            if base.isupper() and ((len(base) >= 4 and low in config.cmu) or
+                                   low in config.common_words or low in SHOUTED_SHORT):
                 # One finding for a phrase in capitals ("TESCO HAS"); three or more words in
                 # capitals are tone.shouting's, so not reported twice.
                 end, words = m.end(), 1
@@ -386,9 +445,11 @@ class AccessibilityCheck(Check):
                 seen.add(base)
                 phrase = prose[m.start():end]
                 if sev["all_caps"]:
-                    # One word in capitals is emphasis a screen reader may spell out; a phrase
-                    # in capitals is a deliberate slogan or banter, so only a hint (info).
-                    rule_sev = sev["all_caps"] if words == 1 else "info"
+                    # A word or two in capitals is emphasis a screen reader may spell out: the
+                    # rule's severity. Three or more ("TESCO HAS A FAMILY") are a slogan or
+                    # banter: a hint (info), unless the voice sets the severity itself.
+                    rule_sev = sev["all_caps"] if words <= 2 or \
+                        self.rule_source(reply.voice, "all_caps") != "builtin" else "info"
                     yield reply.finding(
                         "accessibility.all_caps", rule_sev, m.start(), end,
                         f"{phrase!r} in capitals is read letter by letter by some screen "
@@ -400,6 +461,11 @@ class AccessibilityCheck(Check):
                     not any(a <= m.start() < b for a, b in runs):
                 # Five or more capitals are a name typed in capitals (XFINITY), and words in a
                 # shouted run (BAH GAWD LIDL) are tone.shouting's: not acronyms to expand.
+                if english is None:
+                    english = reply_is_english(reply)
+                if not english or _not_an_acronym(prose, text, m.start(), m.end(), base):
+                    seen.add(base)
+                    continue
                 seen.add(base)
                 yield f("acronym", m.start(), m.end(),
                         f"{word!r} may be unfamiliar; spell it out the first time, with "
@@ -419,14 +485,33 @@ class AccessibilityCheck(Check):
                         f"{reply.channel} shows at most {limit}")
 
 
-def _in_name(prose: str, start: int, end: int) -> bool:
-    """Whether a short capitalised token is part of a name: glued to a capitalised word
-    before it ("iPhone SE", "Galaxy S8") or followed by one ("BA Holidays")."""
-    before = prose[max(0, start - 20):start]
-    after = prose[end:end + 20]
+def _in_name(prose: str, start: int, end: int, common: frozenset[str]) -> bool:
+    """Whether a short capitalised token is part of a name: after a name ("iPhone SE",
+    "Galaxy S8", "iPhone 5 SE") or followed by one ("BA Holidays"). An everyday word before it
+    ("The DD", "Your ONT") is not a name."""
+    before = prose[max(0, start - 24):start]
     prev = NAME_BEFORE.search(before)
-    nxt = NAME_AFTER.match(after)
-    return bool(prev or nxt)
+    if prev and (prev.group("camel") or prev.group("cap").lower() not in common):
+        return True
+    return bool(NAME_AFTER.match(prose, end))
+
+
+def _not_an_acronym(prose: str, text: str, start: int, end: int, base: str) -> bool:
+    """Capitals that are not an acronym to spell out: a person's initials ("Hi, AJ!", "the
+    link DW provided", "on behalf of AFC"), a code (flight "DL 1262", "the SC code
+    (SC12345)", a route of airport codes "SLC to LHR") or one spelled out in brackets after
+    it ("ONT (optical network terminal)")."""
+    before = prose[max(0, start - 30):start]
+    if len(base) <= 3 and ((ADDRESSED.search(before) and NAME_END.match(prose, end))
+                           or PERSON_VERB.match(prose, end) or ON_BEHALF.search(before)):
+        return True
+    if CODE_AFTER.match(prose, end) or CODE_BEFORE.search(before):
+        return True
+    if regex.search(rf"(?<![A-Za-z]){regex.escape(base)}[-\s]?\d", text):
+        return True  # the same letters start a code elsewhere in the reply: a code prefix
+    if len(base) == 3 and (ROUTE_AFTER.match(prose, end) or ROUTE_BEFORE.search(before)):
+        return True
+    return bool(BRACKET_AFTER.match(prose, end))
 
 
 def _normal_case(phrase: str, before: str) -> str:
@@ -437,8 +522,33 @@ def _normal_case(phrase: str, before: str) -> str:
 
 
 SPACE_OR_LETTER = regex.compile(r"\s+(?:[AI]\s+)?")  # "TESCO HAS A FAMILY" is one phrase
-NAME_BEFORE = regex.compile(r"(?:\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+)\s$")
+NAME_BEFORE = regex.compile(r"(?:(?P<camel>\b[a-z]+[A-Z]\w*)|\b(?P<cap>[A-Z][a-z]+))"
+                            r"(?:\s\d+\w*)?\s$")
 NAME_AFTER = regex.compile(r"\s[A-Z][a-z]{2,}")
+TRAILING_PUNCT = regex.compile(r"[\s\p{P}]+")
+# Addressed by name: "Hi, AJ!", "Thanks JR.", "we saw that you mentioned us, JR."
+ADDRESSED = regex.compile(r"(?i)(?:\b(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|sorry|"
+                          r"morning|afternoon|evening|congrats|welcome)\s*,?|,)\s*$")
+NAME_END = regex.compile(r"\s*(?:[!.,?]|$)")
+# An agent or person named by initials: "the link DW provided", "TN will call you".
+PERSON_VERB = regex.compile(r"\s+(?:provided|sent|gave|shared|mentioned|posted|said|suggested|"
+                            r"linked|wrote|noted|asked|replied|will\s+(?:call|email|DM|reply)|"
+                            r"is\s+(?:off|away|back))\b")
+ON_BEHALF = regex.compile(r"(?i)\bbehalf\s+of\s+$")
+# A code, not a word: "DL 1262", "BA117", "1262 DL", "A320 XL".
+CODE_AFTER = regex.compile(r"[-\s]?\d")
+CODE_BEFORE = regex.compile(r"\d[-\s]?$")
+# Airport codes in a route: "SLC to LHR", "LAS-JFK", "from LAS JFK".
+ROUTE_AFTER = regex.compile(r"\s*(?:to|-|–|/|→|>|and)?\s*[A-Z]{3}\b")
+ROUTE_BEFORE = regex.compile(r"\b[A-Z]{3}\s*(?:to|-|–|/|→|>|and)?\s*$")
+BRACKET_AFTER = regex.compile(r"\s*\((?:[A-Za-z][\w'’-]*\s+)+[A-Za-z][\w'’-]*\)")
+# A service or product the customer uses, named by its letters: "your PSN account", "the NRC
+# app", "COD points".
+PRODUCT_AFTER = regex.compile(r"(?i)\s+(?:account|accounts|acct|app|points|network|membership|"
+                              r"subscription|website|site|login|username|profile|card|pass)\b")
+# Mixed-case acronyms ("CoP", "SoF", "DoB"), read only when the reply has the shape.
+MIXED_ACRONYM = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][a-z][A-Z](?![\w:])")
+MIXED_HINT = regex.compile(r"[A-Z][a-z][A-Z]")
 
 
 @hookimpl
