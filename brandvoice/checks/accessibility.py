@@ -37,8 +37,8 @@ RULES = {
     "emoji_bullet": Rule("warning", "Emoji used as list bullets."),
     "emoji_between_words": Rule("warning", "An emoji standing in for a word mid-sentence."),
     "emoji_repeated": Rule("warning", "The same emoji three or more times in a row."),
-    "emoticon": Rule("warning", "ASCII emoticons or ASCII art (one common smiley closing a "
-                     "sentence is info unless the voice sets the severity)."),
+    "emoticon": Rule("warning", "ASCII emoticons or ASCII art (one common smiley on its own "
+                     "is info unless the voice sets the severity)."),
     "all_caps": Rule("warning", "A word in capitals that is not an acronym (emphasis)."),
     "acronym": Rule("warning", "An acronym that is not common and not spelled out (names, "
                     "initials and codes are not acronyms)."),
