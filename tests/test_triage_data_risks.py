@@ -157,3 +157,35 @@ def test_routine_near_misses_do_not_fire_the_new_triggers(text, not_scenario):
     r = triage(text, now=MONDAY)
     assert not any(m.scenario == not_scenario and m.source == "trigger" for m in r.matches), \
         r.why
+
+
+# Matcher patterns run only on messages that have the words they require ------------------
+
+
+def test_needs_lists_the_words_of_each_required_token():
+    from brandvoice.playbooks.triage import _needs
+
+    assert _needs([{"LOWER": {"IN": ["someone", "Somebody"]}}, {"OP": "{0,3}"},
+                   {"LOWER": "changed", "OP": "+"}, {"LOWER": "my", "OP": "?"},
+                   {"LOWER": {"NOT_IN": ["your"]}}, {"TEXT": "PIN", "OP": "{1,2}"},
+                   {"LOWER": "x", "OP": "*"}, {"LOWER": "y", "OP": "!"},
+                   {"LOWER": "z", "OP": "{,2}"}, {"IS_CURRENCY": True}]) == [
+        frozenset({"someone", "somebody"}), frozenset({"changed"}), frozenset({"pin"})]
+    assert _needs([{"OP": "?"}, {"LIKE_NUM": True}]) == []
+
+
+def test_skipping_patterns_without_their_words_changes_no_result(monkeypatch):
+    import brandvoice.playbooks.triage as triage_module
+
+    texts = ["someone changed the email on my account and spent my points",
+             "a stranger rang me and read out what I ordered", "hello there",
+             "your staff posted my address online", "can I change my email?",
+             "I'm going to hurt the manager", "earn $300 a day with crypto, DM me"]
+
+    def run() -> list[tuple[str, str]]:
+        return [(r.scenario, r.why) for r in Triager().triage_many(texts, now=MONDAY)]
+
+    gated = run()
+    monkeypatch.setattr(triage_module, "_needs", lambda pattern: [])
+    assert run() == gated
+    assert gated[0][0] == "security_account" and gated[2][0] == "general"

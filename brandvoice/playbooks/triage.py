@@ -285,7 +285,10 @@ class Triager:
         nlp = self.nlp
         self._keywords = TermMatcher(nlp)
         self._unless = TermMatcher(nlp)
-        self._matcher = Matcher(nlp.vocab)
+        # One Matcher per pattern, run only when the message has a word for each token the
+        # pattern requires: spaCy evaluates every IN list of a Matcher at every token, in
+        # Python, and most patterns cannot match most messages.
+        self._matchers: list[tuple[list[frozenset[str]], Any]] = []
         self._triggers: list[_Trigger] = []
         for sid, sc in self.playbook.scenarios.items():
             for i, spec in enumerate(sc.data.get("triggers") or []):
@@ -298,7 +301,11 @@ class Triager:
                     self._unless.add(key, spec["unless"], key)
                 if spec.get("matcher"):
                     try:
-                        self._matcher.add(key, [_lemma_aware(p) for p in spec["matcher"]])
+                        for pattern in spec["matcher"]:
+                            token_pattern = _lemma_aware(pattern)
+                            matcher = Matcher(nlp.vocab)
+                            matcher.add(key, [token_pattern])
+                            self._matchers.append((_needs(token_pattern), matcher))
                     except Exception as exc:  # noqa: BLE001 - spaCy raises MatchPatternError, ValueError, KeyError
                         from brandvoice.errors import ConfigError, Problem
 
@@ -505,8 +512,12 @@ class Triager:
                     keyword_hits.setdefault(m.key, []).append(m.text)
         unless_hits = {m.key for m in self._unless(doc, every_key=True)}
         spans: dict[str, list[Span]] = {}
-        for match_id, start, end in (self._matcher(doc) if len(self._matcher) else ()):
-            spans.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end])
+        lowers = {t.lower_ for t in doc} if self._matchers else set()
+        for needs, matcher in self._matchers:
+            if any(words.isdisjoint(lowers) for words in needs):
+                continue
+            for match_id, start, end in matcher(doc):
+                spans.setdefault(doc.vocab.strings[match_id], []).append(doc[start:end])
         # Patterns with optional tokens match a phrase several times ("'ve got a knife", "got
         # a knife"): the reason names the longest, once.
         matcher_hits = {key: [s.text for s in sorted(filter_spans(found), key=lambda s: s.start)]
@@ -689,6 +700,28 @@ def _lemma_aware(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rest["LEMMA"] = lemma
         out.append(rest)
     return out
+
+
+def _needs(pattern: list[dict[str, Any]]) -> list[frozenset[str]]:
+    """For each token ``pattern`` requires with fixed words (``LOWER``, ``ORTH`` or ``TEXT``,
+    a word or an ``IN`` list), those words lower-cased: a message without one of each cannot
+    match. Optional, repeated-from-zero and negated tokens require nothing."""
+    needs: list[frozenset[str]] = []
+    for token in pattern:
+        if not isinstance(token, dict):
+            continue
+        op = str(token.get("OP", ""))
+        if op in ("?", "*", "!") or op.startswith(("{0", "{,")):
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = token.get(attr)
+            if isinstance(value, str):
+                needs.append(frozenset({value.lower()}))
+                break
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                needs.append(frozenset(str(w).lower() for w in value["IN"]))
+                break
+    return needs
 
 
 def _window(text: str) -> str:
