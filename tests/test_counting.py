@@ -13,7 +13,7 @@ from brandvoice.analysis.reply import Reply, find_urls
 from brandvoice.analysis.terms import TermMatcher, inflect_like, inflections
 from brandvoice.checks.accessibility import split_words
 from brandvoice.checks.channel import measure, sms_segments, x_length, x_length_of
-from brandvoice.checks.privacy import luhn
+from brandvoice.checks.privacy import iban_ok, luhn
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -70,6 +70,17 @@ def test_measure_by_counting_mode():
 ])
 def test_luhn(digits, valid):
     assert luhn(digits) is valid
+
+
+@pytest.mark.parametrize("iban,valid", [
+    ("GB29 NWBK 6016 1331 9268 19", True),   # the UK example of ISO 13616
+    ("GB29NWBK60161331926819", True),        # the same, without spaces
+    ("GB00 NWBK 6016 1331 9268 19", False),  # wrong check digits
+    ("DE89 3704 0044 0532 0130 00", True),   # the German example
+    ("DE89 3704 0044 0532 0130 01", False),  # one digit changed
+])
+def test_iban_check(iban, valid):
+    assert iban_ok(iban) is valid
 
 
 @pytest.mark.parametrize("tag,expected", [

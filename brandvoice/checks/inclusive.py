@@ -185,6 +185,28 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "nutcase": ("eccentric", "ableist"),
     "mental case": ("erratic person", "ableist"),
     "crackhead": ("person who uses drugs", "stigmatising"),
+    "that's nuts": ("that's wild", "ableist"),
+    "it's nuts": ("it's wild", "ableist"),
+    "go nuts": ("go wild", "ableist"),
+    "drive me nuts": ("frustrate me", "ableist"),
+    "drive you nuts": ("frustrate you", "ableist"),
+    "drive us nuts": ("frustrate us", "ableist"),
+    "go mental": ("go haywire", "ableist"),
+    "go loopy": ("go haywire", "ableist"),
+    "loony": ("reckless", "ableist"),
+    "deranged": ("erratic", "ableist"),
+    "schizophrenic": ("erratic", "ableist"),
+    "moron": ("fool", "ableist slur"),
+    "moronic": ("foolish", "ableist slur"),
+    "imbecile": ("fool", "ableist slur"),
+    "cretin": ("fool", "ableist slur"),
+    "a bit ocd": ("a bit particular", "trivialises a condition"),
+    "little ocd": ("little particular", "trivialises a condition"),
+    "blonde moment": ("lapse", "sexist"),
+    "waitress": ("server", "gendered job title"),
+    "manageress": ("manager", "gendered job title"),
+    "headmaster": ("head teacher", "gendered job title"),
+    "headmistress": ("head teacher", "gendered job title"),
     # comparatives and adverbs of the ableist adjectives, with suggestions in the same form
     "crazier": ("wilder", "ableist"),
     "craziest": ("wildest", "ableist"),
@@ -210,14 +232,15 @@ RULES = {
 # sentence. A named person ("Mr Lee said he") is not generic: the noun must be introduced by
 # an indefinite or generic determiner.
 GENERIC_PERSON = regex.compile(
-    r"(?i)\b(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
+    r"(?i)\b(?:(?P<bare>anyone|anybody|someone|somebody|no one|nobody|whoever)|"
+    r"(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
     r"individual\s+|single\s+|main\s+|joint\s+|second\s+)?(?:customer|user|client|member|"
     r"resident|applicant|account\s?holder|account-holder|policy\s?holder|cardholder|card\s+holder|"
     r"passenger|guest|caller|person|patient|student|visitor|buyer|seller|shopper|subscriber|"
     r"driver|employee|tenant|claimant|consumer|traveller|traveler|owner|homeowner|payee|"
     r"recipient|sender|agent|adviser|advisor|colleague|engineer|technician|courier|manager|"
-    r"representative|member of (?:staff|our team)|staff member|"
-    r"someone|somebody|anyone|anybody|everyone|everybody)s?\b")
+    r"representative|member of (?:staff|our team)|staff member|child|teenager|"
+    r"someone|somebody|anyone|anybody|everyone|everybody)s?)\b")
 # "The driver, Tom, said he ...", "the account holder, Mr Davies, ...": a named person.
 NAMED = regex.compile(r",?\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?\p{Lu}\p{Ll}+")
 # "A customer told us he loved it": one particular person in a story, not a generic one.
@@ -241,7 +264,9 @@ SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him 
 THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
             "he's": "they're", "he'll": "they'll", "he'd": "they'd"}
 SENTENCE = regex.compile(r"[^.!?\n]+")
-SPECIFIC_DETS = frozenset(("a", "an", "the", "one", "some"))
+# "your friend ... his app": someone the customer knows (and may have told us about) is not
+# generic, so "your" is not a generic determiner at all.
+SPECIFIC_DETS = frozenset(("a", "an", "the", "one", "some", "someone", "somebody"))
 
 SCHEMA = Record({
     "enabled": Field(Bool(), "Turn the inclusive-language check on or off.", default=True),
@@ -342,7 +367,8 @@ class InclusiveCheck(Check):
             if NAMED.match(sentence, person.end()):
                 continue  # "the driver, Tom, said he ..."
             for m in HE.finditer(sentence, person.end()):
-                if person.group("det").lower() in SPECIFIC_DETS and \
+                det = (person.group("det") or person.group("bare")).lower()
+                if det in SPECIFIC_DETS and \
                         not CONDITIONAL.search(sentence, 0, person.start()) and \
                         PAST.search(sentence, person.end(), m.start()) and \
                         not MODAL.search(sentence, person.end(), m.end() + 12):
@@ -368,11 +394,27 @@ def _is_name(prose: str, start: int, end: int) -> bool:
     return nxt is not None and nxt.group(1) != "I"
 
 
+@dataclass(frozen=True)
+class VerbPhraseTerm(Term):
+    """A phrase whose replacement keeps its verb ("go mental" -> "go haywire"): the
+    suggestion keeps the verb as written ("gone mental" -> "gone haywire")."""
+
+    def suggestion_for(self, matched: str) -> str | None:
+        words = matched.split(" ", 1)
+        rest = (self.replacement or "").split(" ", 1)
+        if len(words) < 2 or len(rest) < 2:
+            return super().suggestion_for(matched)
+        return f"{words[0]} {rest[1]}"
+
+
 def _term(severity: str, term: str, suggestion: str, why: str, source: str) -> Term:
     # A phrase's suggestion keeps its words ("you guys" -> "you all"); a word's takes the
-    # matched form ("crippled" -> "broken").
+    # matched form ("crippled" -> "broken"); a verb phrase keeps the verb's form.
     msg = "{text!r} may exclude or hurt people" + (" ({reason})" if why else "") + \
         "; consider {suggestion!r}"
+    if " " in term and term.split()[0] == suggestion.split()[0]:
+        return VerbPhraseTerm("inclusive.term", severity, msg, term, source, suggestion, "case",
+                              why)
     return Term("inclusive.term", severity, msg, term, source, suggestion,
                 "case" if " " in term else "inflect", why)
 

@@ -51,9 +51,11 @@ RULES = {
                          "(and, through language packs, for a password anywhere)."),
     "credential_request": Rule("error", "A request for a password, PIN, one-time code or "
                                "card security code, in any channel."),
-    "national_id": Rule("error", "A national id (Korean resident registration number, Spanish "
-                        "DNI/NIE) in a public reply."),
-    "bank_account": Rule("error", "A bank account number or IBAN, in a public reply."),
+    "national_id": Rule("error", "A national id (US social security, UK National Insurance, "
+                        "Korean resident registration number, Spanish DNI/NIE) in a public "
+                        "reply."),
+    "bank_account": Rule("error", "A bank account number, sort code or IBAN, in a public "
+                         "reply."),
 }
 
 SCHEMA = Record({
@@ -88,6 +90,16 @@ BOOKING_REF = regex.compile(
     r"(?P<code>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8})\b")
 BOOKED = regex.compile(r"(?i)\b(?:book(?:ing|ed)|reservations?|flights?|tickets?|trips?|stay|"
                        r"hotel|check-in|seats?|cruise|holiday)\b")
+# English bank details and national ids (the language packs have their own): "account number
+# 12345678", "sort code 20-45-77", an IBAN (checked), a US SSN, a UK National Insurance number.
+BANK_ACCOUNT = regex.compile(
+    r"(?i:\b(?:account|acct)(?:\s+(?:number|no\.?|#))?(?:\s+(?:is|as|of))?\s*:?\s*)"
+    r"(?P<n>\d{6,10})\b"
+    r"|(?i:\bsort ?code(?:\s+(?:is|as|of))?\s*:?\s*)(?P<n>\d{2}[- ]\d{2}[- ]\d{2})\b"
+    r"|\b(?P<iban>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?)\b")
+NATIONAL_ID = regex.compile(
+    r"\b(?!000|666|9\d\d)\d{3}-\d{2}-\d{4}\b"
+    r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 # The sentence gives the number as the brand's ("contact our Lagos office on", "call us on").
 BRAND_PHONE = regex.compile(
     r"(?i)\b(?:call|ring|phone|contact|reach|text|whatsapp|message)(?: us| our\b)|"
@@ -128,16 +140,20 @@ CARD_DIGITS = regex.compile(
     r"(?i)\b(?:card|visa|master\s?card|amex|debit|credit|account|acct)\s+(?:number\s+)?"
     r"(?:ending|ends|that ends|which ends)(?:\s+(?:in|with|on))?\s*:?\s*\d{2,4}\b"
     r"|(?:[*xX•]{4}[\s-]?){1,3}\d{4}\b"
+    r"|(?<![\w*•])[*•]{2,3}\d{4}\b"
     r"|\b(?:last|final)\s+(?:four|4)\s+(?:digits|numbers)\s+(?:\w+\s+){0,4}?(?:are|is|:)\s*\d{4}\b")
 AMOUNT = regex.compile(r"(?:[£$€]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{2})?\s?(?:GBP|USD|EUR|"
                        r"pounds|dollars|euros)\b)")
 SPENT = regex.compile(r"(?i)\b(?:charge[sd]?|payments?|paid|transactions?|debit(?:ed|s)?|"
                       r"withdrawals?|withdrawn|transfer(?:s|red)?|spent|purchase[ds]?|took|taken|"
-                      r"refund(?:s|ed)?|direct debit|standing order|went (?:out|back)|statement)\b")
+                      r"refund(?:s|ed)?|direct debit|standing order|went (?:out|back|in)|statement|paid in|"
+                      r"deposit(?:s|ed)?|received|salary|wages)\b")
+# "Your balance is £1,234.56": the customer's balance, not a product's minimum balance.
+BALANCE = regex.compile(r"(?i)\byour (?:\w+ ){0,2}balance\b|\bbalance (?:on|of) your\b")
 SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]*|(?i:\byesterday\b|\btoday\b|"
                             r"\blast (?:night|week|month)\b|\bthis (?:morning|afternoon|evening|"
                             r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)")
+                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|\bin \p{Lu}\p{Ll}+")
 SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 END_DOT = regex.compile(r"\.(?!\d)")
 
@@ -156,6 +172,8 @@ SECRETS = (
                         rf"confirmation|auth|access|sms|text|login|2fa|two[- ]factor|security|"
                         rf"{_NUM}[- ]digit) codes?(?=\s+(?:\w+\s+){{0,2}}?(?:we|you|that|from|"
                         r"sent|texted|emailed|received|on your|in your|in the text)\b)|"
+                        rf"{_NUM}[- ]digit (?:numbers?|pins?)(?=\s+(?:\w+\s+){{0,2}}?(?:we|you|that|"
+                        r"from|sent|texted|emailed|received)\b)|"
                         r"(?:verification|authentication|2fa|two[- ]factor|sms|passcode) codes?|"
                         r"(?:the |that |this )?codes? (?:that )?(?:we|you|i)(?:['’](?:ve|ll|d))?(?:\s+\w+){0,2}? "
                         r"(?:sent|texted|emailed|received|got)|"
@@ -176,12 +194,14 @@ PERSONAL = (
                      rf"(?:16|sixteen) digits|(?:last|final) (?:four|4)(?= of\b)|"
                      rf"(?:last|final|first) {_NUM} (?:digits|numbers|numerals|figures)|"
                      r"expiry(?: date)?|expiration(?: date)?|exp\.? date|card expires?|"
-                     r"valid (?:thru|through|until) date|name on (?:the|your) card|"
+                     r"valid (?:from|to|thru|through|until)(?: date)?|name on (?:the|your) card|"
+                     r"(?:visa|master ?card|amex|debit card|credit card|card)(?:['’]s)? "
+                     r"(?:no\.?|num)|(?:visa|master ?card|amex) (?:number|details)|"
                      rf"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of (?:the (?:front|"
                      r"back) of )?(?:your |the )?(?:card|cards)|(?:screenshot|photograph|snap) (?:your |the )?"
                      r"card")),
     ("a security answer", (r"security (?:question|answer|details)s?|memorable (?:word|"
-                          r"information|answer|date|place|name)|maiden name|(?:first|childhood)"
+                          r"information|info|answer|date|place|name)|maiden name|(?:first|childhood)"
                           r" (?:pet|school|car)|pet(?:'s|’s)? name|"
                           r"name of your (?:first )?(?:pet|school|teacher|street)|"
                           r"place of birth|(?:town|city) (?:you were|where you were) born|"
@@ -191,19 +211,32 @@ PERSONAL = (
                              r"acct\.? (?:no|number)|sort ?code|(?-i:IBAN)|iban number|"
                              r"routing number|(?:bank|banking) details")),
     ("an address", (r"(?:full |home |postal |street |billing |delivery |house |registered )"
-                   r"address(?:es)?|first line of (?:your |the )?address|"
+                   r"address(?:es)?|first line of (?:your |the )?address|address (?:on|for|linked to|registered (?:to|on)|attached to) (?:the|your|this) (?:order|account|booking|card|parcel|delivery)|"
                    r"address(?<=\byour\b(?:\s+[\w-]+,?){0,3}\s+address)(?<!e-?mail\saddress|IP\saddress|"
                    r"web\saddress)(?!ed|ing)"
                    r"|post ?code|zip ?code|where you live")),
     ("a photo of an identity document", (r"(?:photo|pic|picture|scan|copy|image|selfie|"
                                          r"screenshot)s? (?:of|with) "
                                          r"(?:your |the |a )?(?:passport|driving licen[cs]e|"
-                                         r"id|identity card|id card|bank statement|statement)")),
+                                         r"id|identity card|id card|bank statement|statement)"
+                                         r"|photo id|photo identification|(?:selfie|photo|"
+                                         r"picture)s? (?:holding|showing) (?:your |the |a )?"
+                                         r"(?:id|passport|licen[cs]e|card)"
+                                         r"|(?-i:ID)(?<=\b[Yy]our (?:[Pp]hoto )?ID)")),
     ("an identity number", (r"social security number|(?-i:SSN)|national insurance number|"
                            r"(?-i:NHS) number|passport number|driving licen[cs]e number|"
                            r"(?-i:NI) number")),
     ("contact details", (r"(?:phone|mobile|cell|telephone|contact|home) number|"
-                        r"e-?mail address(?:es)?|contact details|personal details")),
+                        r"e-?mail address(?:es)?|contact details|personal details|"
+                        # "the email on the account", "your order number and email"
+                        r"e-?mail (?:address )?(?:on|for|linked to|associated with|registered "
+                        r"(?:to|on|with)|attached to|tied to) (?:the|your|this|it)\b(?: account)?|"
+                        r"e-?mail(?<=(?:\byour|\band|\bor|,)\s+e-?mail)(?<!\b(?:to|in|into|from|"
+                        r"on|via|at|check|by)\s+your\s+e-?mail)(?!\s+(?:us|inbox|spam|junk|folder|"
+                        r"settings|app|provider|we|you|from|to|with|shortly|again|address))|"
+                        r"mobile(?<=\byour\s+mobile)(?!\s+(?:app|banking|device|phone|data|"
+                        r"network|signal|provider|site|website|number))")),
+    ("a username", r"user ?names?|user id|customer (?:id|number)|membership number"),
 )
 ASK = (r"(?:send|share|post|provide|give|tell|confirm|verify|reply|respond|tweet|include|list|"
        r"write|read out|read (?:me|us)|drop|pop|slide|stick|chuck|bung|put|leave|add|type|"
@@ -293,6 +326,14 @@ def has_refs(text: str) -> bool:
     """A cheap test before the booking-reference pattern: most replies name none."""
     low = text.lower()
     return "ref" in low or "pnr" in low or "code" in low or "number" in low
+
+
+def iban_ok(iban: str) -> bool:
+    """The ISO 13616 check: move the first four characters to the end, letters to numbers,
+    and the result modulo 97 is 1."""
+    s = iban.replace(" ", "")
+    s = s[4:] + s[:4]
+    return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
 
 
 def luhn(digits: str) -> bool:
@@ -411,6 +452,8 @@ class PrivacyCheck(Check):
         # Numbers are looked for in the prose: a handle like @115712 or a URL is not a phone.
         prose = reply.prose
         has_digits = DIGITS.search(prose) is not None
+        if pack is None and has_digits:
+            yield from self._ids(reply, sev, taken, move)
         if sev["card_number"] and has_digits:
             for m in CARD.finditer(prose):
                 digits = _digits(m.group())
@@ -519,13 +562,40 @@ class PrivacyCheck(Check):
                     "move to a private channel (DM) and ask there", suggestion="",
                     source=self.rule_source(voice, "data_request"))
 
+    def _ids(self, reply: Reply, sev: dict[str, str | None], taken: list[tuple[int, int]],
+             move: str) -> Iterator[Finding]:
+        """English bank account numbers, sort codes and IBANs; SSNs and NI numbers."""
+        prose = reply.prose
+        if sev["bank_account"]:
+            for m in BANK_ACCOUNT.finditer(prose):
+                group = "iban" if m.group("iban") else "n"
+                span = m.span(group)
+                if _inside(span, taken) or (group == "iban" and not iban_ok(m.group("iban"))):
+                    continue
+                taken.append(span)
+                yield reply.finding(
+                    "privacy.bank_account", sev["bank_account"], *span,
+                    f"bank account details in a public reply; {move}", suggestion="",
+                    source=self.rule_source(reply.voice, "bank_account"))
+        if sev["national_id"]:
+            for m in NATIONAL_ID.finditer(prose):
+                if _inside(m.span(), taken):
+                    continue
+                taken.append(m.span())
+                yield reply.finding(
+                    "privacy.national_id", sev["national_id"], m.start(), m.end(),
+                    "a national id (social security or National Insurance number) in a public "
+                    f"reply; {move}", suggestion="",
+                    source=self.rule_source(reply.voice, "national_id"))
+
     def _transactions(self, reply: Reply, severity: str, taken: list[tuple[int, int]],
                       move: str) -> Iterator[Finding]:
         prose = reply.prose
         for sent in SENTENCE.finditer(prose):
             sentence = sent.group()
             amount = AMOUNT.search(sentence)
-            if amount and SPENT.search(sentence) and SPENT_WHERE.search(sentence):
+            if amount and ((SPENT.search(sentence) and SPENT_WHERE.search(sentence)) or
+                           BALANCE.search(sentence)):
                 span = (sent.start() + amount.start(), sent.start() + amount.end())
                 if _inside(span, taken):
                     continue
