@@ -33,7 +33,7 @@ UNDETERMINED = "und"
 # and the Americas. A reply in another Latin-script language is reported as the closest one.
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "cy")
 
-_WORD = regex.compile(r"[a-z']+")
+_WORD = regex.compile(r"[\p{L}\p{M}']+")  # accented letters too: 'así' is not 'as'
 # What is not prose: links, @mentions, #hashtags, agents' initials (^JS, *TMB, -Becky) and
 # HTML entities. "@AldiUK @Morrisons" is in no language.
 _NOISE = regex.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#]\w+|[\^*]\w{1,4}\b|&\w+;|"
@@ -145,9 +145,13 @@ def _english_at_a_glance(low: str) -> bool:
     function words of the other languages ("ET" is also French "et"). str.split and set
     lookups, no regular expression: this runs on every reply."""
     en = foreign = 0
+    seen: set[str] = set()
     for token in low.split():
         word = token.strip(_PUNCT)
         if word in _EN:
+            if word in seen:
+                continue  # distinct words: "no ... no" is one ("si no actualizas la app no")
+            seen.add(word)
             en += 1
             if en >= 4 and not foreign:
                 return True  # enough to decide; most replies stop here
@@ -198,6 +202,12 @@ def detect(text: str, words: AbstractSet[str] | None = None) -> str:
             en_hits >= len(found) / 3 and en_hits >= 3 * foreign:
         return "en"  # English words carry it: lingua guesses on names and typos
     code = str(top.language.iso_code_639_1.name).lower()
+    if code != "en" and en_hits and not foreign and len(confidences) > 1 and \
+            confidences[1].language.iso_code_639_1.name == "EN" and \
+            confidences[1].value >= 2 / 3 * top.value:
+        # "BAH GAWD LIDL, TESCO HAS A FAMILY" (lingua: Welsh, then English, close): an
+        # English word, no function word of another language, English a close second.
+        return "en"
     # A word or two ("meh", "ok", "Gracias") is too little for n-grams: it names a language
     # only when it is one of that language's common words; otherwise it is undetermined
     # rather than flagged as a language it may not be.
