@@ -79,6 +79,12 @@ def test_spanish_rules(case, checkers):
     ("Danke für Ihre Geduld, wir melden uns.", "de"),
     ("👍", "und"),
     ("#12345", "und"),
+    # "no" twice is one English word, and accented letters stay in their word ("así").
+    ("Obviamente, si no actualizas la app no funcionará.", "es"),
+    ("Tranquilícese, que así no vamos a llegar a ningún lado.", "es"),
+    ("No problem Ange. :) Rach", "en"),
+    # Lingua's first guess is Welsh, English a close second, and no Welsh word is there.
+    ("BAH GAWD LIDL, TESCO HAS A FAMILY 😂😂", "en"),
 ])
 def test_detect(text, lang):
     assert detect(text) == lang
@@ -186,6 +192,14 @@ def test_a_korean_locale_needs_no_extra_tokenizer_and_warns_nothing():
     ("안녕하세요, 고객님. 요청하신 교환은 오늘 접수했어요.", []),
     ("문의해 주셔서 감사합니다. 요청하신 교환은 오늘 접수했어요.", []),
     ("요청하신 교환은 오늘 접수했어요.", ["channel.greeting"]),
+    # Korean business email opens with who is writing, thanks, receipt, or an apology for
+    # the wait where English opens with "Hi".
+    ("한빛항공 고객센터입니다. 요청하신 교환은 오늘 접수했습니다.", []),
+    ("고객지원팀 김하늘입니다. 요청하신 교환은 오늘 접수했습니다.", []),
+    ("저희 한빛몰을 이용해 주셔서 감사합니다. 교환은 오늘 접수했습니다.", []),
+    ("보내 주신 메일 잘 받았어요. 교환은 오늘 접수했어요.", []),
+    ("답변이 늦어 죄송합니다. 교환은 오늘 접수했습니다.", []),
+    ("교환은 오늘 접수했습니다. 이용해 주셔서 감사합니다.", ["channel.greeting"]),
     ("Hola, Marta: ya hemos tramitado el cambio de tu pedido.", []),
     ("Ya hemos tramitado el cambio de tu pedido, Marta.", ["channel.greeting"]),
 ])
@@ -236,3 +250,46 @@ def test_korean_playbook_keywords_match_with_particles(message, scenario, capsys
     out = json.loads(capsys.readouterr().out)
     result = out[0] if isinstance(out, list) else out
     assert result["scenario"] == scenario
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # marker (이미, N 번, 여러 차례) + telling verb + 드리다 + past, in one sentence
+    ("이미 여러 차례 말씀드렸듯이 교환은 어렵습니다.", [(0, 15)]),
+    ("몇 번이나 안내해 드렸는데요, 환불은 7일 안에만 돼요.", [(0, 15)]),
+    # 위에/아까 only with a contrastive ending
+    ("위에 다 적어 드렸는데 다시 보시겠어요?", [(0, 12)]),
+    ("아까 안내해 드린 대로 내일 출발해요.", []),
+    ("아까 안내해 드렸어요. 메일함을 확인해 주세요.", []),
+    # 혹시 ("in case you missed it") is a kindness
+    ("아까 답글 드렸는데 혹시 못 보셨을까 봐 다시 남겨요.", []),
+    ("이미 보내 드렸어요.", []),  # sent, not told: information, not blame
+])
+def test_korean_told_already(text, spans):
+    assert [(s, e) for s, e, _why in korean.told_already(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("고객님께서 주소를 틀리게 적으셔서 반송된 거예요.", [(0, 26)]),
+    ("사용 방법을 지키지 않으셔서 고장이 난 것입니다.", [(0, 26)]),
+    ("미리 신청하셔서 바로 처리된 거예요.", []),  # no fault word: thanks, not blame
+    ("주문해 주셔서 감사해요.", []),
+])
+def test_korean_your_doing(text, spans):
+    assert [(s, e) for s, e, _why in korean.your_doing(text)] == spans
+
+
+def test_a_single_stock_courtesy_is_quiet_and_two_are_not():
+    ko = pack_for("ko")
+    assert ko is not None
+    assert ko.find("boilerplate", "결제 오류는 11시에 고쳤어요. 이용에 불편을 드려 죄송해요.") == []
+    found = ko.find("boilerplate", "이용에 불편을 드려 죄송합니다. 양해 부탁드립니다.")
+    assert [m.text for m in found] == ["이용에 불편을 드려", "양해 부탁드립니다"]
+
+
+def test_business_numbers_of_a_packs_countries_are_not_personal():
+    es, ko = pack_for("es"), pack_for("ko")
+    assert es is not None and ko is not None
+    assert es.is_business_phone("900100200") and es.is_business_phone("34902123456")
+    assert not es.is_business_phone("612345678")
+    assert ko.is_business_phone("15881234") and ko.is_business_phone("0801234567")
+    assert not ko.is_business_phone("01012345678")

@@ -201,8 +201,8 @@ def privacy_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str],
     sev = severity("data_request")
     if sev:
         for s, e, text, credential in pack.find_data_requests(reply.text, reply.public):
-            msg = (f"{text!r} asks for a password or security code; never ask for these, in "
-                   "any channel" if credential else
+            msg = (f"{text!r} asks for {pack.credential_kind(text)}; never ask for "
+                   "these, in any channel" if credential else
                    f"{text!r} asks for personal data in a public reply; ask the customer to "
                    "send it by private message (DM) instead")
             yield reply.finding("privacy.data_request", sev, s, e, msg, suggestion=None,

@@ -470,6 +470,7 @@ class PrivacyCheck(Check):
                 if not 9 <= len(digits) <= 15 or DATE_LIKE.match(raw) or reply.in_url(m.start()):
                     continue
                 if digits in config.phones or BUSINESS_NUMBER.match(digits) or \
+                        (pack is not None and pack.is_business_phone(digits)) or \
                         _inside(m.span(), taken) or (len(digits) >= 13 and luhn(digits)):
                     continue
                 taken.append(m.span())

@@ -21,6 +21,7 @@ final ending, such as -어, -야, -지, -냐, -자, plain -다, and the pronoun 
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -79,8 +80,15 @@ def morphemes(text: str) -> list[Morpheme]:
     """The morphemes of ``text`` with their tags and spans (Kiwi's best analysis)."""
     if not text.strip():
         return []
-    return [Morpheme(t.form, t.tag, t.start, t.start + t.len)
-            for t in _analyser().tokenize(text)]
+    return list(_morphemes(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _morphemes(text: str) -> tuple[Morpheme, ...]:
+    # Cached: the speech-level reader and the structure matchers of one reply share one
+    # analysis (a pure function of the text).
+    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len)
+                 for t in _analyser().tokenize(text))
 
 
 _CONTENT = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "MAG", "MAJ", "XR", "SL", "SN",
@@ -243,45 +251,186 @@ def suggest(word: str, level: str) -> str | None:
     return None
 
 
+# --- Structures of morphemes ----------------------------------------------------------
+# Blame that no fixed phrase catches, read from Kiwi's morphemes. Each runs Kiwi only on
+# replies whose text could hold the structure (a cheap substring test first), so most Korean
+# replies never pay for the analysis.
+
+_TELL_NOUNS = frozenset(("안내", "말씀", "설명", "답변", "공지", "고지", "얘기", "말", "답"))
+_TELL_VERBS = frozenset(("적", "쓰", "알리", "말하", "설명하", "얘기하"))
+# "already" / "several times": enough on their own before "we told you".
+_AGAIN = frozenset(("이미", "벌써", "분명", "분명히", "누차", "계속", "수차례", "똑같이", "매번"))
+# "earlier" / "above": dismissive only with a contrastive ending ("...드렸는데", "...지만").
+_EARLIER = frozenset(("앞서", "아까", "전", "위", "지난번", "앞", "방금"))
+_CONTRAST = frozenset(("는데", "지만", "만", "잖아", "잖아요", "는데도"))
+_TOLD_HINT = regex.compile(r"드렸|드린\s?(?:거|것|적)|했잖|드렸잖")
+
+
+def _sentences_of(morphs: list[Morpheme]) -> list[list[Morpheme]]:
+    out: list[list[Morpheme]] = [[]]
+    for m in morphs:
+        out[-1].append(m)
+        if m.tag == "SF":
+            out.append([])
+    return [sent for sent in out if sent]
+
+
+def _eojeol_end(text: str, offset: int) -> int:
+    end = offset
+    while end < len(text) and not text[end].isspace() and text[end] not in ".,!?~":
+        end += 1
+    return end
+
+
+def told_already(text: str) -> list[tuple[int, int, str]]:
+    """"As we already told you": a marker of repetition (이미, 몇 번, 여러 차례, 분명히; or 앞서,
+    아까, 위에 with a contrastive ending) before a telling verb (안내/말씀/설명/답변 ... 드리다) in
+    the past tense, in one sentence: ``이미 여러 차례 말씀드렸듯이``, ``위에 다 적어 드렸는데``.
+    A sentence with 혹시 ("in case you missed it") is a kindness, not blame."""
+    if not _TOLD_HINT.search(text):
+        return []
+    out = []
+    for sent in _sentences_of(morphemes(text)):
+        if any(m.form == "혹시" for m in sent):
+            continue
+        marker: tuple[int, bool] | None = None  # (start, strong)
+        for i, m in enumerate(sent):
+            prev = sent[i - 1] if i else None
+            if m.tag.startswith("MAG") and m.form in _AGAIN:
+                marker = marker or (m.start, True)
+            elif m.form in ("번", "차례") and prev is not None and \
+                    (prev.tag in ("MM", "NR", "SN") or prev.form in ("몇", "여러", "수")):
+                marker = marker or (prev.start, True)
+            elif m.form == "수차례":
+                marker = marker or (m.start, True)
+            elif m.form in _EARLIER and (m.tag.startswith("MAG") or (
+                    i + 1 < len(sent) and sent[i + 1].tag in ("JKB", "JX"))):
+                marker = marker or (m.start, False)
+            if marker is None or m.form != "드리" or i + 1 >= len(sent) or \
+                    sent[i + 1].form != "었":
+                continue
+            before = sent[max(0, i - 3):i]
+            if not any((b.form in _TELL_NOUNS and b.tag.startswith("NN")) or
+                       (b.form in _TELL_VERBS and b.tag.startswith("VV")) for b in before):
+                continue
+            ending = sent[i + 2] if i + 2 < len(sent) else None
+            strong = marker[1]
+            if not strong and (ending is None or ending.form not in _CONTRAST):
+                continue
+            end = _eojeol_end(text, sent[i + 1].end)
+            out.append((marker[0], end, "'as we already told you'"))
+            break
+    return out
+
+
+_CAUSE_HINT = regex.compile(r"셔서")
+_FAULT = frozenset(("틀리", "않", "못", "잊", "놓치", "잃", "잘못", "실수", "고장", "파손", "반송",
+                    "누락", "실패", "연체", "지연", "오류", "중복", "분실", "잠기", "망가지", "깨지",
+                    "늦", "안"))
+
+
+def your_doing(text: str) -> list[tuple[int, int, str]]:
+    """"It happened because you did X": the customer's action as a cause (honorific -시- with
+    -어서: ``적으셔서``, ``않으셔서``), a fault word in the same sentence (틀리다, 않다, 고장...)
+    and a closing 'that is why' (-ㄴ 거예요 / 것입니다): ``주소를 틀리게 적으셔서 반송된
+    거예요``. "미리 신청하셔서 바로 처리된 거예요" has no fault word and is thanks, not blame."""
+    if not _CAUSE_HINT.search(text):
+        return []
+    out = []
+    for sent in _sentences_of(morphemes(text)):
+        cause = next((i for i, m in enumerate(sent[:-1]) if m.tag == "EP" and m.form in
+                      ("시", "으시") and sent[i + 1].form in ("어서", "아서")), None)
+        if cause is None or not any(m.form in _FAULT for m in sent[:cause]):
+            continue
+        for j in range(cause + 2, len(sent) - 2):
+            if sent[j].tag == "ETM" and sent[j + 1].form in ("거", "것") and \
+                    sent[j + 2].tag == "VCP":
+                start = sent[0].start
+                end = _eojeol_end(text, sent[j + 2].end)
+                out.append((start, end, "says the customer caused it; say what you will do"))
+                break
+    return out
+
+
+def _blame(text: str) -> list[tuple[int, int, str]]:
+    return told_already(text) + your_doing(text)
+
+
 # --- The pack ---------------------------------------------------------------------------
 
 _BOILERPLATE = (
-    Phrase(r"[가-힣]+(?:었|았|였|되었|됐)음을\s?(?:안내|알려|공지|통지)\s?(?:해\s?)?드립니다",
+    Phrase(r"[가-힣]+(?:었|았|였|되었|됐|있|없|불가하|가능하|예정)?(?:음|함)을\s?(?:안내|알려|공지|통지)"
+           r"\s?(?:해\s?|하여\s?)?드립니다",
            None, "a stiff notice; say it as a person would: '처리했어요'"),
     Phrase(r"(?:안내|알려)\s?드리(?:오니|는\s?바입니다)", None, "bureaucratic notice phrasing"),
-    Phrase(r"이용에\s?불편을\s?(?:드려|끼쳐)", None, "a stock apology; say what went wrong"),
-    Phrase(r"불편을\s?끼쳐\s?드려\s?대단히\s?죄송", None, "a stock apology"),
+    # "-오니" (예정이오니, 불가하오니): the connective of official notices.
+    Phrase(r"[가-힣]*(?:이오니|하오니|되오니|으오니|사오니)", None, "notice-style '-오니'"),
+    Phrase(r"이용에\s?불편을\s?(?:드려|끼쳐)", None, "a stock apology; say what went wrong",
+           weak=True),
+    Phrase(r"불편을\s?끼쳐\s?드(?:려|린\s?점)(?:\s?대단히\s?죄송)?", None, "a stock apology",
+           weak=True),
+    Phrase(r"(?:깊이|진심으로)\s?사과(?:를\s?)?드리며", None, "a stock apology", weak=True),
+    Phrase(r"양해\s?(?:를\s?)?(?:부탁\s?드립니다|바랍니다|구합니다|하여\s?주시기|해\s?주시기)", None,
+           "'we ask for your understanding'", weak=True),
+    Phrase(r"빠른\s?시일\s?(?:내|안)에?", None, "a vague stock promise; say when", weak=True),
+    Phrase(r"(?:으로|로)\s?인하여", None, "official-letter 'due to'", weak=True),
     Phrase(r"고객님의\s?소중한\s?(?:의견|말씀)", None, "stock phrasing"),
-    Phrase(r"더욱\s?(?:노력|발전)하는\s?[가-힣]+(?:이|가)\s?되(?:겠습니다|도록)", None,
-           "a stock promise"),
-    Phrase(r"[가-힣]*(?:참고|양지|확인|숙지|이해)하시기\s?바랍니다", None,
-           "an order in notice style"),
+    Phrase(r"(?:더욱\s?|항상\s?)?(?:노력|발전|귀\s?기울이)하는\s?[가-힣]+(?:이|가)\s?되(?:겠습니다|도록)",
+           None, "a stock promise"),
+    Phrase(r"(?:더\s?나은|최상의|보다\s?나은)\s?서비스를\s?(?:제공하기|위해)[^.!?\n]{0,12}?노력하겠습니다",
+           None, "a stock promise"),
+    Phrase(r"[가-힣]*(?:참고|양지|확인|숙지|이해|이용|진행|문의)하(?:시기|시어|여\s?주시기)\s?바랍니다",
+           None, "an order in notice style, where a person writes '-해 주세요'"),
+    Phrase(r"(?:하여|연락|문의)\s?주시기\s?바랍니다", None,
+           "notice style, where a person writes '-해 주세요'"),
+    Phrase(r"착오\s?없으시기\s?바랍니다", None, "notice style"),
     Phrase(r"(?:언제든지|언제든)\s?(?:편하게\s?)?문의\s?(?:하여|해)?\s?주시기\s?바랍니다", None,
            "like 'do not hesitate to contact us'"),
     Phrase(r"(?:규정|정책|방침)(?:상|에\s?따라|에\s?의거하여)", None, "like 'as per our policy'"),
     Phrase(r"에\s?의거하여", None, "legal phrasing"),
-    Phrase(r"(?:요청|문의|민원)(?:하신\s?(?:건|내용))?(?:이|가)\s?정상적으로\s?접수되었", None,
+    Phrase(r"(?:요청|문의|민원)(?:하신\s?(?:건|내용|사항))?(?:이|가)\s?정상적으로\s?접수되었", None,
            "like 'your request has been received'"),
+    Phrase(r"처리\s?중에\s?있(?:음|습니다)", None, "translated notice phrasing: '처리하고 있어요'"),
+    Phrase(r"순차적으로\s?(?:처리|답변|안내|진행|회신)|순차\s?(?:처리|답변|안내|진행)", None,
+           "a queue notice; say when the customer will hear back"),
     Phrase(r"해당\s?건(?:은|에\s?대해서는|에\s?대하여)", None, "impersonal; name the thing"),
+    Phrase(r"(?<![가-힣])귀하(?:의|께서|께|는|가)?(?![가-힣])", None,
+           "official-letter 'you'; write 고객님"),
+    Phrase(r"(?<![가-힣])(?:상기|하기)\s?(?:내용|사항)", None, "official-letter phrasing"),
+    Phrase(r"(?<![가-힣])금일(?![가-힣])", "오늘", "official-letter word"),
+    Phrase(r"(?<![가-힣])익일(?![가-힣])", "다음 날", "official-letter word"),
     Phrase(r"당사(?:는|의|에서는)", None, "impersonal 'the company'; write 저희"),
 )
 
 _BLAME = (
-    Phrase(r"고객님(?:의|께서)?\s?(?:과실|잘못|실수|부주의)", None, "blames the customer"),
-    Phrase(r"(?:이미|벌써|분명히?)\s?(?:여러\s?차례\s?|몇\s?번(?:이나)?\s?)?"
-           r"(?:안내|말씀|공지|설명)(?:을|를)?\s?(?:해\s?)?드렸(?:는데|지만|듯이|습니다만|잖아)",
-           None, "'as we already told you'"),
-    Phrase(r"몇\s?번(?:이나|을)?\s?(?:안내|말씀|설명)", None, "'as we told you several times'"),
+    Phrase(r"고객님(?:의|께서)?\s?(?:과실|잘못|실수|부주의|책임|탓)", None, "blames the customer"),
+    Phrase(r"몇\s?번(?:이나|을)?\s?(?:안내|말씀|설명|말)", None, "'as we told you several times'"),
     Phrase(r"(?:공지|안내|약관|설명서?|주의\s?사항)(?:을|를)?\s?(?:제대로\s?|꼼꼼히\s?)?"
            r"(?:확인|읽|숙지)(?:하지\s?않|지\s?않|안\s?하|하지\s?않으|하셨어야|으셨어야|셨어야)",
            None, "blames the customer for not reading"),
     Phrase(r"(?:확인|읽어\s?보|체크)(?:하)?셨어야", None, "'you should have checked'"),
-    Phrase(r"저희(?:의|는)?\s?(?:책임|잘못|과실)이\s?아닙니다", None, "'not our fault'"),
+    # "didn't you read it?": 안/못 + read/see/check + honorific past + question.
+    Phrase(r"(?:안|못)\s?(?:읽으|보|확인하)셨(?:나요|어요\s?\?|나\s?봐요|습니까|던\s?거)", None,
+           "'didn't you read it?'"),
+    # "if you had read it, this would not have happened".
+    Phrase(r"[가-힣]+(?:셨|으셨)(?:다면|으면|더라면)[^.!?\n]{0,30}?(?:없었을|않았을|안\s?났을)", None,
+           "'if you had..., this would not have happened'"),
+    Phrase(r"(?:먼저|미리)\s?(?:읽|확인하|보)[고어]\s?(?:보시고\s?)?문의", None,
+           "'read it before you ask'"),
+    Phrase(r"(?:설명서|공지|안내|상세\s?페이지|FAQ|약관|위)[^.!?\n]{0,12}?(?:다|이미|전부)\s?"
+           r"(?:나와|적혀|쓰여|안내되어|있는)", None, "'it's all written there'"),
+    Phrase(r"(?:계속|자꾸|또|같은\s?(?:질문|문의|내용)(?:을|를)?)[^.!?\n]{0,10}?"
+           r"(?:물어보|질문(?:을\s?)?하|문의(?:를\s?)?하)(?:셔도|시면|시네요|시는데)", None,
+           "'you keep asking the same thing'"),
+    Phrase(r"저희(?:의|는)?\s?(?:쪽\s?|측\s?)?(?:책임|잘못|과실|문제|탓)(?:이|가)?\s?"
+           r"(?:아닙니다|아니에요|아니라|아니므로|아니니)", None, "'not our fault'"),
     Phrase(r"저희(?:도|로서는)?\s?어쩔\s?수\s?(?:없습니다|없어요|없네요)", None,
            "'nothing we can do'"),
     Phrase(r"(?:고객님\s?)?책임(?:입니다|이에요|이세요)", None, "'it is your responsibility'"),
     Phrase(r"왜\s?(?:미리\s?)?(?:확인|말씀|연락|신청)(?:을|를)?\s?안\s?하셨", None,
            "'why didn't you...'"),
+    Phrase(r"(?:말씀|안내|설명)\s?드렸잖아요|(?:말씀|안내|설명)(?:해\s?)?\s?드렸잖", None,
+           "'I told you, didn't I'"),
 )
 
 _CONDESCENSION = (
@@ -320,30 +469,73 @@ _INCLUSIVE = (
     Phrase(r"학부형", "학부모", "names only fathers and elder brothers"),
     Phrase(r"유모차", "유아차", "assumes the mother pushes it"),
     Phrase(r"저출산", "저출생", "puts the birth rate on women"),
-    Phrase(r"여직원", "직원", "marks the gender without need"),
-    Phrase(r"여사장", "사장", "marks the gender without need"),
     Phrase(r"미망인", "고인의 배우자", "'one who has not yet died (with her husband)'"),
     Phrase(r"처녀작", "첫 작품", "gendered metaphor"),
     Phrase(r"외국인\s?노동자", "이주노동자", "othering"),
     Phrase(r"집사람|안사람|바깥양반", "배우자", "gendered roles"),
+    Phrase(r"결정\s?장애", "결정이 어려운", "disability used as an insult for indecision"),
+    Phrase(r"미혼모", "비혼모", "'not yet married': marriage as the norm"),
+    Phrase(r"(?<![가-힣])여직원", "직원", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여사원", "사원", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여사장", "사장", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여의사", "의사", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여교사", "교사", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여배우", "배우", "marks the gender without need"),
+    Phrase(r"(?<![가-힣])여검사", "검사", "marks the gender without need"),
+    Phrase(r"장애자", "장애인", "the term disabled people ask for is 장애인"),
+    Phrase(r"정상인(?=들|과|와|처럼|보다|\s?기준|이랑|하고|\s?(?:고객|분|아이|학생))", "비장애인",
+           "implies disabled people are not normal"),
+    Phrase(r"정신\s?(?:지체|박약)", "지적장애", "an outdated, hurtful term"),
+    Phrase(r"외눈박이|애꾸", "", "a slur"),
 )
 
 # A request for personal data. In a public reply it belongs in a DM; credentials (password,
 # one-time code, card security code) should never be asked for at all.
-_PII_NOUNS = (r"카드\s?번호|주민(?:등록)?\s?번호|계좌\s?번호|비밀\s?번호|비번|전화\s?번호|"
-              r"연락처|휴대폰\s?번호|핸드폰\s?번호|(?<![가-힣])주소(?!창)|집\s?주소|생년월일|"
-              r"여권\s?번호|운전면허\s?번호|CVC|CVV|보안\s?코드|인증\s?번호|OTP|"
-              r"이메일(?:\s?주소)?|메일\s?주소")
-_ASK = (r"(?:\s?(?:앞|뒷|뒤|끝)\s?자리|\s?전체|\s?(?:앞|뒤|끝)\s?\d\s?자리|\s?(?:번호|정보))?"
-        r"(?:을|를|이|가|도|랑|와|과|하고|\s)*\s?(?:같이\s?|함께\s?|전부\s?|정확히\s?|"
-        r"여기\s?|댓글로\s?|답글로\s?|아래에?\s?|바로\s?)*"
-        r"(?:알려|남겨|적어|보내|써|올려|작성해|입력해|달아|기재해|공유해|말씀해|불러)")
-# "카드번호도 같이": a noun that joins a request made just before it.
-DATA_REQUEST = rf"(?:{_PII_NOUNS})(?:{_ASK}|(?:도|까지)\s?(?:같이|함께|부탁))"
+_PII_NOUNS = (r"카드\s?(?:번호|뒷\s?자리|뒷\s?번호|끝\s?(?:번호|자리)|뒷면)|주민(?:등록)?\s?번호|"
+              r"계좌(?!\s?이체)(?:\s?번호)?|비밀\s?번호|비번|"
+              r"(?:전화|휴대폰|핸드폰|휴대\s?전화|연락\s?(?:가능한\s?)?)\s?번호|연락처|"
+              r"(?<![가-힣])(?:집\s?|배송지\s?|자택\s?)?주소(?!창)|생년월일|여권\s?번호|"
+              r"운전\s?면허\s?번호|CVC|CVV|보안\s?코드|인증\s?번호|OTP|이메일(?:\s?주소)?|"
+              r"메일\s?주소|유효\s?기간|예금주")
+# The noun named as the way to send something ("이메일로 보내 주세요") is a channel, not data.
+_NOT_CHANNEL = r"(?!\s?으?로(?:[^가-힣]|$))"
+# A verb of giving or posting, in the mood of a request (주세요, 주시면, 주십시오, 주실래요,
+# 부탁, or a bare imperative): "남기지 마세요" and "보내 드릴게요" are not requests.
+_GIVE = (r"(?:알려|남겨|적어|보내|써|올려|달아|불러|말씀해|작성해|작성하여|입력해|입력하여|"
+         r"기재해|기재하여|공유해|회신해|회신하여|답장해|답해)"
+         r"(?=\s?(?:주세요|주시면|주십시오|주시겠|주실래|주시기|주셔야|줘|줄래|주라|부탁)|[.!?~]|\s*$)"
+         r"|(?:남기|적으|올리|입력하|기재하|작성하|회신하|답장하|보내|쓰)(?:세요|십시오|시기\s?바랍니다)"
+         r"|(?:댓글|답글|멘션|여기|답장|회신)\s?(?:로|에|으로)?\s?주(?:세요|시면|십시오|시겠|실래|시기)")
+# A data word, then (in the same sentence) a request to give it: "카드 뒷자리 네 개랑
+# 생년월일을 댓글로 남겨 주세요"; or a data word joining a request made just before it
+# ("카드번호도 같이").
+DATA_REQUEST = (rf"(?:{_PII_NOUNS}){_NOT_CHANNEL}(?:[^.!?\n]{{0,30}}?(?:{_GIVE})|"
+                r"(?:도|까지)\s?(?:같이|함께|부탁))")
 # The request is for a private channel: that is what the voice wants.
 PRIVATE_CHANNEL = (r"DM|디엠|다이렉트\s?메시지|개인\s?메시지|쪽지|메신저|채팅|1:1|비공개|"
-                   r"카카오톡?\s?상담|고객센터|상담\s?채널|문의\s?채널|이메일로|메일로|전화로")
-CREDENTIAL = r"비밀\s?번호|비번|인증\s?번호|OTP|CVC|CVV|보안\s?코드"
+                   r"비밀\s?댓글|비댓|카카오톡|카톡|상담\s?채널|문의\s?채널|고객센터|이메일로|메일로|"
+                   r"전화로|(?:개인|다이렉트|이)\s?메[시세]지로")
+# Never asked for, in any channel: passwords and codes, and the resident registration number,
+# which Korean law (개인정보 보호법) lets a business collect only on a legal basis.
+CREDENTIAL = r"비밀\s?번호|비번|인증\s?번호|OTP|CVC|CVV|보안\s?코드|카드\s?뒷면|주민(?:등록)?\s?번호"
+# Warnings against sharing data, and self-service (a code typed into the app, not sent to us).
+NOT_A_REQUEST = (r"지\s?마(?:세요|십시오|시고|시기|라)|(?:묻|여쭈|여쭙|요청하|요구하|받|남기|적)지\s?않|"
+                 r"(?<![가-힣])절대|(?:앱|어플|홈페이지|사이트|화면|ARS|자동\s?응답|키패드|단말기|ATM)"
+                 r"(?:에서|에|으로|의)(?![가-힣])")
+
+
+# How a Korean reply opens, matched at its start: the counterparts of the English default
+# (hi, hello, dear, thanks for getting in touch), and the openings Korean business email uses
+# where English has "Hi": who is writing ("한빛항공 고객센터입니다"), thanks ("...을 이용해
+# 주셔서 감사합니다", "아껴 주셔서", "보내 주셔서"), receipt ("보내 주신 메일 잘 받았습니다")
+# and an apology for the wait ("오래 기다리시게 해서 죄송해요"). An email that starts with its
+# business ("환불은 오늘 완료되었습니다.") still has no greeting.
+GREETING = (r"안녕하(?:세요|십니까)|반갑습니다|[가-힣A-Za-z]{1,12}\s?님\s?[,!.]|고객님|"
+            r"[^.!?\n]{0,40}?주셔서\s?(?:진심으로\s?|정말\s?|대단히\s?)?(?:감사|고맙)|"
+            r"[^.!?\n]{0,30}?(?:고객\s?센터|고객\s?지원\s?팀|상담\s?(?:센터|팀|원)|[가-힣]+팀)"
+            r"(?:\s?[가-힣]{2,4})?\s?(?:입니다|이에요|예요)|"
+            r"(?:보내|남겨)\s?주신\s?[^.!?\n]{0,15}?잘\s?(?:받았|읽었|봤|확인했)|"
+            r"[^.!?\n]{0,20}?(?:기다리(?:시)?게\s?해|늦어(?:져)?서?|늦게)[^.!?\n]{0,10}?(?:죄송|미안)")
 
 
 def rrn_valid(text: str) -> bool:
@@ -357,6 +549,9 @@ def rrn_valid(text: str) -> bool:
 
 
 _PRIVACY = (
+    PrivacyPattern("card_number", "the last digits of a card (카드 끝자리)",
+                   r"(?:카드\s?(?:번호\s?)?(?:끝|뒷)\s?(?:자리|번호)\s?(?:가\s?|는\s?)?\d{4}(?!\d)|"
+                   r"(?<!\d)\d{4}\s?(?:로|으로)\s?끝나는\s?[가-힣A-Za-z]*\s?카드)"),
     PrivacyPattern("national_id", "resident registration number (주민등록번호)",
                    r"(?<!\d)\d{6}\s?-\s?[1-8](?:\d{6}|\*{6}|X{6}|x{6})(?!\d)", rrn_valid),
     PrivacyPattern("address", "Korean street address (주소)",
@@ -384,15 +579,18 @@ KOREAN = LanguagePack(
     name="Korean",
     phrases={"boilerplate": _BOILERPLATE, "blame": _BLAME, "condescension": _CONDESCENSION,
              "hedging": _HEDGING},
+    matchers={"blame": _blame},
     inclusive=_INCLUSIVE,
     privacy=_PRIVACY,
     data_request=DATA_REQUEST,
-    # The Korean counterparts of the English default (hi, hello, dear, good morning, thanks
-    # for getting in touch): 안녕하세요, a name with 님, and thanks for writing in.
-    greeting=(r"안녕하(?:세요|십니까)|반갑습니다|[가-힣A-Za-z]{1,12}\s?님\s?[,!.]|고객님|"
-              r"(?:문의|연락|이용)(?:해)?\s?주셔서\s?(?:감사|고맙)"),
+    greeting=GREETING,
     private_channel=PRIVATE_CHANNEL,
     credential=CREDENTIAL,
+    credential_kinds=((r"주민", ("a resident registration number (주민등록번호), which the law lets a "
+                       "business collect only on a legal basis")),),
+    not_a_request=NOT_A_REQUEST,
+    # 15xx/16xx/18xx nationwide numbers and 080 free-phone lines belong to businesses.
+    business_phone=r"1[5-8]\d{6}|080\d{7,8}",
     sentence_unit="어절",
     # Korean packs more meaning into each 어절 than English into a word: a care reply
     # sentence of more than about 15 어절 reads as long.

@@ -84,6 +84,10 @@ class Phrase:
     pattern: str
     suggestion: str | None = None
     why: str = ""
+    # A stock phrase that is fine on its own in a reply that says something concrete (a
+    # closing "sorry for the inconvenience"), and worth a finding only beside another
+    # phrase of the same list (a reply made of stock phrases).
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,17 @@ class LanguagePack:
     :param speech_levels: ``text -> [(start, end, level)]`` for languages whose grammar marks
         how formally the writer addresses the reader (Korean 합쇼체, 해요체, 반말).
     :param width: display width of a string (default: East Asian width).
+    :param matchers: extra finders by rule (a tone rule or ``inclusive``): ``text ->
+        [(start, end, why)]``, for what a regular expression cannot see, such as a structure
+        of morphemes (Korean "이미 ... 안내해 드렸는데"). Their matches join the phrase list's.
+    :param not_a_request: a sentence that matches it warns against sharing data or describes
+        self-service ("never post your card number", "enter the code in the app"), so its
+        data words are not a request.
+    :param credential_kinds: ``(pattern, what it is)`` pairs naming what a credential request
+        asks for, for the message; the first that matches the request wins, and "a password
+        or security code" is said otherwise.
+    :param business_phone: digits of phone numbers that belong to organisations in this
+        language's countries (free-phone and shared-cost numbers), never a customer's.
     :param native_checks: True when the built-in checks' own English lists already cover
         this language, so the pack's lists are for other callers (triage, plugins).
     """
@@ -157,6 +172,11 @@ class LanguagePack:
     readability_floor: float | None = None
     speech_levels: Callable[[str], list[tuple[int, int, str]]] | None = None
     width: Callable[[str], int] = display_width
+    matchers: Mapping[str, Callable[[str], list[tuple[int, int, str]]]] = \
+        field(default_factory=dict)
+    not_a_request: str | None = None
+    credential_kinds: tuple[tuple[str, str], ...] = ()
+    business_phone: str | None = None
     native_checks: bool = False
 
     def __post_init__(self) -> None:
@@ -179,7 +199,8 @@ class LanguagePack:
         pats += [p.pattern for p in self.inclusive]
         pats += [p.pattern for p in self.privacy]
         pats += [p for p in (self.data_request, self.private_channel, self.credential,
-                             self.greeting) if p]
+                             self.greeting, self.not_a_request, self.business_phone) if p]
+        pats += [p for p, _what in self.credential_kinds]
         return pats
 
     @cached_property
@@ -201,7 +222,13 @@ class LanguagePack:
         found = [Match(m.start(), m.end(), m.group(), phrase)
                  for pattern, phrase in self._compiled.get(rule, ())
                  for m in pattern.finditer(text)]
-        return _non_overlapping(found)
+        matcher = self.matchers.get(rule)
+        if matcher is not None:
+            found += [Match(s, e, text[s:e], Phrase("", None, why)) for s, e, why in matcher(text)]
+        kept = _non_overlapping(found)
+        if len(kept) == 1 and kept[0].phrase.weak:
+            return []  # one stock courtesy in a reply that says something concrete
+        return kept
 
     @cached_property
     def greeting_pattern(self) -> regex.Pattern[str] | None:
@@ -211,21 +238,48 @@ class LanguagePack:
     @cached_property
     def _requests(self) -> tuple[regex.Pattern[str] | None, ...]:
         return tuple(regex.compile(p, regex.IGNORECASE) if p else None
-                     for p in (self.data_request, self.private_channel, self.credential))
+                     for p in (self.data_request, self.private_channel, self.credential,
+                               self.not_a_request))
+
+    def credential_kind(self, request: str) -> str:
+        """What the credential request ``request`` asks for, in words (for its message)."""
+        for pattern, what in self.credential_kinds:
+            if regex.search(pattern, request, regex.IGNORECASE):
+                return what
+        return "a password or security code"
+
+    @cached_property
+    def _business_phone(self) -> regex.Pattern[str] | None:
+        return regex.compile(self.business_phone) if self.business_phone else None
+
+    def is_business_phone(self, digits: str) -> bool:
+        """True when ``digits`` (a phone number, digits only) is an organisation's number
+        in this language's countries (:attr:`business_phone`)."""
+        pattern = self._business_phone
+        return pattern is not None and pattern.fullmatch(digits) is not None
 
     def find_data_requests(self, text: str, public: bool) -> list[tuple[int, int, str, bool]]:
         """Requests for personal data: ``(start, end, text, is_credential)``. In a private
         channel only requests for credentials are returned; in a public one, every request
-        whose sentence does not move the conversation to a private channel."""
-        ask, private, credential = self._requests
+        whose sentence (or the next one: "...가 필요해요. DM으로 보내 주세요") does not move the
+        conversation to a private channel. Sentences that warn against sharing data or
+        describe self-service (:attr:`not_a_request`) hold no request."""
+        ask, private, credential, warning = self._requests
         if ask is None:
             return []
         out = []
-        for s, e in self.sentences(text):
+        spans = self.sentences(text)
+        for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
+            if warning is not None and warning.search(sentence):
+                continue
             for m in ask.finditer(sentence):
                 is_cred = bool(credential and credential.search(m.group()))
-                if is_cred or (public and not (private and private.search(sentence))):
+                if not is_cred and private is not None:
+                    after = text[s:spans[i + 1][1]] if i + 1 < len(spans) else sentence
+                    if private.search(after):
+                        continue
+                if is_cred or public:
                     out.append((s + m.start(), s + m.end(), m.group(), is_cred))
         return out
 

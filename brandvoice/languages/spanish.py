@@ -49,8 +49,8 @@ def _readability(text: str) -> dict[str, float]:
 
 _BOILERPLATE = (
     Phrase(r"\b(?:lamentamos|sentimos|disculpe(?:n)?)\s+(?:cualquier|las|todas\s+las)\s+"
-           r"molestias(?:\s+(?:ocasionadas|causadas))?", None, "a stock apology"),
-    Phrase(r"\bdisculpen?\s+las\s+molestias\b", None, "a stock apology"),
+           r"molestias(?:\s+(?:ocasionadas|causadas))?", None, "a stock apology", weak=True),
+    Phrase(r"\bdisculpen?\s+las\s+molestias\b", None, "a stock apology", weak=True),
     Phrase(r"\bsu\s+(?:llamada|consulta|opinión)\s+es\s+(?:muy\s+)?importante\s+para\s+"
            r"nosotros\b", None, "stock phrasing"),
     Phrase(r"\ble\s+(?:informamos|comunicamos|notificamos)\s+(?:de\s+)?que\b", None,
@@ -71,6 +71,18 @@ _BOILERPLATE = (
 )
 
 _BLAME = (
+    Phrase(r"\b(?:el|la|este|ese)\s+(?:fallo|error|culpa|equivocación|problema)\s+(?:es|fue|ha\s+sido)"
+           r"\s+(?:tuy[oa]|suy[oa]|vuestr[oa])\b", None, "blames the customer"),
+    Phrase(r"\b(?:te|se|le|os|les)\s+(?:lo\s+|la\s+)?(?:hemos|habíamos)\s+(?:explicado|dicho|indicado|"
+           r"repetido|comentado|informado)\s+(?:ya\s+)?(?:(?:\w+|\d+)\s+)?veces\b", None,
+           "'we have told you N times'"),
+    Phrase(r"\bya\s+(?:se\s+lo|te\s+lo|se\s+la|te\s+la|le|te|os|les)\s+(?:hemos\s+)?"
+           r"(?:indicamos|dijimos|explicamos|comentamos|informamos|indicado|dicho|explicado|"
+           r"comentado|informado)\b", None, "'we already told you'"),
+    Phrase(r"\b(?:es|será|sería)\s+(?:de\s+)?(?:la\s+)?(?:exclusiva\s+)?responsabilidad\s+del?\s+"
+           r"(?:cliente|usuario|comprador|titular)\b", None, "puts the burden on the customer"),
+    Phrase(r"\bsi\s+(?:hubiera|hubieras|hubiese|hubieses|hubieran)\s+(?:leído|revisado|comprobado|"
+           r"mirado|leido)\b", None, "'if you had read'"),
     Phrase(r"\b(?:es|fue|ha\s+sido)\s+(?:su|tu)\s+(?:culpa|error|responsabilidad)\b", None,
            "blames the customer"),
     Phrase(r"\b(?:usted\s+|tú\s+)?(?:debería|deberías|debió|debiste)\s+(?:haber\s+)?"
@@ -82,7 +94,6 @@ _BLAME = (
     Phrase(r"\bno\s+es\s+(?:nuestra|nuestro)\s+(?:culpa|problema|responsabilidad)\b", None,
            "'not our problem'"),
     Phrase(r"\bno\s+podemos\s+hacer\s+nada\b", None, "'nothing we can do'"),
-    Phrase(r"\bsi\s+hubiera(?:s)?\s+leído\b", None, "'if you had read'"),
     Phrase(r"\berror\s+del\s+usuario\b", None, "'user error'"),
 )
 
@@ -107,6 +118,10 @@ _HEDGING = (
     Phrase(r"\bno\s+estoy\s+segur[oa]\b", None, "say what you will find out"),
 )
 
+# Conditions that people have, not suffer (a lookahead: the suggestion replaces the verb only).
+_CONDITION = (r"(?=(?:enanismo|autismo|síndrome\s+de\s+down|ceguera|sordera|parálisis|esclerosis|"
+              r"epilepsia|acondroplasia|tdah|dislexia)\b)")
+
 _INCLUSIVE = (
     Phrase(r"\bcolor\s+carne\b", "beige", "assumes one skin colour; name the shade"),
     Phrase(r"\bminusválid[oa]s\b", "personas con discapacidad", "outdated and hurtful"),
@@ -123,14 +138,49 @@ _INCLUSIVE = (
     Phrase(r"\benferm[oa]s?\s+mental(?:es)?\b", "persona con un trastorno mental",
            "put the person first"),
     Phrase(r"\bgitanada\b|\bjudiada\b", "", "an ethnic slur"),
+    # Words that are also ordinary adjectives ("datos inválidos", "pedido retrasado", "yo
+    # cojo") count only as nouns for people: after an article or "como", or "para".
+    Phrase(r"\b(?:los|las|un|una|para|de)\s+inválid[oa]s?\b", "personas con discapacidad",
+           "outdated and hurtful"),
+    Phrase(r"\b(?:un|una|unos|unas|como)\s+(?:un\s+|una\s+)?retrasad[oa]s?\b(?!\s+(?:en|por|de)\b)|"
+           r"\bretrasad[oa]s?\s+mental(?:es)?\b", "", "a slur; leave it out"),
+    Phrase(r"\b(?:un|una|el|la|los|las|como)\s+(?:un\s+|una\s+)?(?:coj|manc|tullid)[oa]s?\b",
+           "persona con movilidad reducida", "a slur"),
+    Phrase(r"\bcasa\s+de\s+locos\b|\bmanicomio\b", "un caos", "mental illness as a metaphor for chaos"),
+    Phrase(r"\b(?:confinad|postrad|atad|relegad)[oa]s?\s+a\s+(?:una\s+)?silla\s+de\s+ruedas\b",
+           "usuario de silla de ruedas", "a wheelchair gives freedom; it does not confine"),
+    # "personas que sufren autismo" -> "personas con autismo"; "sufre autismo" -> "tiene".
+    Phrase(r"\bque\s+(?:sufren|padecen|sufre|padece)\s+(?:de\s+)?" + _CONDITION, "con ",
+           "a condition is not suffering"),
+    Phrase(r"(?<!que\s)\b(?:sufre|padece)\s+(?:de\s+)?" + _CONDITION, "tiene ",
+           "a condition is not suffering"),
+    Phrase(r"(?<!que\s)\b(?:sufren|padecen)\s+(?:de\s+)?" + _CONDITION, "tienen ",
+           "a condition is not suffering"),
+    Phrase(r"\b(?:niñ[oa]s|personas|gente)\s+normales\b", "sin discapacidad",
+           "implies disabled people are not normal"),
+    Phrase(r"\btrabajo\s+de\s+chinos\b", "un trabajo minucioso", "an ethnic stereotype"),
+    Phrase(r"\bmerienda\s+de\s+negros\b", "un caos", "a racist idiom"),
+    # The generic masculine where Spanish has a clear neutral form.
+    Phrase(r"\btodos\s+los\s+(?:usuarios|clientes|seguidores|socios|suscriptores)\b",
+           "todas las personas", "generic masculine; a neutral form includes everyone"),
+    Phrase(r"\blos\s+(?:clientes|usuarios|socios|suscriptores|seguidores|interesados|"
+           r"ganadores)\s+que\b", "quienes", "generic masculine; 'quienes' includes everyone"),
+    Phrase(r"\b(?:nuestros|los)\s+(?:empleados|trabajadores)\b", "nuestro personal",
+           "generic masculine; 'el personal' includes everyone"),
+    Phrase(r"\blos\s+ciudadanos\b", "la ciudadanía", "generic masculine"),
 )
 
 _NOUNS = (r"(?:número\s+de\s+(?:(?:la\s+)?tarjeta|cuenta|teléfono|móvil|pasaporte|la\s+seguridad"
           r"\s+social)|tarjeta(?:\s+de\s+crédito|\s+de\s+débito)?|dni|nie|iban|contraseña|"
-          r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación)|dirección(?:\s+completa|"
+          r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
+          r"(?:hemos\s+)?(?:enviado|mandado|llegado|llegará)|(?:últimos|primeros)\s+(?:\d|cuatro|tres|"
+          r"dos|seis)\s+(?:dígitos|números)|dirección(?:\s+completa|"
           r"\s+postal)?|datos\s+bancarios|correo(?:\s+electrónico)?|e-?mail|fecha\s+de\s+"
           r"nacimiento|teléfono|móvil)")
-_VERBS = (r"(?:envía(?:nos|me)?|envíe(?:nos)?|mánda(?:nos|me)|mande(?:nos)?|escríbe(?:nos)?|"
+_VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndanos|contesta(?:nos)?|"
+          r"contéstanos|conteste(?:nos)?|coméntanos|comenta|comente|publique|pásanos|nos\s+pasas|"
+          r"nos\s+dices|facilítenos|facilítanos|introduce|introduzca|"
+          r"envía(?:nos|me)?|envíe(?:nos)?|mánda(?:nos|me)|mande(?:nos)?|escríbe(?:nos)?|"
           r"escriba(?:nos)?|indíca(?:nos)?|indique(?:nos)?|facilíta(?:nos)?|facilite(?:nos)?|"
           r"déja(?:nos)?|deje(?:nos)?|compárte(?:nos)?|comparta(?:nos)?|pon(?:ga)?|publica|"
           r"dinos|díganos|dime|proporciona(?:nos)?|proporciónenos|confírma(?:nos)?|"
@@ -141,9 +191,18 @@ _DATA_REQUEST = (rf"(?i)\b{_VERBS}\b[^.!?\n]{{0,40}}?{_NOUNS}|{_NOUNS}[^.!?\n]{{
 _PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado|"
             r"chat|formulario|área\s+de\s+cliente|correo\s+a\s+\S+@|por\s+correo|"
             r"por\s+teléfono)")
-_CREDENTIAL = r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación)"
+_CREDENTIAL = (r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|"
+               r"código\s+que\s+(?:te|le)\s+(?:hemos\s+)?(?:enviado|mandado)")
+# Warnings against sharing data, and what we will never ask for, are not requests.
+_NOT_A_REQUEST = (r"(?i)\b(?:nunca|jamás)\b|\bno\s+(?:te|le|os|les)\s+(?:vamos\s+a\s+)?"
+                  r"(?:pediremos|pedimos|pedir|solicitaremos|solicitamos|solicitar)\b|"
+                  r"\bno\s+(?:compartas|publiques|envíes|escribas|compartan|publique|envíe)\b|"
+                  r"\ben\s+(?:la\s+app|la\s+aplicación|la\s+web|el\s+cajero|la\s+página)\b")
 
 _PRIVACY = (
+    PrivacyPattern("card_number", "the last digits of a card",
+                   r"(?i)\btarjeta\s+(?:\w+\s+){0,2}?(?:terminada|acabada|finalizada|que\s+termina|"
+                   r"que\s+acaba)\s+en\s+\d{4}\b"),
     PrivacyPattern("national_id", "DNI/NIE", r"(?i)(?<![\w-])[XYZ]?-?\d{7,8}-?\s?[A-Z](?!\w)",
                    dni_valid),
     PrivacyPattern("bank_account", "IBAN",
@@ -169,6 +228,9 @@ SPANISH = LanguagePack(
               r"ponerse\s+en\s+contacto))\b"),
     private_channel=_PRIVATE,
     credential=_CREDENTIAL,
+    not_a_request=_NOT_A_REQUEST,
+    # 900/800 free-phone and 901/902 shared-cost lines belong to businesses.
+    business_phone=r"(?:34)?(?:800|900|901|902)\d{6}",
     sentence_unit="words",
     max_sentence_units=30,
     readability=_readability,
