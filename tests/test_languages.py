@@ -96,8 +96,11 @@ def test_uncovered_language_is_never_a_silent_pass():
     [f] = report.findings
     assert (f.rule, f.severity, f.start, f.end) == ("language.unsupported", "error", 0,
                                                     len(report.text))
-    assert f.message.startswith("this reply is in Japanese (ja) and brandvoice has no "
-                                "language pack for it")
+    assert f.message.startswith("this reply is in Japanese (ja), which this voice does not "
+                                "cover (it covers English, Korean and Spanish) and brandvoice "
+                                "has no pack for")
+    assert f.message.endswith("list 'ja' in language.reviewed to mark such replies for a "
+                              "reviewer who reads Japanese")
     assert report.to_dict()["language"] == "ja"
 
 
@@ -108,7 +111,9 @@ def test_the_voice_sets_the_severity_of_unsupported(tmp_path):
     report = Checker(path).check("Lo sentimos, ya lo estamos revisando.")
     assert [(f.rule, f.severity) for f in report.findings] == \
         [("language.unsupported", "warning")]
-    assert "the voice covers en" in report.findings[0].message
+    assert report.findings[0].message.endswith(
+        "(it covers English): write it in one of those, or, if your team answers in Spanish, "
+        "add 'es' to voice.languages (brandvoice has a Spanish pack)")
     assert report.passed  # a warning does not fail the report at fail_on=error
 
 
@@ -123,6 +128,38 @@ def test_a_voice_cannot_cover_a_language_without_a_pack(tmp_path):
     [p] = info.value.problems
     assert (p.line, p.key) == (3, "voice.languages[1]")
     assert p.message.startswith("no language pack for 'ja'; installed packs: cy, en, es, ko")
+    assert p.message.endswith("or list it in language.reviewed, for replies a person checks)")
+
+
+def test_a_reviewed_language_is_marked_for_a_person_and_never_passes_in_silence(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text("voice: {name: KO, languages: [ko, en]}\nlanguage: {reviewed: [ja]}\n",
+                    "utf-8")
+    checker = Checker(path)
+    [f] = checker.check("ご迷惑をおかけしました。すぐに確認いたします。").findings
+    assert (f.rule, f.severity) == ("language.unchecked", "warning")
+    # A language neither covered nor reviewed is still an error.
+    [f] = checker.check("Lo sentimos, ya lo estamos revisando.").findings
+    assert (f.rule, f.severity) == ("language.unsupported", "error")
+
+
+@pytest.mark.parametrize(("reviewed", "message"), [
+    ("[jp]", "'jp' is not a language brandvoice detects, so no reply would ever be in it"),
+    ("[ko]", "'ko' is also in voice.languages, where its replies are checked; list it in one "
+             "of the two"),
+])
+def test_lint_reviewed_languages(tmp_path, reviewed, message):
+    from brandvoice.errors import ConfigError
+    from brandvoice.voice import load_voice
+
+    path = tmp_path / "v.yaml"
+    path.write_text(f"voice:\n  name: X\n  languages: [ko]\nlanguage:\n  reviewed: {reviewed}\n",
+                    "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_voice(path)
+    [p] = info.value.problems
+    assert (p.line, p.key) == (5, "language.reviewed[0]")
+    assert p.message.startswith(message)
 
 
 def test_korean_morphology_strips_particles():

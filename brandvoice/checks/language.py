@@ -23,8 +23,9 @@ import regex
 from brandvoice.analysis import lexicons as lex
 from brandvoice.analysis.readability import textstat
 from brandvoice.checks.base import Check, Rule, rules_field
-from brandvoice.config.schema import Record
+from brandvoice.config.schema import Field, ListOf, Record, Str
 from brandvoice.errors import Problem
+from brandvoice.languages.detection import DETECTABLE
 from brandvoice.languages.pack import LanguagePack, Phrase, pack_for, packs
 from brandvoice.plugins.hookspecs import hookimpl
 
@@ -47,10 +48,19 @@ __all__ = [
 
 RULES = {
     "unsupported": Rule("error", "The reply is in a language the voice does not cover."),
+    "unchecked": Rule("warning", "The reply is in a language the team answers in "
+                      "(language.reviewed) that brandvoice cannot check: a person should."),
 }
 
-SCHEMA = Record({"rules": rules_field(RULES)},
-                doc="Replies in languages the voice does not cover (see voice.languages).")
+SCHEMA = Record({
+    "rules": rules_field(RULES),
+    "reviewed": Field(
+        ListOf(Str(pattern=r"[a-z]{2,3}", pattern_doc="an ISO 639 code like ja")),
+        "Languages the team answers in that brandvoice has no pack for (its own replies in "
+        "them are read by a person who knows the language). A reply in one of them gets "
+        "language.unchecked instead of language.unsupported: it was not checked, and says so, "
+        "at the severity set for that rule.", example=["ja", "zh"]),
+}, doc="Replies in languages the voice does not cover (see voice.languages).")
 
 
 def _phrases(words: tuple[str, ...]) -> tuple[Phrase, ...]:
@@ -91,7 +101,8 @@ class LanguageCheck(Check):
     rules = RULES
 
     def validate_voice(self, voice: Voice) -> Iterator[Problem]:
-        """Every language the voice covers needs a pack."""
+        """Every language the voice covers needs a pack; every reviewed language must be one
+        brandvoice can detect, and not also covered."""
         available = packs(voice.plugin_manager)
         for i, code in enumerate(voice.languages):
             if code not in available:
@@ -100,27 +111,60 @@ class LanguageCheck(Check):
                               loc.column if loc else 1, f"voice.languages[{i}]",
                               f"no language pack for {code!r}; installed packs: "
                               f"{', '.join(sorted(available))} (a plugin can add one through "
-                              "the brandvoice_language_packs hook)")
+                              "the brandvoice_language_packs hook; or list it in "
+                              "language.reviewed, for replies a person checks)")
+        for i, code in enumerate(voice.get("language", "reviewed") or ()):
+            loc = voice.where("language", "reviewed", i)
+            where = (loc.path if loc else voice.path, loc.line if loc else 1,
+                     loc.column if loc else 1, f"language.reviewed[{i}]")
+            if code not in DETECTABLE:
+                yield Problem(*where, f"{code!r} is not a language brandvoice detects, so no "
+                              f"reply would ever be in it; allowed: "
+                              f"{', '.join(sorted(DETECTABLE))}")
+            elif code in voice.languages:
+                yield Problem(*where, f"{code!r} is also in voice.languages, where its replies "
+                              "are checked; list it in one of the two")
 
     def configure(self, voice: Voice, nlp: Language) -> Any:
-        return self.severity(voice, "unsupported")
+        return (self.severity(voice, "unsupported"), self.severity(voice, "unchecked"),
+                frozenset(voice.get("language", "reviewed") or ()))
 
     def check(self, reply: Reply, config: Any) -> Iterator[Finding]:
-        if not config:
-            return
+        unsupported, unchecked, reviewed = config
         voice = reply.voice
         lang = reply.language
         has_pack = pack_for(lang, voice.plugin_manager) is not None
         if lang in voice.languages and has_pack:
             return
         name = _NAMES.get(lang, lang)
-        why = ("the voice covers " + ", ".join(voice.languages)) if has_pack else \
-            "brandvoice has no language pack for it"
+        names = [_NAMES.get(c, c) for c in voice.languages]
+        covered = (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else \
+            (names[0] if names else "no language")
+        if lang in reviewed:
+            if unchecked:
+                yield reply.finding(
+                    "language.unchecked", unchecked, 0, len(reply.text),
+                    f"this reply is in {name} ({lang}), which your team answers in but "
+                    f"brandvoice cannot check: have someone who reads {name} review its tone, "
+                    "privacy and readability before it is sent",
+                    source=self.rule_source(voice, "unchecked"))
+            return
+        if not unsupported:
+            return
+        if has_pack:
+            why = ""
+            what = (f"if your team answers in {name}, add {lang!r} to voice.languages "
+                    f"(brandvoice has a {name} pack)")
+        else:
+            why = (" and brandvoice has no pack for, so its tone, privacy and readability were "
+                   "not checked")
+            what = (f"if your team answers in {name}, list {lang!r} in language.reviewed to "
+                    f"mark such replies for a reviewer who reads {name}")
         yield reply.finding(
-            "language.unsupported", config, 0, len(reply.text),
-            f"this reply is in {name} ({lang}) and {why}: its tone, privacy and readability "
-            f"were not checked; have a reviewer who reads {name} check it, or add {lang!r} "
-            "to voice.languages", source=self.rule_source(voice, "unsupported"))
+            "language.unsupported", unsupported, 0, len(reply.text),
+            f"this reply is in {name} ({lang}), which this voice does not cover (it covers "
+            f"{covered}){why}: write it in one of those, or, {what}",
+            source=self.rule_source(voice, "unsupported"))
 
 
 _NAMES = {"en": "English", "ko": "Korean", "es": "Spanish", "ja": "Japanese", "zh": "Chinese",

@@ -29,7 +29,13 @@ Stable API (for triage, drafting and plugins)::
 
 from __future__ import annotations
 
-from brandvoice.languages.detection import LATIN_LANGUAGES, UNDETERMINED, detect, script_of
+from brandvoice.languages.detection import (
+    DETECTABLE,
+    LATIN_LANGUAGES,
+    UNDETERMINED,
+    detect,
+    script_of,
+)
 from brandvoice.languages.pack import (
     LanguagePack,
     Match,
@@ -41,6 +47,7 @@ from brandvoice.languages.pack import (
 )
 
 __all__ = [
+    "DETECTABLE",
     "LATIN_LANGUAGES",
     "UNDETERMINED",
     "LanguagePack",

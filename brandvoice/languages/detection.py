@@ -25,13 +25,16 @@ from typing import Any
 
 import regex
 
-__all__ = ["LATIN_LANGUAGES", "UNDETERMINED", "detect", "script_of"]
+__all__ = ["DETECTABLE", "LATIN_LANGUAGES", "UNDETERMINED", "detect", "script_of"]
 
 UNDETERMINED = "und"
 # The Latin-script languages lingua chooses between (ISO 639-1). More languages make short
 # replies more ambiguous; these are the ones customer-care teams most often meet in Europe
 # and the Americas. A reply in another Latin-script language is reported as the closest one.
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "cy")
+# Every code detect() can return for text with letters: the Latin-script languages and the
+# languages a script names.
+DETECTABLE = frozenset((*LATIN_LANGUAGES, "ko", "ja", "zh", "ar", "he", "el", "ru", "th", "hi"))
 
 _WORD = regex.compile(r"[\p{L}\p{M}']+")  # accented letters too: 'así' is not 'as'
 # What is not prose: links, @mentions, #hashtags, agents' initials (^JS, *TMB, -Becky) and
