@@ -145,8 +145,8 @@ def test_a_reviewed_language_is_marked_for_a_person_and_never_passes_in_silence(
 
 @pytest.mark.parametrize(("reviewed", "message"), [
     ("[jp]", "'jp' is not a language brandvoice detects, so no reply would ever be in it"),
-    ("[ko]", "'ko' is also in voice.languages, where its replies are checked; list it in one "
-             "of the two"),
+    ("[ko]", ("'ko' is also in voice.languages, where its replies are checked; list it in one "
+              "of the two")),
 ])
 def test_lint_reviewed_languages(tmp_path, reviewed, message):
     from brandvoice.errors import ConfigError

@@ -213,7 +213,14 @@ def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
     assert pack.speech_levels is not None
     levels = pack.speech_levels(reply.text)
     polite = [lv for lv in levels if lv[2] != "banmal"]
+    # A 해요체 voice takes 합쇼체 courtesies (감사합니다, 죄송합니다) inside a reply; a reply
+    # with no 해요체 ending at all, whose own sentences end in -습니다, is written in 합쇼체.
+    all_hapsyo = wanted == "haeyo" and not any(
+        lv[2] == "haeyo" and not reply.text[lv[0]:lv[1]].startswith("안녕하세요") for lv in levels)
     target = wanted if wanted != "any" else "haeyo"
+    # 반말 to a customer is rude: the rule's severity. A polite register other than the
+    # voice's (합쇼체 for 해요체, or the reverse) is stiff or casual, not rude: a warning at most.
+    mismatch = "warning" if severity == "error" else severity
     want_name = LEVEL_NAMES.get(target, target)
     for s, e, level in levels:
         word = reply.text[s:e]
@@ -223,12 +230,29 @@ def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
                 "tone.speech_level", severity, s, e,
                 f"{word!r} is 반말 (casual speech) to a customer{mixed}; the voice writes "
                 f"{want_name}", suggestion=suggest(word, target), source=source)
+        elif all_hapsyo and level == "hapsyo" and not _fixed_hapsyo(word, s == levels[0][0]):
+            yield reply.finding(
+                "tone.speech_level", mismatch, s, e,
+                f"{word!r} is 합쇼체 and the reply has no 해요체 sentence, where the voice writes "
+                "해요체 (감사합니다 and 죄송합니다 are fine); end with -어요/-아요",
+                suggestion=suggest(word, "haeyo"), source=source)
         elif wanted == "hapsyo" and level == "haeyo" and not _fixed_haeyo(word):
             yield reply.finding(
-                "tone.speech_level", severity, s, e,
+                "tone.speech_level", mismatch, s, e,
                 f"{word!r} is 해요체 in a reply the voice writes in 합쇼체; end with "
                 "-습니다/-ㅂ니다 (or -십시오 for a request)", suggestion=suggest(word, "hapsyo"),
                 source=source)
+
+
+# 합쇼체 courtesies that a 해요체 reply uses as they are.
+_COURTESIES = ("감사합니다", "감사드립니다", "죄송합니다", "고맙습니다", "사과드립니다", "부탁드립니다",
+               "축하드립니다", "안녕하십니까", "반갑습니다", "환영합니다", "축하합니다")
+
+
+def _fixed_hapsyo(word: str, first: bool) -> bool:
+    core = word.rstrip(".!?~ ")
+    # "한빛항공 고객센터입니다" opening a reply introduces the writer: a formula too.
+    return core.endswith(_COURTESIES) or (first and core.endswith("입니다"))
 
 
 def _fixed_haeyo(word: str) -> bool:

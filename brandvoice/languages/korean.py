@@ -235,6 +235,24 @@ _HAEYO_TO_HAPSYO: tuple[tuple[str, str], ...] = (("드릴게요", "드리겠습�
                     ("드려요", "드립니다"))
 
 
+_HAPSYO_TO_HAEYO: tuple[tuple[str, str], ...] = (
+    ("드리겠습니다", "드릴게요"), ("하겠습니다", "할게요"), ("겠습니다", "겠어요"), ("었습니다", "었어요"),
+    ("았습니다", "았어요"), ("였습니다", "였어요"), ("됐습니다", "됐어요"), ("했습니다", "했어요"),
+    ("있습니다", "있어요"), ("없습니다", "없어요"), ("됩니다", "돼요"), ("합니다", "해요"),
+    ("드립니다", "드려요"))
+
+
+def _to_haeyo(core: str) -> str | None:
+    for end, polite in _HAPSYO_TO_HAEYO:
+        if core.endswith(end):
+            return core[: len(core) - len(end)] + polite
+    if core.endswith("입니다") and len(core) > 3 and "가" <= core[-4] <= "힣":
+        # 이에요 after a final consonant (상품이에요), 예요 after a vowel (내일이 아니라 오후예요)
+        batchim = (ord(core[-4]) - 0xAC00) % 28 != 0
+        return core[:-3] + ("이에요" if batchim else "예요")
+    return None
+
+
 def suggest(word: str, level: str) -> str | None:
     """The 어절 ``word`` rewritten in ``level`` (``haeyo`` or ``hapsyo``), for the common
     endings; None when no simple rewrite is safe."""
@@ -242,6 +260,9 @@ def suggest(word: str, level: str) -> str | None:
     tail = word[len(core):]
     if core in ("너", "니", "너희", "네가", "너는", "너가", "니가"):
         return "고객님" + ("이" if core.endswith("가") else "은" if core.endswith("는") else "")
+    if level == HAEYO and core.endswith(("니다", "니까")):
+        polite = _to_haeyo(core)
+        return polite + tail if polite else None
     table = _TO_HAEYO if level == HAEYO else _TO_HAPSYO
     if level == HAPSYO and core.endswith(("요", "죠")):
         table = _HAEYO_TO_HAPSYO
