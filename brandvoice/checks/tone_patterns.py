@@ -87,6 +87,13 @@ class TonePattern:
     # Words of which every spelling needs at least one: the Matcher runs only on replies
     # that have one (most replies have none, and the Matcher costs more than the set test).
     keys: frozenset[str] = field(default=frozenset(), compare=False)
+    # Per spelling, the words of each required token: a spelling can only match a reply that
+    # has one word of each (a second, exact gate before the Matcher runs).
+    required: tuple[tuple[frozenset[str], ...], ...] = field(default=(), compare=False)
+
+    def could_match(self, words: frozenset[str]) -> bool:
+        return any(all(not words.isdisjoint(forms) for forms in spelling)
+                   for spelling in self.required)
 
 
 def _forms(alt: str) -> list[str]:
@@ -149,7 +156,10 @@ def _key_forms(tokens: list[dict[str, Any]]) -> set[str]:
 def _p(rule: str, name: str, message: str, *patterns: str, **context: Any) -> TonePattern:
     tokens = tuple(compile_token_pattern(p) for p in patterns)
     keys = frozenset().union(*(_key_forms(t) for t in tokens))
-    return TonePattern(rule, name, message, patterns, **context, tokens=tokens, keys=keys)
+    required = tuple(tuple(frozenset(_forms_of(t)) for t in spelling
+                           if t.get("OP") != "?" and "LOWER" in t) for spelling in tokens)
+    return TonePattern(rule, name, message, patterns, **context, tokens=tokens, keys=keys,
+                       required=required)
 
 
 def _re(pattern: str) -> regex.Pattern[str]:
@@ -337,6 +347,9 @@ def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[Pat
     if not hits:
         return []
     which = sorted({i for k in hits for i in _BY_KEY[k]})
+    which = [i for i in which if PATTERNS[i].could_match(words)]
+    if not which:
+        return []
     matchers = _matchers_for(nlp)
     cands = []
     for i in which:
