@@ -38,3 +38,10 @@ def test_every_pattern_is_gated_by_uncommon_words() -> None:
     assert by_name["stop_contacting"].keys >= {"stop", "stopped", "quit", "cease"}
     # Words in nearly every reply would run the matchers on every reply.
     assert KEYS.isdisjoint({"we", "you", "the", "to", "is", "can", "n't"})
+
+
+def test_a_pattern_runs_only_when_each_required_word_is_there() -> None:
+    stop = {p.name: p for p in PATTERNS}["stop_contacting"]
+    assert stop.could_match(frozenset({"please", "stopped", "messaging", "us"}))
+    assert not stop.could_match(frozenset({"please", "stop", "the", "card"}))  # no contact verb
+    assert not stop.could_match(frozenset({"stop", "messaging", "them"}))  # nobody says "us"
