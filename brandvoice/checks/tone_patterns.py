@@ -189,7 +189,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        unless_sentence=OWN_ERROR),
     _p("condescension", "explained_to_you", ALREADY_TOLD,
        "was|were|been explained|clarified|outlined to you",
-       "was|were|been pointed|made out|clear to you"),
+       "was|were|been pointed out to you",
+       # "made clear to you", not "the cheque was made out to you"
+       "was|were|been made clear to you"),
     _p("condescension", "told_many_times", ALREADY_TOLD,
        f"{TELL}|mentioned you? this|that|it? several|multiple|many|numerous|countless times",
        f"{TELL}|mentioned you? this|that|it? twice|repeatedly",
@@ -244,8 +246,10 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "further_messages", DISMISS,
        "any|all further messages|correspondence|emails|tweets|contact|communication|replies|"
        "calls|complaints|enquiries|queries|dms",
-       requires_after=_re(r"^[^.!?\n]*\b(?:not|n(?:'|’)t|ignored|unanswered|no (?:reply|"
-                          r"response))\b")),
+       # "any further messages will not be answered", not "any further queries, please
+       # don't hesitate to ask"
+       requires_after=_re(r"^[^.!?\n]*\b(?:(?:will|shall|would)\s+not|won(?:'|’)t|"
+                          r"ignored|unanswered|no (?:reply|response))\b")),
     _p("blame", "no_more_replies", DISMISS,
        f"{WE} will|'ll|wo|shall|can|ca n't|not|no longer? be? responding|replying|engaging|"
        "discussing|corresponding|commenting|respond|reply|engage|discuss|correspond|comment|"
@@ -272,7 +276,10 @@ PATTERNS: tuple[TonePattern, ...] = (
        "your end|side! , not ours|us"),
     _p("condescension", "only_you", SNEER,
        "everyone|everybody else manages|managed|seems|can|copes|understands|gets",
-       "you 're|are the only! one|customer|person|people"),
+       "you 're|are the only! one|customer|person|people",
+       # "you're the only person who can authorise this" is a fact about access
+       unless_after=_re(r"^\s*(?:who|that)\s+(?:can|could|may|is able|are able|has access|"
+                        r"have access)|^\s*(?:able|allowed|authori[sz]ed|permitted)\b")),
     _p("condescension", "wont_listen", SNEER,
        "you wo|will|do|refuse n't|not|to listen|cooperate|co-operate"),
     _p("condescension", "no_need_upset", SNEER,
