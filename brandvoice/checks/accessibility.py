@@ -98,6 +98,8 @@ LINK_TEXT = regex.compile(
     r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
     r"|\bmore\s+info(?:rmation)?\s+(?:here|at)\b"
     r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
+    r"|\bhere(?:'s|’s|\s+is)\s+(?:the|a)\s+link\b"
+    r"|\b(?:click|tap|press)\s+(?:on\s+)?(?:the|this)\s+link\b"
     # Only right before a link (see URL_NEXT): "all the details are here: <url>", "more
     # details can be found here", "find it here", "check this out <url>" (here is what, for
     # what?). Without a link they mean something else ("we'll check it out").
@@ -116,15 +118,25 @@ VISUAL = regex.compile(
     # What only an image says: "the steps in the screenshot", "see the attached picture",
     # "circled in red", "the icon that looks like a cog". Not the customer's own image ("the
     # error in the screenshot you sent").
-    r"|(?:(?:see|shown|look|follow|steps|circled|marked|highlighted)\b[^.!?\n]{0,30}?\b"
+    r"|(?:(?:see|shown|look|follow|steps|circled|marked|highlighted|details|info|information|"
+    r"instructions|everything)\b[^.!?\n]{0,30}?\b"
     r"(?:in|on)\s+(?:the|our)|(?:in|on)\s+this)\s+(?:attached\s+)?"
-    r"(?:screenshot|picture|image|photo|diagram|graphic)(?!\s+(?:you|u)\b)"
+    r"(?:screenshot|picture|pic|image|photo|diagram|graphic)(?!\s+(?:you|u)\b)"
+    # Controls named by how they look, not by their label ("the cog icon", "the highlighted
+    # button", "the tab with the star"): a screen reader announces "Settings", not "cog".
+    r"|(?:cog|gear|tick|star|heart|bell|pencil|plus|cross|hamburger|three[- ]dots?|"
+    r"magnifying\s+glass|padlock|paperclip|speech\s+bubble|little|small|round|square)\s+"
+    r"(?:icon|symbol)"
+    r"|(?:highlighted|bold|flashing|blinking|underlined|coloured|colored|greyed[- ]out|"
+    r"grayed[- ]out)\s+(?:text|field|button|link|box|icon|word|area|section|tab|option)"
+    r"|(?:icon|symbol|button|tab|option)\s+with\s+(?:the|a|an)\s+(?:\w+\s+)?"
+    r"(?:tick|star|cog|gear|heart|arrow|cross|plus|dot|dots|picture|image|circle)"
     r"|(?:attached|enclosed)\s+(?:screenshot|picture|image|photo|diagram|graphic)s?"
     r"|(?:screenshot|picture|image|photo|diagram)s?\s+(?:we've|we\s+have)\s+(?:attached|added)"
     r"|(?:circled|highlighted|underlined|marked)\s+in\s+(?:red|green|blue|orange|yellow|pink)"
     r"|(?:icon|button|symbol)\s+that\s+looks\s+like)\b"
 )
-PICTURE = regex.compile(r"(?i)screenshot|picture|image|photo|diagram|graphic|chart|circled|"
+PICTURE = regex.compile(r"(?i)screenshot|picture|\bpic\b|image|photo|diagram|graphic|chart|circled|"
                         r"highlighted|underlined|marked|looks\s+like")
 DIGITS_UNDERSCORE = regex.compile(r"[\d_]")
 NEXT_WORD = regex.compile(r"\s*([\w@])")
@@ -133,6 +145,8 @@ LETTER = regex.compile(r"[^\W\d_]")
 TRAILING_TAGS = regex.compile(r"\s*(?:#\w+\s*)+$")
 NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|some|great|"
                           r"lovely|new|favourite|favorite|little|big)\s$")
+NEXT_LOWER = regex.compile(r"\s(?:and|or|with|for|from|on|in|is|are|was|at|to|\p{Ll}+)\b")
+PRONOUN_I = regex.compile(r"(?:^|\s)I $")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
 LINK_WORDS = frozenset("here more link info information out".split())
@@ -140,21 +154,28 @@ LINK_WORDS = frozenset("here more link info information out".split())
 # below to DM us", "this link has the steps", "learn more about claims here".
 LINK_PURPOSE_AFTER = regex.compile(
     r"(?i)\b(?:to\s+(?!the\b|this\b|that\b|our\b|a\b|it\b)\w+|for\s+\w+|about\s+\w+|"
-    r"with\s+\w+|has|have|shows?|explains?|lists?|covers?|includes?|will)\b")
+    r"with\s+\w+|has|have|shows?|explains?|lists?|covers?|includes?|will|"
+    r"(?:from|on)\s+(?:the|our)\s+(?:\w+\s+){0,3}(?:website|site|page|app))\b")
 # "More info here:" right after a sentence that names the topic reads as that topic's link.
 MORE_HERE = regex.compile(r"(?i)^(?:more\s+info(?:rmation)?\s+(?:here|at)|learn\s+more|"
-                          r"read\s+more)$")
+                          r"read\s+more|here(?:'s|’s|\s+is)\s+(?:the|a)\s+link)$")
+# "The best way to avoid scams is in this link", "steps to fix it are here": the sentence
+# says what the link is for before the link text.
+PURPOSE_BEFORE = regex.compile(r"(?i)\b(?:way|ways|how|where|steps?|guide|form|tips?)\s+to\s+"
+                               r"\w+")
 LINK_PURPOSE = regex.compile(
     r"(?i)\b(?:about\s+\w+|DM|message|contact|call|chat|steps|instructions|guide|claim|form|forums?|"
     r"support|help|reset|track|book|apply|register|sign|log|update|download|install|refund|"
-    r"return|report)\b")
+    r"return|report|policy|article|guide|feedback)\b")
 SENTENCE_SPAN = regex.compile(r"[^.!?\n]*")
 VISUAL_WORDS = frozenset("button link icon tab box banner arrow bar menu option left right top "
                          "bottom below above screenshot picture image photo diagram graphic "
                          "screenshots pictures images photos circled highlighted underlined "
-                         "marked symbol".split())
+                         "marked symbol pic icon bold flashing blinking".split())
 EMOTICON_HINT = regex.compile(r"[:;=^<¯ಠ_]|[xX]D|8\)")
-CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
+CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—'’])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
+# The rest of a contraction in capitals: "DON'T", "YOU'RE", "CAN'T".
+CAPS_CONTRACTION = regex.compile(r"['’](?:T|RE|LL|VE|D|M|S)\b")
 EXPANSION = regex.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
 
 SCHEMA = Record({
@@ -298,6 +319,7 @@ class AccessibilityCheck(Check):
                 if MORE_HERE.match(m.group()) and regex.search(r"\w{3,}", prose[:head]):
                     continue  # "more info here" after the sentence that names the topic
                 if LINK_PURPOSE_AFTER.search(after) or \
+                        PURPOSE_BEFORE.search(prose, head, m.start()) or \
                         LINK_PURPOSE.search(prose[head:m.start()] + " " + after):
                     continue
                 yield f("link_text", m.start(), m.end(),
@@ -377,21 +399,33 @@ class AccessibilityCheck(Check):
                             f"{ch} used as a bullet is read out before every line; use '-' or "
                             "numbers", suggestion="-")
         if sev["emoji_between_words"]:
-            for s, e, ch in emoji:
+            prose = reply.prose
+            # Emoji side by side ("🙏🙏", "📦➡️🏠") are one group: one finding, the whole run.
+            groups: list[tuple[int, int, int]] = []
+            for s, e, _ch in emoji:
+                if groups and not prose[groups[-1][1]:s].strip():
+                    groups[-1] = (groups[-1][0], e, groups[-1][2] + 1)
+                else:
+                    groups.append((s, e, 1))
+            for s, e, n in groups:
                 # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
-                before, after = reply.prose[:s], reply.prose[e:]
+                before, after = prose[:s], prose[e:]
                 glued = before[-1:].isalpha() and after[:1].isalpha()
                 # After "a great", "the", "your": the emoji is the noun ("have a great 🎂 and").
                 slot = NOUN_SLOT.search(before) is not None and \
-                    regex.match(r"[\s\p{Extended_Pictographic}\uFE0F\u200D]*\s(?:and|or|with|"
-                                r"for|from|on|in|is|are|was|at|to|\p{Ll}+)\b", after) is not None
-                spaced = before[-1:] == " " and before[-3:-1].isalpha() and \
+                    NEXT_LOWER.match(after) is not None
+                # Between two words of one sentence: "We 💜 our", "I ❤️ this", "Thanks 🙏🙏 for
+                # waiting". Not before a word that starts a new thought ("... 😊 thanks").
+                spaced = before[-1:] == " " and (before[-3:-1].isalpha() or
+                                                 PRONOUN_I.search(before) is not None) and \
                     after[:1] == " " and after[1:3].isalpha() and after[1:3].islower() and \
                     not JOINING_WORD.match(after)
                 if glued or spaced or slot:
+                    run = text[s:e]
                     yield f("emoji_between_words", s, e,
-                            f"{ch} stands in for a word; screen readers read its name mid-"
-                            "sentence: use the word")
+                            f"{run} stands in for a word; screen readers read its name mid-"
+                            "sentence: use the word" if n == 1 else
+                            f"{run} in mid-sentence is read as {n} emoji names; use words")
 
     def _caps(self, reply: Reply, config: Config, f: Any) -> Iterator[Finding]:
         sev = config.severities
@@ -418,13 +452,27 @@ class AccessibilityCheck(Check):
             base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
             if base in config.acronyms or word in config.acronyms or base in seen:
                 continue
+            shouted = CAPS_CONTRACTION.match(prose, m.end())
+            if shouted and sev["all_caps"]:
+                seen.add(base)
+                phrase = prose[m.start():shouted.end()]
+                yield reply.finding(
+                    "accessibility.all_caps", sev["all_caps"], m.start(), shouted.end(),
+                    f"{phrase!r} in capitals is read letter by letter by some screen "
+                    "readers and reads as shouting; use normal case (bold or italics "
+                    "are not available either: choose words that carry the emphasis)",
+                    suggestion=_normal_case(phrase, prose[:m.start()]),
+                    source=self.rule_source(reply.voice, "all_caps"))
+                continue
             rest = TRAILING_PUNCT.sub("", prose[m.end():])
             if not rest and len(base) <= 3:
                 continue  # trailing initials ("- RB.")
             after = prose[m.end():m.end() + 2]
-            if after[:1] == "-" or (len(base) <= 3 and _in_name(prose, m.start(), m.end(),
-                                                                config.common_words)):
-                continue  # a prefix ("RE-TASTE") or part of a name ("iPhone SE", "BA Holidays")
+            if after[:1] == "-":
+                continue  # a prefix ("RE-TASTE")
+            if len(base) <= 3 and _in_name(prose, m.start(), m.end(), config.common_words):
+                seen.add(base)  # part of a name ("Spotify URI", "BA Holidays"), here and later
+                continue
             if PRODUCT_AFTER.match(prose, m.end()):
                 seen.add(base)  # a name here is the same name later in the reply
                 continue  # a service the customer uses: "your PSN account", "COD points"

@@ -54,13 +54,16 @@ PRESENCE = Choice(("required", "optional", "forbidden"))
 DEFAULT_GREETING = (r"(?i)(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|howdy|"
                     r"greetings|thanks for (?:reaching out|getting in touch))\b")
 # A sign-off: initials or a name after a dash, caret, tilde, asterisk or slash ("^JK", "-Kai",
-# "^ab", "*AFC", glued to the last word too), a closing phrase then a name ("Thanks, Kai",
+# "^ab", "*AFC", glued to the last word too, "sorted.-RM", "it-Tabby"), a closing phrase then a name ("Thanks, Kai",
 # "Ty Sam", "Kind regards,\nPriya\nNorthmoor Bank" on separate lines), capital initials
 # alone after a sentence ("... お知らせください。 YM"), or a bare first name after the last
 # sentence ("... happy to help. Robbie"). Applied after trailing links, thread
 # counters ("2/2") and whitespace are set aside (see SIGN_OFF_TAIL).
 DEFAULT_SIGN_OFF = (
-    r"(?:[-–—^~*/]\s?[A-Za-z][A-Za-z.]{0,15}(?:\s[A-Z][a-z]*)?"
+    # A hyphen, en dash or slash glued to a word is part of it ("check-in", "Mon-Fri", a
+    # link's last path segment), unless a lower-case word runs into a name ("changes-Yana").
+    r"(?:(?:(?<![\w])[-–/]|(?<=\b[a-z]+)(?=[-–][A-Z])[-–]|[—^~*])\s?[A-Za-z][A-Za-z.]{0,15}"
+    r"(?:\s[A-Z][a-z]*)?"
     r"|(?i:thanks|thank you|thx|ty|cheers|best|regards|kind regards|warm regards|best wishes|"
     r"many thanks|take care|sincerely|yours sincerely|yours faithfully|all the best|rgds),?"
     r"\s*[-–—]?\s*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:,?\s*\n\s*[A-Z][^\n]{0,40}){0,2}"
@@ -338,6 +341,8 @@ class ChannelCheck(Check):
                                 "could not be checked; simplify the pattern (lint flags it)",
                                 source=pattern.source or src(what))
             return
+        if m and what == "sign_off" and _is_recipient(text, m.group()):
+            m = None  # "Sorry for the trouble, Rob!" to @rob names the customer, not the agent
         if wanted == "required" and not m:
             pos = 0 if what == "greeting" else len(text)
             yield reply.finding(f"channel.{what}", rule_sev, pos, pos,
@@ -347,6 +352,17 @@ class ChannelCheck(Check):
             yield reply.finding(f"channel.{what}", rule_sev, m.start(), m.end(),
                                 f"{reply.channel} replies have no {label}; remove it",
                                 suggestion="", source=src(what))
+
+
+def _is_recipient(text: str, sign_off: str) -> bool:
+    """Whether a bare-name "sign-off" is the name of the reply's first @recipient."""
+    name = sign_off.strip(" \t\n.!,").lower()
+    first = FIRST_HANDLE.match(text)
+    return bool(first and name.isalpha() and len(name) >= 2 and
+                first.group(1).lower().startswith(name))
+
+
+FIRST_HANDLE = regex.compile(r"\s*@(\w+)")
 
 
 def _last_part(text: str) -> bool:
