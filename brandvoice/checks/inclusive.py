@@ -167,7 +167,6 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "tone deaf": ("out of touch", "ableist"),
     "delivery man": ("courier", "gendered job title"),
     "delivery men": ("couriers", "gendered job title"),
-    "delivery guy": ("courier", "gendered job title"),
     "handyman": ("handyperson", "gendered job title"),
     "foreman": ("supervisor", "gendered job title"),
     "doorman": ("door attendant", "gendered job title"),
@@ -207,6 +206,23 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "manageress": ("manager", "gendered job title"),
     "headmaster": ("head teacher", "gendered job title"),
     "headmistress": ("head teacher", "gendered job title"),
+    "craftsman": ("craftsperson", "gendered job title"),
+    "tradesman": ("tradesperson", "gendered job title"),
+    "unmanned": ("uncrewed", "gendered"),
+    "manmade": ("artificial", "gendered"),
+    "common man": ("ordinary people", "gendered"),
+    "our girls": ("our team", "infantilising"),
+    "ladies and gents": ("everyone", "gendered group address"),
+    "ladies & gents": ("everyone", "gendered group address"),
+    "guys & gals": ("everyone", "gendered group address"),
+    "idiot-proof": ("foolproof", "ableist"),
+    "deaf to": ("unmoved by", "ableist idiom"),
+    "dumbass": ("fool", "ableist"),
+    "nutjob": ("eccentric", "ableist"),
+    "the deaf": ("deaf people", "defines people by disability"),
+    "coloured people": ("people of colour", "outdated"),
+    "eskimo": ("Inuit", "outdated"),
+    "illegal immigrant": ("undocumented immigrant", "dehumanising"),
     # comparatives and adverbs of the ableist adjectives, with suggestions in the same form
     "crazier": ("wilder", "ableist"),
     "craziest": ("wildest", "ableist"),
@@ -234,12 +250,14 @@ RULES = {
 GENERIC_PERSON = regex.compile(
     r"(?i)\b(?:(?P<bare>anyone|anybody|someone|somebody|no one|nobody|whoever)|"
     r"(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
-    r"individual\s+|single\s+|main\s+|joint\s+|second\s+)?(?:customer|user|client|member|"
+    r"individual\s+|single\s+|main\s+|joint\s+|second\s+|primary\s+|secondary\s+|"
+    r"additional\s+|named\s+|business\s+|other\s+|lead\s+)?(?:customer|user|client|member|"
     r"resident|applicant|account\s?holder|account-holder|policy\s?holder|cardholder|card\s+holder|"
     r"passenger|guest|caller|person|patient|student|visitor|buyer|seller|shopper|subscriber|"
     r"driver|employee|tenant|claimant|consumer|traveller|traveler|owner|homeowner|payee|"
     r"recipient|sender|agent|adviser|advisor|colleague|engineer|technician|courier|manager|"
-    r"representative|member of (?:staff|our team)|staff member|child|teenager|"
+    r"representative|member of (?:staff|our team)|staff member|child|teenager|borrower|"
+    r"lender|beneficiary|payer|signatory|investor|saver|holder|landlord|learner|reader|"
     r"someone|somebody|anyone|anybody|everyone|everybody)s?)\b")
 # "The driver, Tom, said he ...", "the account holder, Mr Davies, ...": a named person.
 NAMED = regex.compile(r",?\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?\p{Lu}\p{Ll}+")
@@ -257,7 +275,11 @@ VOCATIVE = regex.compile(
     r"(?i)(?:(?<=^\s*|[,;:!?.]\s*)|(?<=\b(?:hi|hey|hello|hiya|heya|morning|evening|afternoon|"
     r"night|thanks|thank you|ty|cheers|sorry|ok|okay|yo|welcome|congrats|congratulations|"
     r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|dudes|ladies|"
-    r"(?<=\b(?:hi|hey|hello|hiya|morning|thanks|cheers|sorry)\s+)(?:boys|girls))"
+    r"(?<=\b(?:hi|hey|hello|hiya|morning|thanks|cheers|sorry)\s+)(?:boys|girls)|"
+    # one reader: "Thanks man!", "Sorry dude,", "..., bro!" (not "Man, that's annoying")
+    r"(?P<one>(?<=\b(?:hi|hey|hello|hiya|heya|morning|thanks|thank you|ty|cheers|sorry|ok|okay|"
+    r"yo|welcome|congrats|alright|bye|sup)\s+)(?:dude|bro|man|lad|fella)|"
+    r"(?<=,\s*)(?:dude|bro|man|fella)(?=\s*(?:[.!?]|$))))"
     r"(?=\s*(?:[,.!?:;)]|$|\p{Extended_Pictographic}))")
 HE = regex.compile(r"\b(?:he|his|him|himself|he's|he'll|he'd)\b", regex.I)
 SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
@@ -286,7 +308,7 @@ SCHEMA = Record({
 
 
 VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "dudes", "ladies", "boys",
-                            "girls"))
+                            "girls", "dude", "bro", "man", "lad", "fella"))
 FOLLOWING_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}'’]*)")
 
 
@@ -351,6 +373,12 @@ class InclusiveCheck(Check):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # "hi guys" is a listed term
                 word = m.group("w")
+                if m.group("one"):
+                    yield reply.finding(
+                        "inclusive.term", config.vocative, m.start(), m.end(),
+                        f"{word!r} addresses the reader by gender; leave it out or use their "
+                        "name", suggestion=None, source="builtin")
+                    continue
                 yield reply.finding(
                     "inclusive.term", config.vocative, m.start(), m.end(),
                     f"{word!r} addresses the readers by gender (gendered group address); "
@@ -359,29 +387,53 @@ class InclusiveCheck(Check):
 
     def _generic_he(self, reply: Reply, severity: str) -> Iterator[Finding]:
         prose = reply.prose
+        # A generic person in one sentence, "he" opening the next ("A customer can ask for a
+        # refund. He needs the receipt."): the person carries over one sentence.
+        carried: str | None = None
         for sent in SENTENCE.finditer(prose):
             sentence = sent.group()
             person = GENERIC_PERSON.search(sentence)
-            if not person or SHE_TOO.search(sentence):
+            if SHE_TOO.search(sentence):
+                carried = None
                 continue  # "he or she" is the term rule's
+            if not person:
+                opening = HE.match(sentence.lstrip())
+                if carried and opening and (MODAL.search(sentence) or not PAST.search(sentence)):
+                    yield from self._he_findings(reply, severity, sent.start(), sentence,
+                                                 carried, len(sentence) - len(sentence.lstrip()))
+                carried = None
+                continue
+            carried = None
             if NAMED.match(sentence, person.end()):
                 continue  # "the driver, Tom, said he ..."
+            det = (person.group("det") or person.group("bare")).lower()
+            end = len(sentence)
             for m in HE.finditer(sentence, person.end()):
-                det = (person.group("det") or person.group("bare")).lower()
                 if det in SPECIFIC_DETS and \
                         not CONDITIONAL.search(sentence, 0, person.start()) and \
-                        PAST.search(sentence, person.end(), m.start()) and \
+                        PAST.search(sentence, person.end(), m.end() + 12) and \
                         not MODAL.search(sentence, person.end(), m.end() + 12):
-                    break  # "a customer told us he loved it": one person, in a story
-                word = m.group()
-                they = THEY_FOR[word.lower()]
-                start = sent.start() + m.start()
-                yield reply.finding(
-                    "inclusive.generic_he", severity, start, start + len(word),
-                    f"{word!r} assumes that {person.group().strip()!r} is a man; say "
-                    f"{they!r} (or 'you' when you mean the reader)",
-                    suggestion=they.capitalize() if word[0].isupper() else they,
-                    source=self.rule_source(reply.voice, "generic_he"))
+                    end = m.start()  # "a customer told us he loved it": one person, in a story
+                    break
+            yield from self._he_findings(reply, severity, sent.start(), sentence[:end],
+                                         person.group().strip(), person.end())
+            if end == len(sentence) and (det not in SPECIFIC_DETS or
+                                         MODAL.search(sentence) or
+                                         CONDITIONAL.search(sentence, 0, person.start())):
+                carried = person.group().strip()
+
+    def _he_findings(self, reply: Reply, severity: str, offset: int, sentence: str,
+                     person: str, pos: int) -> Iterator[Finding]:
+        for m in HE.finditer(sentence, pos):
+            word = m.group()
+            they = THEY_FOR[word.lower()]
+            start = offset + m.start()
+            yield reply.finding(
+                "inclusive.generic_he", severity, start, start + len(word),
+                f"{word!r} assumes that {person!r} is a man; say "
+                f"{they!r} (or 'you' when you mean the reader)",
+                suggestion=they.capitalize() if word[0].isupper() else they,
+                source=self.rule_source(reply.voice, "generic_he"))
 
 
 def _is_name(prose: str, start: int, end: int) -> bool:

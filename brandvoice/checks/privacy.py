@@ -54,6 +54,8 @@ RULES = {
     "national_id": Rule("error", "A national id (US social security, UK National Insurance, "
                         "Korean resident registration number, Spanish DNI/NIE) in a public "
                         "reply."),
+    "date_of_birth": Rule("error", "A customer's date of birth ('born on 12/04/1985'), in a "
+                          "public reply."),
     "bank_account": Rule("error", "A bank account number, sort code or IBAN, in a public "
                          "reply."),
 }
@@ -107,6 +109,14 @@ BRAND_PHONE = regex.compile(
     r"center|desk|store|branch|shop)\b|\b(?:helpline|hotline)\b")
 # Mobile numbers (UK 07..., +44 7...): a customer's, whoever the sentence says it belongs to.
 MOBILE = regex.compile(r"^(?:07\d{9}|447\d{9})$")
+# A date of birth given out: "born on 12/04/1985", "your date of birth (3 May 1990)".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+BIRTH_DATE = regex.compile(
+    rf"(?i:\b(?:born(?: on)?|date of birth|birth ?date|(?-i:DOB)|d\.o\.b\.?|birthday))"
+    rf"(?:\s+(?:is|was|of|as|on|=))?\s*[:(]?\s*(?:the\s+)?(?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-]"
+    rf"\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{4}}|{_MONTH}\s+"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry)\b")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
                 r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
                 r"Gardens|Grove|Mews|Row|Walk|Hill|Rise|Parade|Circle|Cir|Trail|Green)")
@@ -153,7 +163,9 @@ BALANCE = regex.compile(r"(?i)\byour (?:\w+ ){0,2}balance\b|\bbalance (?:on|of) 
 SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]*|(?i:\byesterday\b|\btoday\b|"
                             r"\blast (?:night|week|month)\b|\bthis (?:morning|afternoon|evening|"
                             r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|\bin \p{Lu}\p{Ll}+")
+                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|\bin \p{Lu}\p{Ll}+|"
+                            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? "
+                            r"\d{1,2}\b")
 SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 END_DOT = regex.compile(r"\.(?!\d)")
 
@@ -222,7 +234,11 @@ PERSONAL = (
                                          r"|photo id|photo identification|(?:selfie|photo|"
                                          r"picture)s? (?:holding|showing) (?:your |the |a )?"
                                          r"(?:id|passport|licen[cs]e|card)"
-                                         r"|(?-i:ID)(?<=\b[Yy]our (?:[Pp]hoto )?ID)")),
+                                         r"|(?-i:ID)(?<=\b[Yy]our (?:[Pp]hoto )?ID)"
+                                         r"|(?:send|share|post|upload|attach|tweet|pop|drop) "
+                                         r"(?:us |me )?(?:your |a |the )?(?:copy of (?:your )?)?"
+                                         r"(?:passport|driving licen[cs]e|birth certificate|"
+                                         r"utility bill|bank statement|payslip)")),
     ("an identity number", (r"social security number|(?-i:SSN)|national insurance number|"
                            r"(?-i:NHS) number|passport number|driving licen[cs]e number|"
                            r"(?-i:NI) number")),
@@ -457,7 +473,11 @@ class PrivacyCheck(Check):
         if sev["card_number"] and has_digits:
             for m in CARD.finditer(prose):
                 digits = _digits(m.group())
-                if 13 <= len(digits) <= 19 and luhn(digits) and not _inside(m.span(), taken):
+                # Not Luhn-valid (a made-up or mistyped number) still counts in a sentence
+                # about a card; elsewhere 16 digits may be a tracking number.
+                if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
+                        luhn(digits) or CARD_WORD.search(_sentence_at(prose, m.start(),
+                                                                      m.end()))):
                     taken.append(m.span())
                     yield reply.finding("privacy.card_number", sev["card_number"], m.start(),
                                         m.end(), f"card number in a public reply; {move}, and "
@@ -501,6 +521,16 @@ class PrivacyCheck(Check):
                     yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
                                         f"street address or postcode in a public reply; {move}",
                                         suggestion="", source=self.rule_source(voice, "address"))
+        if sev["date_of_birth"] and has_digits:
+            for m in BIRTH_DATE.finditer(prose):
+                span = m.span("date")
+                if not _inside(span, taken):
+                    taken.append(span)
+                    yield reply.finding("privacy.date_of_birth", sev["date_of_birth"], *span,
+                                        "a date of birth in a public reply is half of what a "
+                                        f"fraudster needs to pass security; {move}",
+                                        suggestion="",
+                                        source=self.rule_source(voice, "date_of_birth"))
         if sev["card_digits"] and has_digits:
             for m in CARD_DIGITS.finditer(prose):
                 if not _inside(m.span(), taken):
