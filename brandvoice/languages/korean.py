@@ -284,7 +284,11 @@ _AGAIN = frozenset(("이미", "벌써", "분명", "분명히", "누차", "계속
 # "earlier" / "above": dismissive only with a contrastive ending ("...드렸는데", "...지만").
 _EARLIER = frozenset(("앞서", "아까", "전", "위", "지난번", "앞", "방금"))
 _CONTRAST = frozenset(("는데", "지만", "만", "잖아", "잖아요", "는데도"))
-_TOLD_HINT = regex.compile(r"드렸|드린\s?(?:거|것|적)|했잖|드렸잖")
+# Cheap cues, so that Kiwi runs only on replies that could hold the structure: "드렸" alone
+# is in most care replies ("보내 드렸어요"), so a marker must be there too.
+_TOLD_HINT = regex.compile(r"드렸")
+_MARKER_HINT = regex.compile(r"이미|벌써|분명|누차|계속|수차례|똑같이|매번|몇\s?번|여러\s?(?:번|차례)|"
+                             r"[두세네]\s?번|\d\s?번|앞서|아까|전에|위에|지난번|방금")
 
 
 def _sentences_of(morphs: list[Morpheme]) -> list[list[Morpheme]]:
@@ -308,7 +312,7 @@ def told_already(text: str) -> list[tuple[int, int, str]]:
     아까, 위에 with a contrastive ending) before a telling verb (안내/말씀/설명/답변 ... 드리다) in
     the past tense, in one sentence: ``이미 여러 차례 말씀드렸듯이``, ``위에 다 적어 드렸는데``.
     A sentence with 혹시 ("in case you missed it") is a kindness, not blame."""
-    if not _TOLD_HINT.search(text):
+    if not _TOLD_HINT.search(text) or not _MARKER_HINT.search(text):
         return []
     out = []
     for sent in _sentences_of(morphemes(text)):
@@ -344,7 +348,10 @@ def told_already(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_CAUSE_HINT = regex.compile(r"셔서")
+# "셔서" but not "주셔서" (기다려 주셔서 감사해요: thanks, in most replies), and a fault word.
+_CAUSE_HINT = regex.compile(r"(?<!주\s?)셔서")
+_FAULT_HINT = regex.compile(r"틀리|틀린|않|못|잊|놓치|잃|잘못|실수|고장|파손|반송|누락|실패|연체|지연|오류|"
+                            r"중복|분실|잠기|잠긴|망가|깨지|깨진|늦|안\s")
 _FAULT = frozenset(("틀리", "않", "못", "잊", "놓치", "잃", "잘못", "실수", "고장", "파손", "반송",
                     "누락", "실패", "연체", "지연", "오류", "중복", "분실", "잠기", "망가지", "깨지",
                     "늦", "안"))
@@ -355,7 +362,7 @@ def your_doing(text: str) -> list[tuple[int, int, str]]:
     -어서: ``적으셔서``, ``않으셔서``), a fault word in the same sentence (틀리다, 않다, 고장...)
     and a closing 'that is why' (-ㄴ 거예요 / 것입니다): ``주소를 틀리게 적으셔서 반송된
     거예요``. "미리 신청하셔서 바로 처리된 거예요" has no fault word and is thanks, not blame."""
-    if not _CAUSE_HINT.search(text):
+    if not _CAUSE_HINT.search(text) or not _FAULT_HINT.search(text):
         return []
     out = []
     for sent in _sentences_of(morphemes(text)):
