@@ -10,6 +10,11 @@ person should be brought in now) and ``category``. Sets:
   of tuning, kept apart from the playbook's examples.
 * ``benchmarks/data/triage_paraphrases.jsonl``: 127 paraphrases used to choose the
   similarity method and its thresholds (a validation set: figures on it are optimistic).
+* ``benchmarks/data/tuning_triage_data_heldout.jsonl``: 87 data-risk messages (account
+  takeover, data exposure, data-protection requests, legal, press, spam, routine near misses)
+  written before the data-risk tuning rounds and never tuned on (only its totals were read).
+* ``benchmarks/data/tuning_triage_data.jsonl``: 255 data-risk messages whose misses were read
+  to tune those scenarios: figures on it are optimistic.
 
 Measures: scenario accuracy (expected or also_ok) per scenario and per category; escalate
 agreement (the result escalates exactly when the set says so); severity agreement (the result
@@ -41,7 +46,9 @@ from brandvoice.playbooks.triage import Triager  # noqa: E402
 SEVERITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}
 DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/triage_own_heldout.jsonl",
-                "benchmarks/data/triage_paraphrases.jsonl"]
+                "benchmarks/data/triage_paraphrases.jsonl",
+                "benchmarks/data/tuning_triage_data_heldout.jsonl",
+                "benchmarks/data/tuning_triage_data.jsonl"]
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
 
