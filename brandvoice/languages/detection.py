@@ -59,7 +59,7 @@ have like looks further anything else email address number reference booking fan
 _FUNCTION_WORDS = {
     "es": frozenset("""el los las por para con una del al está están muy gracias hola pero
     como sus les nos lo se usted ustedes ya y sentimos disculpa disculpas tu tus te ayudarte
-    escríbenos podemos puedes pedido hemos""".split()),
+    escríbenos podemos puedes pedido hemos eso esto aquí también""".split()),
     "pt": frozenset("""os um uma não obrigado obrigada você vocês com pelo pela seu sua são
     muito olá já está estão nosso nossa desculpe""".split()),
     "fr": frozenset("""les des du une est et pour avec vous nous merci bonjour sur pas qui

@@ -436,7 +436,6 @@ _BLAME = (
     Phrase(r"(?:공지|안내|약관|설명서?|주의\s?사항)(?:을|를)?\s?(?:제대로\s?|꼼꼼히\s?)?"
            r"(?:확인|읽|숙지)(?:하지\s?않|지\s?않|안\s?하|하지\s?않으|하셨어야|으셨어야|셨어야)",
            None, "blames the customer for not reading"),
-    Phrase(r"(?:확인|읽어\s?보|체크)(?:하)?셨어야", None, "'you should have checked'"),
     # "didn't you read it?": 안/못 + read/see/check + honorific past + question.
     Phrase(r"(?:안|못)\s?(?:읽으|보|확인하)셨(?:나요|어요\s?\?|나\s?봐요|습니까|던\s?거)", None,
            "'didn't you read it?'"),
@@ -459,6 +458,21 @@ _BLAME = (
            "'why didn't you...'"),
     Phrase(r"(?:말씀|안내|설명)\s?드렸잖아요|(?:말씀|안내|설명)(?:해\s?)?\s?드렸잖", None,
            "'I told you, didn't I'"),
+    Phrase(r"다른\s?(?:고객|분|사용자|손님|회원)[가-힣]*\s?(?:다|모두|전부)?\s?(?:문제\s?없이|잘)\s?"
+           r"(?:쓰|사용하|이용하|받)", None, "'other customers manage fine'"),
+    Phrase(r"그렇게\s?(?:쓰|사용하|하|다루|보관하)시(?:면|니까)[^.!?\n]{0,10}?당연히", None,
+           "'of course, if you use it like that'"),
+    Phrase(r"저희가\s?(?:그걸|그것을|그건)?\s?어떻게\s?알(?:겠어요|겠습니까|아요|죠)", None,
+           "'how would we know'"),
+    Phrase(r"[가-힣]+\s?(?:주)?셨어야(?:죠|지요|\s?(?:했|합니다|해요|하는|할|하죠))", None,
+           "'you should have...'"),
+    Phrase(r"(?:문의|질문|연락)(?:하시기|하기|주시기)\s?전에[^.!?\n]{0,20}?"
+           r"(?:보세요|읽어|확인하세요|확인해\s?주세요|찾아보)", None, "'look it up before you ask'"),
+    Phrase(r"(?:직접|알아서)\s?(?:찾아보|확인하|알아보|해결하|하)셔야", None, "'do it yourself'"),
+    Phrase(r"(?:말씀|문의|연락|항의)(?:하|해)?셔도\s?소용\s?(?:없|이\s?없)", None,
+           "'there is no use telling us'"),
+    Phrase(r"(?:규정|규칙|원칙|정책)은\s?(?:규정|규칙|원칙|정책)이(?:라|니까|므로|기\s?때문에)", None,
+           "'rules are rules'"),
 )
 
 _CONDESCENSION = (
@@ -473,6 +487,8 @@ _CONDESCENSION = (
     Phrase(r"(?:제대로|똑바로)\s?(?:좀\s?)?(?:읽어|보세요|확인하세요|하세요)", "",
            "'read it properly'"),
     Phrase(r"기본적인\s?(?:것|거|내용)(?:인데|이라)", "", "'it's basic'"),
+    Phrase(r"(?:는\s?건|는\s?것은|는\s?거는|확인은)\s?(?:기본|상식)(?:이에요|입니다|이죠|이잖아요|이고)", "",
+           "'that's basic'"),
 )
 
 _HEDGING = (

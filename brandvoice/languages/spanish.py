@@ -95,6 +95,14 @@ _BLAME = (
            "'not our problem'"),
     Phrase(r"\bno\s+podemos\s+hacer\s+nada\b", None, "'nothing we can do'"),
     Phrase(r"\berror\s+del\s+usuario\b", None, "'user error'"),
+    Phrase(r"\b(?:otros|el\s+resto\s+de\s+(?:los\s+)?|los\s+demás)\s*(?:clientes|usuarios)\s+no\s+"
+           r"(?:tienen|han\s+tenido)\s+(?:ningún\s+)?problema", None, "'other customers manage fine'"),
+    Phrase(r"\b(?:lee|leer|lea|revisa|revisar|revise|consulta|consultar|consulte)\s+(?:bien\s+)?"
+           r"(?:las?|el|los|nuestras?|nuestros?)\s+(?:instrucciones|condiciones|preguntas\s+frecuentes|"
+           r"faq|correo|manual|ficha|web)\s+antes\s+de\s+(?:escribirnos|contactarnos|preguntar|"
+           r"llamarnos|escribir)", None, "'read it before you write to us'"),
+    Phrase(r"\b(?:lo\s+pone|está|viene|aparece)\s+(?:bien\s+)?(?:clarito|bien\s+claro|clarísimo)\s+en\b",
+           None, "'it's written clearly there'"),
 )
 
 _CONDESCENSION = (
@@ -106,6 +114,9 @@ _CONDESCENSION = (
     Phrase(r"\bcomo\s+ya\s+(?:debería|deberías)\s+saber\b", "", "'as you should know'"),
     Phrase(r"\bsimplemente\b", "", "condescending"),
     Phrase(r"\bno\s+es\s+tan\s+difícil\b", "", "'it's not that hard'"),
+    Phrase(r"\bes\s+evidente\s+que\b|\bevidentemente\b", "", "condescending"),
+    Phrase(r"\b(?:lee|lea|leed|lean|revisa|revise|mira|mire)\s+bien\b", "", "'read it properly'"),
+    Phrase(r"\b(?:deberías|debería|deberían|debes|debe)\s+saber\s+que\b", "", "'you should know'"),
 )
 
 _HEDGING = (
