@@ -152,6 +152,8 @@ def test_builtin_keywords_for_legal_press_and_spam(text, scenario):
     # A lawyer or a court that is not a threat; press that is not an enquiry.
     ("I'm on jury service this week, can I collect my order next week?", "legal_threat"),
     ("love your podcast ads, so funny", "press_enquiry"),
+    # "feed" is not the past tense of the billing keyword "fee".
+    ("love your feed, we'd like to feature you", "billing"),
 ])
 def test_routine_near_misses_do_not_fire_the_new_triggers(text, not_scenario):
     r = triage(text, now=MONDAY)
@@ -189,3 +191,9 @@ def test_skipping_patterns_without_their_words_changes_no_result(monkeypatch):
     monkeypatch.setattr(triage_module, "_needs", lambda pattern: [])
     assert run() == gated
     assert gated[0][0] == "security_account" and gated[2][0] == "general"
+
+
+def test_a_fee_is_still_billing():
+    r = triage("they added a fee to my order", now=MONDAY)
+    assert r.scenario == "billing"
+    assert r.matches[0].reasons == [{"kind": "keywords", "words": ["fee"]}]
