@@ -155,7 +155,8 @@ LINK_WORDS = frozenset("here more link info information out".split())
 LINK_PURPOSE_AFTER = regex.compile(
     r"(?i)\b(?:to\s+(?!the\b|this\b|that\b|our\b|a\b|it\b)\w+|for\s+\w+|about\s+\w+|"
     r"with\s+\w+|has|have|shows?|explains?|lists?|covers?|includes?|will|"
-    r"(?:from|on)\s+(?:the|our)\s+(?:\w+\s+){0,3}(?:website|site|page|app))\b")
+    r"(?:from|on|to|for|at|in)\s+(?:the|our|your)\s+(?:\w+\s+){0,3}(?:website|site|page|app|"
+    r"form|policy|guide|centre|center|article|faqs?|store|account|portal|settings))\b")
 # "More info here:" right after a sentence that names the topic reads as that topic's link.
 MORE_HERE = regex.compile(r"(?i)^(?:more\s+info(?:rmation)?\s+(?:here|at)|learn\s+more|"
                           r"read\s+more|here(?:'s|’s|\s+is)\s+(?:the|a)\s+link)$")
