@@ -15,6 +15,14 @@ person should be brought in now) and ``category``. Sets:
   written before the data-risk tuning rounds and never tuned on (only its totals were read).
 * ``benchmarks/data/tuning_triage_data.jsonl``: 255 data-risk messages whose misses were read
   to tune those scenarios: figures on it are optimistic.
+* ``benchmarks/data/tuning_triage_safety.jsonl``: threats, self-harm, injuries, violent
+  idioms and angry complaints, written in three waves, each before the triggers were tuned on
+  it (a tuning set: figures on it are optimistic).
+* ``benchmarks/data/tuning_triage_safety_heldout.jsonl``: its held-out slice, written with
+  each wave and never tuned on.
+
+Misses are listed for our own sets only: the blind set's texts are not for reading (its
+figures per scenario and category are enough to see where triage fails).
 
 Measures: scenario accuracy (expected or also_ok) per scenario and per category; escalate
 agreement (the result escalates exactly when the set says so); severity agreement (the result
@@ -48,7 +56,10 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/triage_own_heldout.jsonl",
                 "benchmarks/data/triage_paraphrases.jsonl",
                 "benchmarks/data/tuning_triage_data_heldout.jsonl",
-                "benchmarks/data/tuning_triage_data.jsonl"]
+                "benchmarks/data/tuning_triage_data.jsonl",
+                "benchmarks/data/tuning_triage_safety.jsonl",
+                "benchmarks/data/tuning_triage_safety_heldout.jsonl"]
+BLIND = {"benchmarks/data/triage_heldout.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -161,11 +172,12 @@ def main() -> None:
     for ev in evs:
         text += summary(ev)
     print("\n".join(text))
+    own = [ev for ev in evs if ev["set"] not in BLIND]
     if args.misses:
-        for ev in evs:
+        for ev in own:
             print("\n".join(misses(ev)))
     full = list(text)
-    for ev in evs:
+    for ev in own:
         full += [*misses(ev), ""]
     if args.markdown:
         Path(args.markdown).write_text("\n".join(full) + "\n", encoding="utf-8")

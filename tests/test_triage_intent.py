@@ -210,3 +210,16 @@ def test_a_bad_matcher_pattern_names_the_token_at_fault(tmp_path):
         Triager(str(path)).triage("x", MONDAY)
     assert "scenarios.threats.triggers[1].matcher: invalid spaCy Matcher pattern: [pattern -> 2" \
         in str(err.value)
+
+
+# The Matcher skips a pattern on messages without its words; ORTH patterns still run --------
+
+
+def test_an_unanchored_pattern_still_matches(tmp_path):
+    path = tmp_path / "orth.yaml"
+    path.write_text(textwrap.dedent(PLAYBOOK).replace(
+        '[{LOWER: petrol}, {OP: "{0,4}"}, {LOWER: shop}]', '[{ORTH: Petrol}, {ORTH: Shop}]'),
+        encoding="utf-8")
+    r = Triager(str(path)).triage("Petrol Shop", MONDAY)
+    assert r.review_reasons == [("weak sign of threats (trigger 1: 'Petrol Shop'): a person "
+                                "should check it")]
