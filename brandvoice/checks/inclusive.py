@@ -223,6 +223,16 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "coloured people": ("people of colour", "outdated"),
     "eskimo": ("Inuit", "outdated"),
     "illegal immigrant": ("undocumented immigrant", "dehumanising"),
+    "insanity": ("chaos", "ableist"),
+    "that's mental": ("that's wild", "ableist"),
+    "it's mental": ("it's wild", "ableist"),
+    "housewife": ("homemaker", "gendered"),
+    "man-power": ("workforce", "gendered"),
+    "man the phones": ("staff the phones", "gendered"),
+    "man the desk": ("staff the desk", "gendered"),
+    "man the lines": ("staff the lines", "gendered"),
+    "man the stand": ("staff the stand", "gendered"),
+    "man the counter": ("staff the counter", "gendered"),
     # comparatives and adverbs of the ableist adjectives, with suggestions in the same form
     "crazier": ("wilder", "ableist"),
     "craziest": ("wildest", "ableist"),
@@ -281,6 +291,9 @@ VOCATIVE = regex.compile(
     r"yo|welcome|congrats|alright|bye|sup)\s+)(?:dude|bro|man|lad|fella)|"
     r"(?<=,\s*)(?:dude|bro|man|fella)(?=\s*(?:[.!?]|$))))"
     r"(?=\s*(?:[,.!?:;)]|$|\p{Extended_Pictographic}))")
+# "Dear Sir" to a customer whose gender we do not know ("Dear Sir or Madam" is the term rule's
+# binary pair at most, and common in letters: left alone).
+DEAR_SIR = regex.compile(r"(?i)\bdear (?:sirs?|madam)\b(?!\s*(?:/|or|and)\s*(?:madam|sir))")
 HE = regex.compile(r"\b(?:he|his|him|himself|he's|he'll|he'd)\b", regex.I)
 SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
 THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
@@ -368,6 +381,13 @@ class InclusiveCheck(Check):
                 continue  # "the Crazy Golf course", "our Insane Tuesday deals": a name
             taken.append((f.start, f.end))
             yield f
+        if config.vocative and "dear" in reply.lower_set:
+            for m in DEAR_SIR.finditer(prose):
+                yield reply.finding(
+                    "inclusive.term", config.vocative, m.start(), m.end(),
+                    f"{m.group()!r} assumes the reader's gender; greet them by name, or "
+                    "'Hello'", suggestion="Hello" if m.group()[0].isupper() else "hello",
+                    source="builtin")
         if config.vocative and not VOCATIVE_WORDS.isdisjoint(reply.lower_set):
             for m in VOCATIVE.finditer(prose):
                 if any(s <= m.start() < e for s, e in taken):

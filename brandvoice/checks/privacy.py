@@ -165,7 +165,9 @@ SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]*|(?i:\byeste
                             r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                             r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|\bin \p{Lu}\p{Ll}+|"
                             r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? "
-                            r"\d{1,2}\b")
+                            r"\d{1,2}\b|(?i:\b(?:your|the) (?:last|latest|recent|most recent|"
+                            r"pending) (?:\w+ )?(?:transaction|payment|purchase|charge|withdrawal|"
+                            r"transfer|debit)s?\b)")
 SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 END_DOT = regex.compile(r"\.(?!\d)")
 
@@ -196,14 +198,15 @@ SECRETS = (
                                  r"(?:three|3)[- ]digit (?:security )?(?:code|number)|"
                                  rf"(?:(?:{_NUM} )?(?:code|number|digits|numbers)) on the "
                                  r"(?:back|reverse)(?: of (?:the|your) card)?|"
-                                 r"security (?:code|number)s?")),
+                                 r"security (?:code|number)s?|(?:code|number|digits|numbers) "
+                                 r"(?:on|by|next to) the signature (?:strip|panel)")),
 )
 PERSONAL = (
     ("card details", (rf"(?:full |long |whole |complete |{_NUM}+[- ]digit )?(?:credit |debit |"
                      rf"bank )?card(?:{_APOS}s)? (?:number|details|info|information)s?|"
                      r"long (?:card )?number(?: on (?:the|your) card)?|"
                      rf"(?:numbers?|digits) (?:on|across) (?:the front of )?(?:your|the) card|"
-                     rf"(?:16|sixteen) digits|(?:last|final) (?:four|4)(?= of\b)|"
+                     rf"(?:16|sixteen) digits|(?:16|sixteen)[- ]digit (?:card )?number|(?:last|final) (?:four|4)(?= of\b)|"
                      rf"(?:last|final|first) {_NUM} (?:digits|numbers|numerals|figures)|"
                      r"expiry(?: date)?|expiration(?: date)?|exp\.? date|card expires?|"
                      r"valid (?:from|to|thru|through|until)(?: date)?|name on (?:the|your) card|"
@@ -212,7 +215,7 @@ PERSONAL = (
                      rf"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of (?:the (?:front|"
                      r"back) of )?(?:your |the )?(?:card|cards)|(?:screenshot|photograph|snap) (?:your |the )?"
                      r"card")),
-    ("a security answer", (r"security (?:question|answer|details)s?|memorable (?:word|"
+    ("a security answer", (r"security (?:question|answer|details|word|phrase)s?|memorable (?:word|"
                           r"information|info|answer|date|place|name)|maiden name|(?:first|childhood)"
                           r" (?:pet|school|car)|pet(?:'s|’s)? name|"
                           r"name of your (?:first )?(?:pet|school|teacher|street)|"
