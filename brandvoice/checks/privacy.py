@@ -116,6 +116,9 @@ BIRTH_DATE = regex.compile(
     rf"(?:\s+(?:is|was|of|as|on|=))?\s*[:(]?\s*(?:the\s+)?(?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-]"
     rf"\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{4}}|{_MONTH}\s+"
     rf"\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+CARD_REF = regex.compile(r"(?i)\b(?:the|its|those|that) (?:full |long |whole )?(?:number|digits)"
+                         r"\b(?! (?:of|for|we|you|on (?:the|your) (?:order|receipt|parcel|email|"
+                         r"invoice|booking)))")
 CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry)\b")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
                 r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
@@ -248,6 +251,8 @@ PERSONAL = (
     ("contact details", (r"(?:phone|mobile|cell|telephone|contact|home) number|"
                         r"e-?mail address(?:es)?|contact details|personal details|"
                         # "the email on the account", "your order number and email"
+                        r"e-?mail (?:address )?(?:you|that you) (?:\w+ ){0,2}?(?:signed up|"
+                        r"registered|used|use|log in|logged in|ordered|booked)|"
                         r"e-?mail (?:address )?(?:on|for|linked to|associated with|registered "
                         r"(?:to|on|with)|attached to|tied to) (?:the|your|this|it)\b(?: account)?|"
                         r"e-?mail(?<=(?:\byour|\band|\bor|,)\s+e-?mail)(?<!\b(?:to|in|into|from|"
@@ -534,7 +539,7 @@ class PrivacyCheck(Check):
                                         f"fraudster needs to pass security; {move}",
                                         suggestion="",
                                         source=self.rule_source(voice, "date_of_birth"))
-        if sev["card_digits"] and has_digits:
+        if sev["card_digits"] and (has_digits or ANY_DIGIT.search(prose)):
             for m in CARD_DIGITS.finditer(prose):
                 if not _inside(m.span(), taken):
                     taken.append(m.span())
@@ -542,7 +547,7 @@ class PrivacyCheck(Check):
                                         m.end(), "the last digits of a card in a public reply "
                                         f"identify the customer's card; {move}", suggestion="",
                                         source=self.rule_source(voice, "card_digits"))
-        if sev["transaction"] and has_digits:
+        if sev["transaction"] and (has_digits or ANY_DIGIT.search(prose)):  # "£15 refund"
             yield from self._transactions(reply, sev["transaction"], taken, move)
 
     def _requests(self, reply: Reply, config: Config) -> Iterator[Finding]:
@@ -571,6 +576,9 @@ class PrivacyCheck(Check):
                 if _asked(sentence, m.start(), m.end()):
                     label, secret = _KIND_LIST[int((m.lastgroup or "k0")[1:])]
                     kinds.append((label, m.start(), m.end(), secret))
+            ref = self._card_reference(sentence, text) if not kinds else None
+            if ref is not None and _asked(sentence, ref.start(), ref.end()):
+                kinds.append(("card details", ref.start(), ref.end(), False))
             if not kinds:
                 continue
             secrets = [k for k in kinds if k[3]]
@@ -621,6 +629,13 @@ class PrivacyCheck(Check):
                     "a national id (social security or National Insurance number) in a public "
                     f"reply; {move}", suggestion="",
                     source=self.rule_source(reply.voice, "national_id"))
+
+    def _card_reference(self, sentence: str, text: str) -> regex.Match[str] | None:
+        """ "Which card is it? Just pop the number here": the number of a card named in the
+        reply."""
+        if not CARD_WORD.search(text):
+            return None
+        return CARD_REF.search(sentence)
 
     def _transactions(self, reply: Reply, severity: str, taken: list[tuple[int, int]],
                       move: str) -> Iterator[Finding]:
