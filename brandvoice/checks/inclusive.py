@@ -233,6 +233,20 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "man the lines": ("staff the lines", "gendered"),
     "man the stand": ("staff the stand", "gendered"),
     "man the counter": ("staff the counter", "gendered"),
+    "half-caste": ("mixed race", "outdated, offensive"),
+    "red indian": ("Native American", "outdated, offensive"),
+    "manic depressive": ("bipolar", "outdated"),
+    "the mentally ill": ("people with mental illness", "defines people by a condition"),
+    "spinster": ("single woman", "outdated, gendered"),
+    "man-days": ("person-days", "gendered"),
+    "man days": ("person-days", "gendered"),
+    "englishman": ("English person", "gendered demonym"),
+    "i'm ocd": ("I'm particular", "trivialises a condition"),
+    "we're ocd": ("we're particular", "trivialises a condition"),
+    "totally ocd": ("totally particular", "trivialises a condition"),
+    "very ocd": ("very particular", "trivialises a condition"),
+    "lamely": ("weakly", "ableist"),
+    "spazzes": ("klutzes", "ableist slur"),
     # comparatives and adverbs of the ableist adjectives, with suggestions in the same form
     "crazier": ("wilder", "ableist"),
     "craziest": ("wildest", "ableist"),
@@ -259,6 +273,9 @@ RULES = {
 # an indefinite or generic determiner.
 GENERIC_PERSON = regex.compile(
     r"(?i)\b(?:(?P<bare>anyone|anybody|someone|somebody|no one|nobody|whoever)|"
+    # "your customer" in a reply to a business is generic; "your friend" is someone known
+    r"(?P<det>your)\s+(?:customer|client|user|employee|tenant|buyer|payee|supplier|"
+    r"subscriber|guest)s?|"
     r"(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
     r"individual\s+|single\s+|main\s+|joint\s+|second\s+|primary\s+|secondary\s+|"
     r"additional\s+|named\s+|business\s+|other\s+|lead\s+)?(?:customer|user|client|member|"
@@ -284,7 +301,7 @@ MODAL = regex.compile(r"(?i)\b(?:can|could|should|must|will|would|may|might|need
 VOCATIVE = regex.compile(
     r"(?i)(?:(?<=^\s*|[,;:!?.]\s*)|(?<=\b(?:hi|hey|hello|hiya|heya|morning|evening|afternoon|"
     r"night|thanks|thank you|ty|cheers|sorry|ok|okay|yo|welcome|congrats|congratulations|"
-    r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|dudes|ladies|"
+    r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|dudes|ladies|gentlemen|"
     r"(?<=\b(?:hi|hey|hello|hiya|morning|thanks|cheers|sorry)\s+)(?:boys|girls)|"
     # one reader: "Thanks man!", "Sorry dude,", "..., bro!" (not "Man, that's annoying")
     r"(?P<one>(?<=\b(?:hi|hey|hello|hiya|heya|morning|thanks|thank you|ty|cheers|sorry|ok|okay|"
@@ -294,14 +311,14 @@ VOCATIVE = regex.compile(
 # "Dear Sir" to a customer whose gender we do not know ("Dear Sir or Madam" is the term rule's
 # binary pair at most, and common in letters: left alone).
 DEAR_SIR = regex.compile(r"(?i)\bdear (?:sirs?|madam)\b(?!\s*(?:/|or|and)\s*(?:madam|sir))")
-HE = regex.compile(r"\b(?:he|his|him|himself|he's|he'll|he'd)\b", regex.I)
+HE = regex.compile(r"\b(?:he['’](?:s|ll|d)|himself|he|his|him)\b", regex.I)
 SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
 THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
             "he's": "they're", "he'll": "they'll", "he'd": "they'd"}
 SENTENCE = regex.compile(r"[^.!?\n]+")
 # "your friend ... his app": someone the customer knows (and may have told us about) is not
-# generic, so "your" is not a generic determiner at all.
-SPECIFIC_DETS = frozenset(("a", "an", "the", "one", "some", "someone", "somebody"))
+# generic, so "your" is a generic determiner only before business roles ("your customer").
+SPECIFIC_DETS = frozenset(("a", "an", "the", "one", "some", "your", "someone", "somebody"))
 
 SCHEMA = Record({
     "enabled": Field(Bool(), "Turn the inclusive-language check on or off.", default=True),
@@ -321,7 +338,7 @@ SCHEMA = Record({
 
 
 VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "dudes", "ladies", "boys",
-                            "girls", "dude", "bro", "man", "lad", "fella"))
+                            "girls", "dude", "bro", "man", "lad", "fella", "gentlemen"))
 FOLLOWING_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}'’]*)")
 
 
@@ -446,7 +463,9 @@ class InclusiveCheck(Check):
                      person: str, pos: int) -> Iterator[Finding]:
         for m in HE.finditer(sentence, pos):
             word = m.group()
-            they = THEY_FOR[word.lower()]
+            they = THEY_FOR[word.lower().replace("’", "'")]
+            if "’" in word:
+                they = they.replace("'", "’")  # keep the reply's apostrophe
             start = offset + m.start()
             yield reply.finding(
                 "inclusive.generic_he", severity, start, start + len(word),
