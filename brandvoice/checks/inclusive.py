@@ -308,9 +308,6 @@ VOCATIVE = regex.compile(
     r"yo|welcome|congrats|alright|bye|sup)\s+)(?:dude|bro|man|lad|fella)|"
     r"(?<=,\s*)(?:dude|bro|man|fella)(?=\s*(?:[.!?]|$))))"
     r"(?=\s*(?:[,.!?:;)]|$|\p{Extended_Pictographic}))")
-# "Dear Sir" to a customer whose gender we do not know ("Dear Sir or Madam" is the term rule's
-# binary pair at most, and common in letters: left alone).
-DEAR_SIR = regex.compile(r"(?i)\bdear (?:sirs?|madam)\b(?!\s*(?:/|or|and)\s*(?:madam|sir))")
 HE = regex.compile(r"\b(?:he['’](?:s|ll|d)|himself|he|his|him)\b", regex.I)
 SHE_TOO = regex.compile(r"(?i)\b(?:he or she|he/she|s/he|his or her|his/her|him or her|him/her)\b")
 THEY_FOR = {"he": "they", "his": "their", "him": "them", "himself": "themselves",
@@ -398,13 +395,6 @@ class InclusiveCheck(Check):
                 continue  # "the Crazy Golf course", "our Insane Tuesday deals": a name
             taken.append((f.start, f.end))
             yield f
-        if config.vocative and "dear" in reply.lower_set:
-            for m in DEAR_SIR.finditer(prose):
-                yield reply.finding(
-                    "inclusive.term", config.vocative, m.start(), m.end(),
-                    f"{m.group()!r} assumes the reader's gender; greet them by name, or "
-                    "'Hello'", suggestion="Hello" if m.group()[0].isupper() else "hello",
-                    source="builtin")
         if config.vocative and not VOCATIVE_WORDS.isdisjoint(reply.lower_set):
             for m in VOCATIVE.finditer(prose):
                 if any(s <= m.start() < e for s, e in taken):
