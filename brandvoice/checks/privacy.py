@@ -163,14 +163,25 @@ SPENT = regex.compile(r"(?i)\b(?:charge[sd]?|payments?|paid|transactions?|debit(
                       r"deposit(?:s|ed)?|received|salary|wages)\b")
 # "Your balance is £1,234.56": the customer's balance, not a product's minimum balance.
 BALANCE = regex.compile(r"(?i)\byour (?:\w+ ){0,2}balance\b|\bbalance (?:on|of) your\b")
-SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with)\s+\p{Lu}[\w&'-]*|(?i:\byesterday\b|\btoday\b|"
-                            r"\blast (?:night|week|month)\b|\bthis (?:morning|afternoon|evening|"
-                            r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                            r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|\bin \p{Lu}\p{Ll}+|"
-                            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? "
-                            r"\d{1,2}\b|(?i:\b(?:your|the) (?:last|latest|recent|most recent|"
-                            r"pending) (?:\w+ )?(?:transaction|payment|purchase|charge|withdrawal|"
-                            r"transfer|debit)s?\b)")
+# Where the money went (a merchant or payee, a town): "at Tesco", "to J Smith", "by Adobe",
+# "your Spotify payment", "in Leeds".
+SPENT_WHERE = regex.compile(r"\b(?:at|to|from|with|by)\s+\p{Lu}[\w&'-]*|\bin \p{Lu}\p{Ll}+|"
+                            r"\b\p{Lu}[\w&'-]*\s+(?i:payment|charge|transaction|purchase|"
+                            r"direct debit|subscription)s?\b")
+# When it was spent; with the customer's card or account named, that is a transaction too
+# ("your last card payment was £9.99"), but not the brand's own refund of its own charge
+# ("we've refunded the £5 delivery charge today").
+SPENT_WHEN = regex.compile(r"(?i:\byesterday\b|\btoday\b|"
+                           r"\blast (?:night|week|month)\b|\bthis (?:morning|afternoon|evening|"
+                           r"week)\b|\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                           r"\bon (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bending\b)|"
+                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? "
+                           r"\d{1,2}\b|(?i:\b(?:your|the) (?:last|latest|recent|most recent|"
+                           r"pending) (?:\w+ )?(?:transaction|payment|purchase|charge|withdrawal|"
+                           r"transfer|debit)s?\b)")
+BANK_CONTEXT = regex.compile(r"(?i)\b(?:card|account|statement|visa|master ?card|amex|debit|"
+                             r"withdrawals?|withdrawn|transfer(?:s|red)?|direct debit|"
+                             r"standing order|salary|wages|deposit(?:s|ed)?|balance|bank)\b")
 SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 END_DOT = regex.compile(r"\.(?!\d)")
 
@@ -643,7 +654,9 @@ class PrivacyCheck(Check):
         for sent in SENTENCE.finditer(prose):
             sentence = sent.group()
             amount = AMOUNT.search(sentence)
-            if amount and ((SPENT.search(sentence) and SPENT_WHERE.search(sentence)) or
+            if amount and ((SPENT.search(sentence) and (
+                    SPENT_WHERE.search(sentence) or (SPENT_WHEN.search(sentence) and
+                                                     BANK_CONTEXT.search(sentence)))) or
                            BALANCE.search(sentence)):
                 span = (sent.start() + amount.start(), sent.start() + amount.end())
                 if _inside(span, taken):
