@@ -102,6 +102,11 @@ BANK_ACCOUNT = regex.compile(
 NATIONAL_ID = regex.compile(
     r"\b(?!000|666|9\d\d)\d{3}-\d{2}-\d{4}\b"
     r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+BANK_WORDS = frozenset(("account", "acct", "sort", "sortcode", "iban"))
+IBAN_START = regex.compile(r"\b[A-Z]{2}\d{2}")
+ID_WORDS = frozenset(("ssn", "social", "insurance", "ni", "nino"))
+NI_START = regex.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2}")
+BIRTH_WORDS = frozenset(("born", "birth", "birthday", "birthdate", "dob", "d.o.b", "d.o.b."))
 # The sentence gives the number as the brand's ("contact our Lagos office on", "call us on").
 BRAND_PHONE = regex.compile(
     r"(?i)\b(?:call|ring|phone|contact|reach|text|whatsapp|message)(?: us| our\b)|"
@@ -540,7 +545,7 @@ class PrivacyCheck(Check):
                     yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
                                         f"street address or postcode in a public reply; {move}",
                                         suggestion="", source=self.rule_source(voice, "address"))
-        if sev["date_of_birth"] and has_digits:
+        if sev["date_of_birth"] and has_digits and not BIRTH_WORDS.isdisjoint(reply.lower_set):
             for m in BIRTH_DATE.finditer(prose):
                 span = m.span("date")
                 if not _inside(span, taken):
@@ -619,7 +624,10 @@ class PrivacyCheck(Check):
              move: str) -> Iterator[Finding]:
         """English bank account numbers, sort codes and IBANs; SSNs and NI numbers."""
         prose = reply.prose
-        if sev["bank_account"]:
+        words = reply.lower_set
+        # Cheap tests first: most replies name no account and hold no IBAN-shaped code.
+        if sev["bank_account"] and (not BANK_WORDS.isdisjoint(words) or
+                                    IBAN_START.search(prose)):
             for m in BANK_ACCOUNT.finditer(prose):
                 group = "iban" if m.group("iban") else "n"
                 span = m.span(group)
@@ -630,7 +638,8 @@ class PrivacyCheck(Check):
                     "privacy.bank_account", sev["bank_account"], *span,
                     f"bank account details in a public reply; {move}", suggestion="",
                     source=self.rule_source(reply.voice, "bank_account"))
-        if sev["national_id"]:
+        if sev["national_id"] and ("-" in prose or not ID_WORDS.isdisjoint(words) or
+                                   NI_START.search(prose)):
             for m in NATIONAL_ID.finditer(prose):
                 if _inside(m.span(), taken):
                     continue
