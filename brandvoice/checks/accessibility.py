@@ -100,14 +100,18 @@ LINK_TEXT = regex.compile(
     r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
     r"|\bhere(?:'s|’s|\s+is)\s+(?:the|a)\s+link\b"
     r"|\b(?:click|tap|press)\s+(?:on\s+)?(?:the|this)\s+link\b"
-    # Only right before a link (see URL_NEXT): "all the details are here: <url>", "more
-    # details can be found here", "find it here", "check this out <url>" (here is what, for
-    # what?). Without a link they mean something else ("we'll check it out").
-    r"|(?P<at_url>\b(?:details|info(?:rmation)?|everything|it|they|all\s+you\s+need)\s+"
+)
+# Only right before a link (see URL_NEXT): "all the details are here: <url>", "more details
+# can be found here", "find it here", "check this out <url>" (here is what, for what?).
+# Without a link they mean something else ("we'll check it out"). Run only when the reply has
+# the words (AT_URL_WORDS): most replies do not, and the scan is not free.
+LINK_AT_URL = regex.compile(
+    r"(?i)\b(?:details|info(?:rmation)?|everything|it|they|all\s+you\s+need)\s+"
     r"(?:is|are|(?:can|may)\s+be\s+found)\s+here"
     r"|\bfind\s+(?:it|them|this|out\s+more|more|everything|(?:all\s+)?(?:the\s+)?details)"
-    r"\s+here|\bcheck\s+(?:this|it)\s+out)"
+    r"\s+here|\bcheck\s+(?:this|it)\s+out"
 )
+AT_URL_WORDS = frozenset("is are found find".split())
 URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:https?://|www\.)")
 VISUAL = regex.compile(
     r"(?i)\b(?:(?:red|green|blue|orange|yellow|grey|gray|purple|pink|black|white)\s+"
@@ -115,10 +119,16 @@ VISUAL = regex.compile(
     r"\s+(?:on|in|at)\s+the\s+(?:left|right)|(?:top|bottom)[\s-](?:left|right)(?:\s+corner)?"
     r"|(?:image|picture|screenshot|diagram|chart)\s+(?:below|above)|see\s+(?:below|above)"
     r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page)"
+    r")\b"
+)
+# What only a picture or a control's look says; run only when the reply has one of
+# VISUAL_MORE_WORDS.
+VISUAL_MORE = regex.compile(
+    r"(?i)\b(?:"
     # What only an image says: "the steps in the screenshot", "see the attached picture",
     # "circled in red", "the icon that looks like a cog". Not the customer's own image ("the
     # error in the screenshot you sent").
-    r"|(?:(?:see|shown|look|follow|steps|circled|marked|highlighted|details|info|information|"
+    r"(?:(?:see|shown|look|follow|steps|circled|marked|highlighted|details|info|information|"
     r"instructions|everything)\b[^.!?\n]{0,30}?\b"
     r"(?:in|on)\s+(?:the|our)|(?:in|on)\s+this)\s+(?:attached\s+)?"
     r"(?:screenshot|picture|pic|image|photo|diagram|graphic)(?!\s+(?:you|u)\b)"
@@ -170,9 +180,12 @@ LINK_PURPOSE = regex.compile(
     r"return|report|policy|article|guide|feedback)\b")
 SENTENCE_SPAN = regex.compile(r"[^.!?\n]*")
 VISUAL_WORDS = frozenset("button link icon tab box banner arrow bar menu option left right top "
-                         "bottom below above screenshot picture image photo diagram graphic "
-                         "screenshots pictures images photos circled highlighted underlined "
-                         "marked symbol pic icon bold flashing blinking".split())
+                         "bottom below above".split())
+VISUAL_MORE_WORDS = frozenset("screenshot screenshots picture pictures pic image images photo "
+                              "photos diagram graphic circled highlighted underlined marked "
+                              "symbol icon bold flashing blinking coloured colored greyed grayed "
+                              "attached enclosed tick star cog gear heart cross plus dot dots "
+                              "circle arrow".split())
 EMOTICON_HINT = regex.compile(r"[:;=^<¯ಠ_]|[xX]D|8\)")
 CAPS_WORD = regex.compile(r"(?<![\w^~*/\-–—'’])[A-Z][A-Z0-9]*[A-Z](?:s)?(?![\w])")
 # The rest of a contraction in capitals: "DON'T", "YOU'RE", "CAN'T".
@@ -311,9 +324,13 @@ class AccessibilityCheck(Check):
         words = reply.lower_set
         if sev["link_text"] and not LINK_WORDS.isdisjoint(words):
             prose = reply.prose
-            for m in LINK_TEXT.finditer(prose):
-                if m.group("at_url") and not URL_NEXT.match(text, m.end()):
-                    continue
+            found_links = list(LINK_TEXT.finditer(prose))
+            if ("here" in words and not AT_URL_WORDS.isdisjoint(words)) or \
+                    ("check" in words and "out" in words):
+                found_links = _first_of_overlaps(
+                    found_links + [m for m in LINK_AT_URL.finditer(prose)
+                                   if URL_NEXT.match(text, m.end())])
+            for m in found_links:
                 head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
                 tail = SENTENCE_SPAN.match(prose, m.end())
                 after = prose[m.end():tail.end() if tail else len(prose)]
@@ -326,8 +343,13 @@ class AccessibilityCheck(Check):
                 yield f("link_text", m.start(), m.end(),
                         f"{m.group()!r} does not say where the link goes; name the "
                         "destination ('see our refund policy')")
-        if sev["visual_direction"] and not VISUAL_WORDS.isdisjoint(words):
-            for m in VISUAL.finditer(reply.prose):
+        if sev["visual_direction"]:
+            found_visual = list(VISUAL.finditer(reply.prose)) \
+                if not VISUAL_WORDS.isdisjoint(words) else []
+            if not VISUAL_MORE_WORDS.isdisjoint(words):
+                found_visual = _first_of_overlaps(found_visual +
+                                                  list(VISUAL_MORE.finditer(reply.prose)))
+            for m in found_visual:
                 if PICTURE.search(m.group()):
                     why = "only the picture says it; put what it shows in words"
                 else:
@@ -532,6 +554,15 @@ class AccessibilityCheck(Check):
                 yield f("alt_text_long", 0, end,
                         f"image {i} alt text is {len(image.alt or '')} characters; "
                         f"{reply.channel} shows at most {limit}")
+
+
+def _first_of_overlaps(found: list[regex.Match[str]]) -> list[regex.Match[str]]:
+    """Matches of two patterns in text order, a match overlapping an earlier one dropped."""
+    kept: list[regex.Match[str]] = []
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if not kept or m.start() >= kept[-1].end():
+            kept.append(m)
+    return kept
 
 
 def _in_name(prose: str, start: int, end: int, common: frozenset[str]) -> bool:
