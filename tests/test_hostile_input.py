@@ -130,3 +130,25 @@ def test_a_pattern_timeout_fails_safe(tmp_path):
     assert result.scenario == "allergy" and result.handoff
     assert any("timed out; counted as a match" in w for w in result.warnings)
     assert result.matches[0].reasons[0]["kind"] == "pattern_timeout"
+
+
+@pytest.mark.timeout(60)
+def test_long_hangul_runs_cannot_stall_the_korean_pack(checker):
+    # A Korean phrase pattern that opens with [가-힣]+ rescanned a run from every position:
+    # 80,000 syllables without a space took 84 s. Runs are now broken for the pack's patterns
+    # and for Kiwi, with offsets unchanged, so a request after the padding is still found
+    # where it is.
+    padding = "가나다라" * 24_000
+    text = f"{padding} 카드번호를 댓글로 남겨 주세요"
+    report = checker.check(text, "x")
+    request = next(f for f in report.findings if f.rule == "privacy.data_request")
+    assert text[request.start:].startswith("카드번호"), request
+
+
+@pytest.mark.timeout(60)
+def test_a_long_run_with_hangul_cannot_stall_triage():
+    # Kiwi's time grows with the square of a run without spaces (1.5 million characters:
+    # minutes): triage reads its window, and Kiwi gets the runs broken up.
+    triager = Triager(str(ROOT / "playbooks" / "hanbit-air-ko.yaml"))
+    result = triager.triage("가" + "A" * 500_000 + " 수하물이 아직 안 나왔어요")
+    assert result.scenario != "general", result.to_dict()

@@ -505,7 +505,7 @@ class Triager:
         keyword_hits: dict[str, list[str]] = {}
         for m in self._keywords(doc, every_key=True):
             keyword_hits.setdefault(m.key, []).append(m.text)
-        lemma_text = _korean_lemmas(msg.text)
+        lemma_text = _korean_lemmas(_window(msg.text))
         if lemma_text:
             for m in self._keywords(self.nlp.make_doc(lemma_text), every_key=True):
                 if m.text not in keyword_hits.get(m.key, ()):
