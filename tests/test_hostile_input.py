@@ -152,3 +152,27 @@ def test_a_long_run_with_hangul_cannot_stall_triage():
     triager = Triager(str(ROOT / "playbooks" / "hanbit-air-ko.yaml"))
     result = triager.triage("가" + "A" * 500_000 + " 수하물이 아직 안 나왔어요")
     assert result.scenario != "general", result.to_dict()
+
+
+# Replies built to make a per-match scan of the whole reply quadratic: many "he"s after a
+# generic person, many capitalised codes, many emoji, many matches in one endless sentence,
+# many card or phone numbers. Each took 2.5-176 s at about 50,000 characters before the
+# scans were bounded to the sentence around the match (at most 200 characters each way).
+QUADRATIC_BAIT = {
+    "generic_he": ("A customer " + "he " * 16_000, "inclusive.generic_he"),
+    "capitals": ("booking ref AB12CD " * 2_700, None),
+    "emoji": ("the 😂 and " * 5_000, "accessibility.emoji_between_words"),
+    "told": ("you were told " * 3_500, None),
+    "link_text": ("find it here https://x.co/a " * 1_800, None),
+    "click_here": ("click here " * 5_000, "accessibility.link_text"),
+    "card_numbers": ("card 4111 1111 1111 1111 " * 2_000, "privacy.card_number"),
+}
+
+
+@pytest.mark.timeout(60)
+def test_replies_of_repeated_matches_are_checked_in_linear_time(checker):
+    for name, (text, rule) in QUADRATIC_BAIT.items():
+        report = checker.check(text, "x")
+        assert report.findings, name
+        if rule is not None:
+            assert rule in report.rules(), (name, sorted(report.rules()))

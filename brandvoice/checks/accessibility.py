@@ -330,11 +330,16 @@ class AccessibilityCheck(Check):
                 found_links = _first_of_overlaps(
                     found_links + [m for m in LINK_AT_URL.finditer(prose)
                                    if URL_NEXT.match(text, m.end())])
+            first_word = WORD3.search(prose)
             for m in found_links:
-                head = max(prose.rfind(c, 0, m.start()) for c in ".!?\n") + 1
-                tail = SENTENCE_SPAN.match(prose, m.end())
-                after = prose[m.end():tail.end() if tail else len(prose)]
-                if MORE_HERE.match(m.group()) and regex.search(r"\w{3,}", prose[:head]):
+                # The sentence around the link text, at most 200 characters each way: without
+                # a sentence break, whole-reply scans per match were quadratic.
+                lo = max(0, m.start() - 200)
+                head = max(lo, max(prose.rfind(c, lo, m.start()) for c in ".!?\n") + 1)
+                tail = SENTENCE_SPAN.match(prose, m.end(), m.end() + 200)
+                after = prose[m.end():tail.end() if tail else min(len(prose), m.end() + 200)]
+                if MORE_HERE.match(m.group()) and first_word is not None and \
+                        first_word.end() <= head:
                     continue  # "more info here" after the sentence that names the topic
                 if LINK_PURPOSE_AFTER.search(after) or \
                         PURPOSE_BEFORE.search(prose, head, m.start()) or \
@@ -432,7 +437,9 @@ class AccessibilityCheck(Check):
                     groups.append((s, e, 1))
             for s, e, n in groups:
                 # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
-                before, after = prose[:s], prose[e:]
+                # 40 characters each side are enough for the patterns below (all anchored at
+                # the emoji), and copying the whole reply per emoji was quadratic.
+                before, after = prose[max(0, s - 40):s], prose[e:e + 40]
                 glued = before[-1:].isalpha() and after[:1].isalpha()
                 # After "a great", "the", "your": the emoji is the noun ("have a great 🎂 and").
                 slot = NOUN_SLOT.search(before) is not None and \
@@ -487,8 +494,8 @@ class AccessibilityCheck(Check):
                     suggestion=_normal_case(phrase, prose[:m.start()]),
                     source=self.rule_source(reply.voice, "all_caps"))
                 continue
-            rest = TRAILING_PUNCT.sub("", prose[m.end():])
-            if not rest and len(base) <= 3:
+            # Only spaces and punctuation to the end (a match, not a copy of the rest per word)
+            if ONLY_PUNCT_TO_END.match(prose, m.end()) and len(base) <= 3:
                 continue  # trailing initials ("- RB.")
             after = prose[m.end():m.end() + 2]
             if after[:1] == "-":
@@ -606,6 +613,8 @@ NAME_BEFORE = regex.compile(r"(?:(?P<camel>\b[a-z]+[A-Z]\w*)|\b(?P<cap>[A-Z][a-z
                             r"(?:\s\d+\w*)?\s$")
 NAME_AFTER = regex.compile(r"\s[A-Z][a-z]{2,}")
 TRAILING_PUNCT = regex.compile(r"[\s\p{P}]+")
+ONLY_PUNCT_TO_END = regex.compile(r"[\s\p{P}]*\Z")
+WORD3 = regex.compile(r"\w{3,}")
 # Addressed by name: "Hi, AJ!", "Thanks JR.", "we saw that you mentioned us, JR."
 ADDRESSED = regex.compile(r"(?i)(?:\b(?:hi|hey|hello|hiya|dear|thanks|thank\s+you|sorry|"
                           r"morning|afternoon|evening|congrats|welcome)\s*,?|,)\s*$")

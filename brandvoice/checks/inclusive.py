@@ -435,13 +435,16 @@ class InclusiveCheck(Check):
                 continue  # "the driver, Tom, said he ..."
             det = (person.group("det") or person.group("bare")).lower()
             end = len(sentence)
-            for m in HE.finditer(sentence, person.end()):
-                if det in SPECIFIC_DETS and \
-                        not CONDITIONAL.search(sentence, 0, person.start()) and \
-                        PAST.search(sentence, person.end(), m.end() + 12) and \
-                        not MODAL.search(sentence, person.end(), m.end() + 12):
-                    end = m.start()  # "a customer told us he loved it": one person, in a story
-                    break
+            # Each search runs once, not once per "he": a reply of many "he"s was quadratic.
+            # "A past verb (and no modal) before this he" is "the first one ends by then".
+            if det in SPECIFIC_DETS and not CONDITIONAL.search(sentence, 0, person.start()):
+                past = PAST.search(sentence, person.end())
+                modal = MODAL.search(sentence, person.end())
+                for m in HE.finditer(sentence, person.end()):
+                    if past is not None and past.end() <= m.end() + 12 and \
+                            (modal is None or modal.end() > m.end() + 12):
+                        end = m.start()  # "a customer told us he loved it": one person, a story
+                        break
             yield from self._he_findings(reply, severity, sent.start(), sentence[:end],
                                          person.group().strip(), person.end())
             if end == len(sentence) and (det not in SPECIFIC_DETS or

@@ -704,12 +704,15 @@ def _asked(sentence: str, at: int, end: int) -> bool:
 def _sentence_at(text: str, start: int, end: int) -> str:
     """The sentence (or line) around ``text[start:end]``; a full stop before a digit or a
     capital of an abbreviation does not end it, which is close enough for a cue search."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "!?\n") if i != -1]
-    dot = END_DOT.search(text, end)
+    # At most 200 characters each way: whole-reply scans per match were quadratic on
+    # replies of many numbers without a sentence break.
+    lo, hi = max(0, start - 200), min(len(text), end + 200)
+    left = max(lo, max(text.rfind(c, lo, start) for c in ".!?\n") + 1)
+    rights = [i for i in (text.find(c, end, hi) for c in "!?\n") if i != -1]
+    dot = END_DOT.search(text, end, hi)
     if dot:
         rights.append(dot.start())
-    return text[left:min(rights, default=len(text))]
+    return text[left:min(rights, default=hi)]
 
 
 def _join(labels: list[str]) -> str:

@@ -341,9 +341,12 @@ def _matchers_for(nlp: Language) -> list[Any]:
 
 
 def _sentence(prose: str, start: int, end: int) -> str:
-    left = max(prose.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (prose.find(c, end) for c in ".!?\n") if i != -1]
-    return prose[left:min(rights) if rights else len(prose)]
+    """The sentence around ``start:end``, at most 200 characters each way (without a sentence
+    break, the whole reply per match made many matches quadratic)."""
+    lo, hi = max(0, start - 200), min(len(prose), end + 200)
+    left = max(lo, max(prose.rfind(c, lo, start) for c in ".!?\n") + 1)
+    rights = [i for i in (prose.find(c, end, hi) for c in ".!?\n") if i != -1]
+    return prose[left:min(rights) if rights else hi]
 
 
 def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[PatternMatch]:
