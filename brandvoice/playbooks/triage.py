@@ -455,7 +455,7 @@ class Triager:
                               "person should check it")
                 sev = pb.severity(pb.scenarios[m.scenario].severity)
                 break
-        if covered and not review:
+        if covered:  # a closer resemblance may still raise a weak sign's severity
             for n in sorted(near.values(), key=lambda n: -n.score):
                 r = rank(n.scenario)
                 if (n.scenario != winner and r <= serious and r < sev.rank and not n.vetoed
