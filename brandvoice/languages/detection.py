@@ -32,6 +32,7 @@ UNDETERMINED = "und"
 # replies more ambiguous; these are the ones customer-care teams most often meet in Europe
 # and the Americas. A reply in another Latin-script language is reported as the closest one.
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "cy")
+_LATIN_ORDER = {code: i for i, code in enumerate(LATIN_LANGUAGES)}
 # Every code detect() can return for text with letters: the Latin-script languages and the
 # languages a script names.
 DETECTABLE = frozenset((*LATIN_LANGUAGES, "ko", "ja", "zh", "ar", "he", "el", "ru", "th", "hi"))
@@ -197,9 +198,13 @@ def detect(text: str, words: AbstractSet[str] | None = None) -> str:
     foreign = sum(w in _NOT_EN for w in found)
     if len(found) <= 3 and en_hits and not foreign:
         return "en"  # "Thanks!", "ok thanks": too short for n-grams, and English words
-    confidences = _lingua().compute_language_confidence_values(prose)
-    if not confidences:
-        return UNDETERMINED
+    # Sorted here with a fixed tie-break: lingua returns equal values (all 0.0 when no n-gram
+    # is known) in an order that changes from process to process.
+    confidences = sorted(_lingua().compute_language_confidence_values(prose),
+                         key=lambda c: (-c.value, _LATIN_ORDER.get(
+                             str(c.language.iso_code_639_1.name).lower(), 99)))
+    if not confidences or confidences[0].value <= 0.0:
+        return UNDETERMINED  # no evidence for any language
     top = confidences[0]
     if top.language.iso_code_639_1.name != "EN" and en_hits >= 2 and \
             en_hits >= len(found) / 3 and en_hits >= 3 * foreign:
