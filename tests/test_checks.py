@@ -81,3 +81,12 @@ def test_alt_text(fixture_checker):
                                    images=[Image(None), Image("A" * 150), Image("A bag")])
     assert sorted(f.rule for f in report.findings if f.category == "accessibility") == [
         "accessibility.alt_text_long", "accessibility.alt_text_missing"]
+
+
+def test_inclusive_allow_covers_each_vocative_word_and_findings_point_at_the_voice(tmp_path):
+    voice = tmp_path / "v.yaml"
+    voice.write_text("voice: {name: T}\ninclusive:\n  allow: [ladies]\n  rules: {term: error}\n",
+                     encoding="utf-8")
+    findings = Checker(str(voice)).check("Morning ladies! Thanks lads.", "x").findings
+    assert [(f.rule, f.severity, f.column, f.source) for f in findings] == \
+        [("inclusive.term", "error", 24, f"{voice}:4")]

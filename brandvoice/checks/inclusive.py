@@ -344,6 +344,7 @@ class Config:
     terms: TermList
     generic_he: str | None
     vocative: str | None  # the term rule's severity, unless "guys" and the rest are allowed
+    allowed: frozenset[str] = frozenset()  # words of inclusive.allow, each vocative too
 
 
 class InclusiveCheck(Check):
@@ -371,7 +372,7 @@ class InclusiveCheck(Check):
         generic_he = self.severity(voice, "generic_he") if section["enabled"] else None
         allowed = {a.lower() for a in section.get("allow") or []}
         vocative = None if "guys" in allowed or "vocative" in allowed else severity
-        return Config(terms, generic_he, vocative)
+        return Config(terms, generic_he, vocative, frozenset(allowed))
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         pack = pack_of(reply)
@@ -400,17 +401,20 @@ class InclusiveCheck(Check):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # "hi guys" is a listed term
                 word = m.group("w")
+                if word.lower() in config.allowed:
+                    continue  # the voice allows this one ("allow: [lads]")
+                source = self.rule_source(reply.voice, "term")
                 if m.group("one"):
                     yield reply.finding(
                         "inclusive.term", config.vocative, m.start(), m.end(),
                         f"{word!r} addresses the reader by gender; leave it out or use their "
-                        "name", suggestion=None, source="builtin")
+                        "name", suggestion=None, source=source)
                     continue
                 yield reply.finding(
                     "inclusive.term", config.vocative, m.start(), m.end(),
                     f"{word!r} addresses the readers by gender (gendered group address); "
                     "consider 'everyone'", suggestion="Everyone" if word[0].isupper()
-                    else "everyone", source="builtin")
+                    else "everyone", source=source)
 
     def _generic_he(self, reply: Reply, severity: str) -> Iterator[Finding]:
         prose = reply.prose
