@@ -95,6 +95,12 @@ def read_text_file(path: str, what: str = "", max_bytes: int = MAX_CONFIG_BYTES)
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UsageError(f"{path}: {label}is larger than {max_bytes:,} bytes, the limit")
+    return _decode(data, path)
+
+
+def _decode(data: bytes, path: str) -> str:
+    """``data`` as UTF-8 (a BOM dropped), or a UsageError at the first bad byte's line and
+    column."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -184,13 +190,7 @@ def read_input(path: str, what: str = "", max_bytes: int = MAX_REPLY_FILE_BYTES)
     if len(data) > max_bytes:
         raise UsageError(f"{path}: {label}is larger than {max_bytes:,} bytes, the limit for "
                          "one reply")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise UsageError(f"{path}:{line}:{column}: invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                         "save the file as UTF-8") from None
+    return _decode(data, path)
 
 
 class BoundedLines:
