@@ -8,6 +8,8 @@ what a care agent would see before sending; info findings are left out.
     python benchmarks/precision.py                       # tables from the judgements file
     python benchmarks/precision.py --unjudged next.csv   # ... and the findings still to judge
     python benchmarks/precision.py --sample 70 --seed 20261124 --out /tmp/sample.csv
+    python benchmarks/precision.py --voice hanbit-air-ko --sample 60 --not-judged \
+        --seed 20261128 --out /tmp/more.csv             # top up one voice's sample
 
 ``--sample`` draws up to N findings per voice (all of them when a voice has fewer) with one
 ``random.Random(seed)``, voices in the order default then file stems sorted, each voice's
@@ -176,12 +178,16 @@ def run_voices(corpus: Sequence[tuple[int, str]], voices: dict[str, Path | None]
 
 # --- sampling --------------------------------------------------------------------------------
 
-def draw_sample(run: Run, per_voice: int, seed: int) -> list[Hit]:
-    """Up to ``per_voice`` findings from each voice, drawn with one ``Random(seed)``."""
+def draw_sample(run: Run, per_voice: int, seed: int,
+                exclude: Iterable[Hit] = ()) -> list[Hit]:
+    """Up to ``per_voice`` findings from each voice, drawn with one ``Random(seed)``;
+    findings in ``exclude`` (those already judged) are not drawn."""
     rng = random.Random(seed)
+    skip = set(exclude)
     chosen: list[Hit] = []
     for voice in run.voices:
-        population = run.hits[voice]  # already in deterministic order
+        # already in deterministic order; filtering keeps that order
+        population = [h for h in run.hits[voice] if h not in skip]
         picked = rng.sample(population, min(per_voice, len(population)))
         chosen.extend(sorted(picked, key=lambda h: h.order))
     return chosen
@@ -375,15 +381,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="random seed for --sample; default %(default)s")
     parser.add_argument("--out", type=Path, help="where --sample writes its CSV")
+    parser.add_argument("--voice", action="append", metavar="NAME",
+                        help="only this voice (repeatable): a small sample topped up")
+    parser.add_argument("--not-judged", action="store_true",
+                        help="--sample draws only findings with no judgement yet")
     parser.add_argument("--unjudged", type=Path, metavar="PATH",
                         help="write the findings with no judgement to this CSV")
     args = parser.parse_args(argv)
 
-    run = run_voices(load_corpus(args.corpus), voice_files())
+    voices = voice_files()
+    if args.voice:
+        unknown = sorted(set(args.voice) - set(voices))
+        if unknown:
+            parser.error(f"unknown voice(s) {', '.join(unknown)}; known: {', '.join(voices)}")
+        voices = {name: path for name, path in voices.items() if name in args.voice}
+    run = run_voices(load_corpus(args.corpus), voices)
     if args.sample is not None:
         if args.out is None:
             parser.error("--sample needs --out")
-        sample = draw_sample(run, args.sample, args.seed)
+        judged: Iterable[Hit] = ()
+        if args.not_judged:
+            judged = match(run, load_judgements(args.judgements))[0]
+        sample = draw_sample(run, args.sample, args.seed, judged)
         n = write_csv(args.out, SAMPLE_COLUMNS, sample_rows(sample))
         per = Counter(h.voice for h in sample)
         print(f"wrote {n} findings to {args.out} (seed {args.seed}; "
