@@ -140,10 +140,12 @@ def clean_text(text: str) -> tuple[str, int]:
     return "".join(out), count
 
 
-def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES) -> str:
+def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES,
+                what: str = "template file") -> str:
     """The text of file ``ref``, a relative path that must stay inside ``folder``: no
     absolute path, no ``..``, no symbolic link leading out, a regular file of at most
-    ``max_bytes``. Raises UsageError with the reason (the caller adds the location)."""
+    ``max_bytes``. Raises UsageError with the reason (the caller adds the location);
+    ``what`` names the kind of file in it."""
     import pathlib
 
     pure = pathlib.PurePath(ref)
@@ -151,17 +153,17 @@ def read_inside(folder: str, ref: str, max_bytes: int = MAX_TEMPLATE_BYTES) -> s
         raise UsageError(f"{ref!r} is an absolute path; give a path relative to the "
                          "playbook's folder")
     if ".." in pure.parts or ".." in pathlib.PureWindowsPath(ref).parts:
-        raise UsageError(f"{ref!r} climbs out with '..'; template files must be inside the "
+        raise UsageError(f"{ref!r} climbs out with '..'; {what}s must be inside the "
                          "playbook's folder")
     base = os.path.realpath(folder)
     target = os.path.realpath(os.path.join(base, ref))
     if os.path.commonpath([base, target]) != base:
         raise UsageError(f"{ref!r} leads outside the playbook's folder (through a symbolic "
-                         "link); template files must be inside it")
+                         f"link); {what}s must be inside it")
     if not os.path.exists(target):
-        raise UsageError(f"template file {ref!r} not found (looked for "
+        raise UsageError(f"{what} {ref!r} not found (looked for "
                          f"{os.path.join(folder, ref)}); give a path relative to the playbook")
-    return read_text_file(target, "template file", max_bytes)
+    return read_text_file(target, what, max_bytes)
 
 
 def open_input(path: str, what: str = "") -> BinaryIO:

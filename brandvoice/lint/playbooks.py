@@ -130,7 +130,11 @@ def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
     for (sid, kind, i, text), r in zip(cases, results, strict=True):
         loc = pb.where("scenarios", sid, kind, i) or Location(pb.path, 1, 1)
         key = f"scenarios.{sid}.{kind}[{i}]"
-        inherited = loc.path != pb.path
+        owner = loc.path
+        if owner not in (pb.path, *pb.chain):  # read from an examples file: whose is it?
+            file_key = pb.where("scenarios", sid, f"{kind}_file")
+            owner = file_key.path if file_key else pb.path
+        inherited = owner != pb.path
         if kind == "examples" and r.scenario != sid:
             lost[sid] = lost.get(sid, 0) + 1
             if inherited:

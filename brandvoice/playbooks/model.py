@@ -157,6 +157,14 @@ SCENARIO = Record({
                               "here: a message closer to one of these than to every example "
                               "is not matched by similarity.",
                               example=["this burger is killer"]),
+    "examples_file": Field(Str(min_length=1), "More examples in a text file beside the "
+                           "playbook (inside its folder): one message per line; blank lines "
+                           "and lines starting with # are skipped. They count as examples "
+                           "everywhere inline ones do, after them.",
+                           example="examples/threats_abuse.txt"),
+    "counter_examples_file": Field(Str(min_length=1), "More counter-examples in a text file, "
+                                   "in the same format as examples_file.",
+                                   example="examples/threats_abuse.counter.txt"),
     "templates": Field(ListOf(TEMPLATE), "Reply templates, with channel variants."),
 })
 
@@ -281,13 +289,17 @@ class ScenarioSpec:
 
     @classmethod
     def build(cls, sid: str, order: int, data: Mapping[str, Any],
-              templates: tuple[Template, ...]) -> ScenarioSpec:
+              templates: tuple[Template, ...], more: tuple[str, ...] = (),
+              more_counter: tuple[str, ...] = ()) -> ScenarioSpec:
+        """``more`` and ``more_counter``: examples and counter-examples read from files,
+        after the inline ones."""
         return cls(sid, order, data.get("description") or "", data["severity"], data["route"],
                    bool(data.get("escalate")), bool(data.get("handoff")),
                    bool(data.get("move_to_dm")), bool(data.get("crisis")),
                    bool(data.get("complaint")), tuple(data.get("never_say") or ()),
                    templates, data, int(data.get("priority") or 0),
-                   tuple(data.get("examples") or ()), tuple(data.get("counter_examples") or ()))
+                   (*(data.get("examples") or ()), *more),
+                   (*(data.get("counter_examples") or ()), *more_counter))
 
 
 @dataclass
@@ -389,6 +401,57 @@ def _dir_of(loc: Location | None, fallback: str) -> Path:
     return _builtin_dir() if path == BUILTIN_DEFAULT else Path(path).parent
 
 
+#: The longest example a file may hold (characters): the similarity layer embeds no more of
+#: a message than this.
+MAX_EXAMPLE_CHARS = 2000
+MAX_EXAMPLES_FILE_BYTES = 1024 * 1024
+
+
+def _examples_file(sid: str, kind: str, sc: Mapping[str, Any],
+                   locs: dict[KeyPath, Location], shown: str, problem: Any,
+                   problems: list[Problem]) -> tuple[str, ...]:
+    """The examples (``kind`` is ``examples`` or ``counter_examples``) that scenario ``sid``
+    reads from its ``<kind>_file``, one a line, each given a location (file, line, column)
+    in ``locs`` after the inline ones, so that lint's self-test points at its line. A line
+    too long is a problem at its own line and column."""
+    ref = sc.get(f"{kind}_file")
+    if not ref:
+        return ()
+    from brandvoice.limits import read_inside
+
+    key: tuple[str | int, ...] = ("scenarios", sid, f"{kind}_file")
+    yaml_loc = nearest_location(locs, key)
+    folder = _dir_of(yaml_loc, shown)
+    try:
+        text = read_inside(str(folder), ref, MAX_EXAMPLES_FILE_BYTES,
+                           what=f"{kind.replace('_', ' ')} file")
+    except UsageError as exc:
+        problem(key, str(exc))
+        return ()
+    from_path = (yaml_loc.path if yaml_loc else shown)
+    shown_file = (f"{BUILTIN_DEFAULT}/{ref}" if from_path == BUILTIN_DEFAULT
+                  else os.path.normpath(Path(from_path).parent / ref))
+    first = len(sc.get(kind) or ())
+    out: list[str] = []
+    for line_no, line in enumerate(text.splitlines(), 1):
+        message = line.strip()
+        if not message or message.startswith("#"):
+            continue
+        col = len(line) - len(line.lstrip()) + 1
+        if len(message) > MAX_EXAMPLE_CHARS:
+            problems.append(Problem(
+                shown_file, line_no, col + MAX_EXAMPLE_CHARS, f"scenarios.{sid}.{kind}_file",
+                f"this line is {len(message):,} characters long; an example may have at most "
+                f"{MAX_EXAMPLE_CHARS:,} (one message a line)"))
+            continue
+        locs[("scenarios", sid, kind, first + len(out))] = Location(shown_file, line_no, col)
+        out.append(message)
+    if not out:
+        problem(key, f"{ref!r} holds no {kind.replace('_', ' ')}; write one message a line "
+                "(lines starting with # are comments)")
+    return tuple(out)
+
+
 def load_playbook(path: str | Path | None = None, *,
                   plugin_manager: pluggy.PluginManager | None = None) -> Playbook:
     """Load a playbook file (or the built-in example playbook when ``path`` is None).
@@ -460,7 +523,10 @@ def load_playbook(path: str | Path | None = None, *,
             templates.append(Template(tpl["id"], sid, source, name,
                                       tuple(tpl.get("channels") or ()),
                                       tpl.get("sample") or {}, loc))
-        scenarios[sid] = ScenarioSpec.build(sid, order, sc, tuple(templates))
+        more = {kind: _examples_file(sid, kind, sc, locs, shown, problem, problems)
+                for kind in ("examples", "counter_examples")}
+        scenarios[sid] = ScenarioSpec.build(sid, order, sc, tuple(templates),
+                                            more["examples"], more["counter_examples"])
     meta = data["playbook"]
     if meta["default_scenario"] not in scenarios:
         problem(("playbook", "default_scenario"), f"unknown scenario "

@@ -1,0 +1,104 @@
+"""Examples files: a scenario's examples and counter-examples read from text files beside the
+playbook (``examples_file``, ``counter_examples_file``), with file:line:col locations."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from brandvoice import ConfigError
+from brandvoice.lint.playbooks import self_test
+from brandvoice.playbooks.model import load_playbook
+
+PLAYBOOK = """\
+    playbook: {name: Files, default_scenario: general}
+    severities:
+      - {id: high, first_response: 1h, clock: calendar}
+      - {id: low, first_response: 1d, clock: calendar}
+    routes: {care: {name: Care}}
+    scenarios:
+      lost_bag:
+        severity: low
+        route: care
+        examples: ["my bag never arrived"]
+        examples_file: %s
+        counter_examples_file: examples/lost_bag.counter.txt
+      general:
+        severity: low
+        route: care
+        examples: ["what time do you open", "do you sell gift cards"]
+      vouchers:
+        severity: high
+        route: care
+        triggers: [{keywords: [gift cards]}]
+"""
+
+
+def write_playbook(tmp_path, ref: str = "examples/lost_bag.txt",
+                   lines: str = "# bags\nwhere is my suitcase\n\n  my luggage is lost  \n"):
+    (tmp_path / "examples").mkdir(exist_ok=True)
+    (tmp_path / "examples" / "lost_bag.txt").write_text(lines, encoding="utf-8")
+    (tmp_path / "examples" / "lost_bag.counter.txt").write_text("I lost my bag of chips\n",
+                                                                encoding="utf-8")
+    path = tmp_path / "pb.yaml"
+    path.write_text(textwrap.dedent(PLAYBOOK % ref), encoding="utf-8")
+    return path
+
+
+def test_examples_file_adds_examples_after_the_inline_ones_with_their_lines(tmp_path):
+    path = write_playbook(tmp_path)
+    pb = load_playbook(str(path))
+    sc = pb.scenarios["lost_bag"]
+    assert sc.examples == ("my bag never arrived", "where is my suitcase", "my luggage is lost")
+    assert sc.counter_examples == ("I lost my bag of chips",)
+    folder = tmp_path / "examples"
+    assert str(pb.where("scenarios", "lost_bag", "examples", 0)).startswith(f"{path}:10:")
+    assert str(pb.where("scenarios", "lost_bag", "examples", 1)) == f"{folder}/lost_bag.txt:2:1"
+    assert str(pb.where("scenarios", "lost_bag", "examples", 2)) == f"{folder}/lost_bag.txt:4:3"
+    assert (str(pb.where("scenarios", "lost_bag", "counter_examples", 0))
+            == f"{folder}/lost_bag.counter.txt:1:1")
+
+
+@pytest.mark.parametrize("ref,message", [
+    ("../outside.txt", ("'../outside.txt' climbs out with '..'; examples files must be "
+                        "inside the playbook's folder")),
+    ("/etc/passwd", ("'/etc/passwd' is an absolute path; give a path relative to the "
+                     "playbook's folder")),
+    ("examples/missing.txt", "examples file 'examples/missing.txt' not found (looked for "),
+])
+def test_a_bad_examples_file_is_an_error_at_its_key(tmp_path, ref, message):
+    path = write_playbook(tmp_path, ref)
+    with pytest.raises(ConfigError) as info:
+        load_playbook(str(path))
+    [problem] = info.value.problems
+    assert str(problem).startswith(f"{path}:11:20: scenarios.lost_bag.examples_file: "
+                                   f"{message}")
+
+
+def test_a_line_too_long_is_an_error_at_its_line_and_column(tmp_path):
+    path = write_playbook(tmp_path, lines="fine\n  " + "x" * 2001 + "\n")
+    with pytest.raises(ConfigError) as info:
+        load_playbook(str(path))
+    [problem] = info.value.problems
+    assert str(problem) == (
+        f"{tmp_path}/examples/lost_bag.txt:2:2003: scenarios.lost_bag.examples_file: this "
+        "line is 2,001 characters long; an example may have at most 2,000 (one message a line)")
+
+
+def test_a_file_of_only_comments_is_an_error(tmp_path):
+    path = write_playbook(tmp_path, lines="# nothing yet\n\n")
+    with pytest.raises(ConfigError) as info:
+        load_playbook(str(path))
+    assert ("'examples/lost_bag.txt' holds no examples; write one message a line"
+            in str(info.value))
+
+
+def test_self_test_points_at_the_file_line_of_an_example_that_triages_elsewhere(tmp_path):
+    path = write_playbook(tmp_path, lines="where is my suitcase\ndo you sell gift cards too\n")
+    problems = self_test(load_playbook(str(path)))
+    wrong = [p for p in problems if p.key == "scenarios.lost_bag.examples[2]"]
+    assert [(p.path, p.line, p.column) for p in wrong] == [
+        (f"{tmp_path}/examples/lost_bag.txt", 2, 1)]
+    assert wrong[0].message.startswith("example 'do you sell gift cards too' triages to "
+                                       "vouchers, not lost_bag")
