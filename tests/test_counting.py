@@ -170,3 +170,35 @@ def test_reply_words_prose_and_positions(nlp):
     assert reply.position(0) == (1, 1)
     assert reply.position(text.index("See")) == (2, 1)
     assert reply.position(text.index("42")) == (2, 26)  # 'See ', 14-char URL, ' #Help '
+
+
+@pytest.mark.parametrize("prose,expected", [
+    # three syllables or more, each once, in order, possessive dropped
+    ("Your reimbursement eligibility is conditional. The reimbursement's status is open.",
+     ["reimbursement", "eligibility", "conditional"]),
+    # a long word that opens a sentence counts; a capital inside a sentence is a name
+    ("Unfortunately, Annabelle, the Mediterranean delivery failed.",
+     ["Unfortunately", "delivery"]),
+    # three syllables only by -ing/-ed/-es do not count; 'documents' is 'document' + s
+    ("We are returning the documents you visited us with.", ["documents"]),
+    # words every reader knows (the Dale-Chall list) and hyphenated compounds do not count
+    ("Everybody in the family got a well-organised holiday.", []),
+])
+def test_long_words(prose, expected):
+    from brandvoice.checks.readability import _long_words
+    assert _long_words(prose) == expected
+
+
+def test_word_grade_caps_sentence_length_at_plain():
+    from brandvoice.analysis.readability import textstat
+    from brandvoice.checks.readability import PLAIN_SENTENCE, _word_grade
+    ts = textstat()
+    # 6 words, 6 syllables, one sentence: 0.39 * 6 + 11.8 * 1 - 15.59 = -1.45
+    assert _word_grade(ts, "The cat sat on the mat.") == pytest.approx(-1.45)
+    # 30 one-syllable words in one sentence count as PLAIN_SENTENCE (15) words a sentence:
+    # 0.39 * 15 + 11.8 - 15.59 = 2.06 (Flesch-Kincaid itself says 0.39 * 30 - 3.79 = 7.91)
+    assert PLAIN_SENTENCE == 15
+    long = " ".join(["the cat sat on the mat"] * 5) + "."
+    assert _word_grade(ts, long) == pytest.approx(2.06)
+    assert ts.flesch_kincaid_grade(long) == pytest.approx(7.91, abs=0.01)
+    assert _word_grade(ts, "") == 0.0
