@@ -75,8 +75,10 @@ BLAME = (
     "that is just how it is", "it is what it is", "you'll just have to wait",
     "you will just have to wait", "you agreed to the terms", "you accepted the terms",
     "check the faq yourself",
+    # "take it up with" is a pattern (tone_patterns.go_elsewhere): "we'll take it up with the
+    # courier" is us acting, not a brush-off.
     "not our department", "not my department", "not my job", "not my problem",
-    "take it up with", "complain to someone else", "we don't have time for",
+    "complain to someone else", "we don't have time for",
     "we do not have time for", "good luck with that", "whatever you say", "if you say so",
     "stop wasting our time", "you're wasting our time", "we've answered this",
     "we have answered this", "we won't discuss this", "we will not discuss this further",
@@ -123,11 +125,11 @@ CONDESCENSION = (
 # honest ("hopefully we'll have it back soon", "I'm not sure what you mean"), rhetorical or
 # offers of help, and a care lead does not want them flagged.
 HEDGING = (
-    "i guess", "we guess", "kinda", "sorta", "might be able to", "we'll try", "we will try",
+    "i guess", "we guess", "kinda", "sorta", "we'll try", "we will try",
     "i'll try", "i suppose", "we suppose", "i would argue",
     "we would argue", "so to speak", "more or less", "to some extent", "probably",
     "not sure if we can",
-)
+)  # "might be able to" is a pattern (tone_patterns.might_be_able): not after "so we"
 
 IMPERSONAL_GREETING = (
     "dear customer", "dear valued customer", "dear sir or madam", "dear sir/madam",
@@ -175,19 +177,28 @@ FORMAL = FORMAL_LEGAL | FORMAL_STRONG | FORMAL_MILD
 INFORMAL_SLANG = frozenset("""
 lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
 buddy bro babe yeah yea nah imo tbh idk ikr smh af fam rgds tks gimme lemme dunno probs
-innit pal yo cuz coz
+innit pal yo cuz coz soz totes babes rn peeps oopsie defo deffo thnx thanx cya ppl luv
+legend
 """.split())
 # Casual words: weight 1.
 INFORMAL_CASUAL = frozenset("""
 hey hiya heya yay awesome gotcha yep yup nope folks totally haha hahaha hehe woohoo woot
 whoa yikes stoked pumped bummer ugh dude epic legit kinda sorta oops whoops mate chill
-sucks msg
+sucks msg biggie blimey righto eek ooh pronto dodgy wicked cracking ta
 """.split())
 # Mildly casual: weight 0.5 (emoji count here too, each).
 INFORMAL_MILD = frozenset("""
 okay ok cool super amazing cheers hmm wow fab
 """.split())
 INFORMAL = INFORMAL_SLANG | INFORMAL_CASUAL | INFORMAL_MILD
+# Casual idioms of more than one word, with their weight: "no dramas" and "our bad" are as
+# casual as textspeak; "nice one" or "sure thing" as a casual word; "no worries" mildly.
+INFORMAL_PHRASES = {
+    "no dramas": 2.0, "no biggie": 2.0, "our bad": 2.0, "my bad": 2.0, "sweet as": 2.0,
+    "oh snap": 2.0, "slide into": 2.0, "in the hood": 2.0, "get cracking": 1.0,
+    "nice one": 1.0, "sure thing": 1.0, "have a peek": 1.0, "have a nosey": 1.0,
+    "what's up": 1.0, "you're a star": 1.0, "no worries": 0.5, "fair enough": 0.5,
+}
 
 WARM = frozenset("""
 sorry thanks thank appreciate glad happy love welcome understand hear care hope

@@ -48,7 +48,8 @@ RULES = {
     "boilerplate": Rule("warning", "Corporate or robotic stock phrases."),
     "blame": Rule("error", "Blaming or dismissive phrasing aimed at the customer."),
     "condescension": Rule("warning", "Condescending words (calm down, obviously, simply)."),
-    "hedging": Rule("info", "Hedging that makes a promise sound unsure."),
+    "hedging": Rule("warning", "Hedging that makes a promise sound unsure ('we might be able "
+                    "to', 'no promises', 'it may or may not')."),
     "shouting": Rule("warning", "'!!!', '???' or four or more mixed marks; three or more words "
                      "in capitals (info when they address no one: banter, slogans)."),
     "impersonal_greeting": Rule("warning", "Generic greetings such as 'Dear customer'."),
@@ -214,6 +215,11 @@ def _marker_table() -> dict[str, tuple[float, float, int, int, int, int]]:
 
 
 MARKERS = _marker_table()
+# Multi-word casual idioms (lexicons.INFORMAL_PHRASES), found in the lower-cased prose.
+INFORMAL_PHRASE = regex.compile(
+    r"(?<![\w'’])(?:" + "|".join(regex.escape(p).replace("'", "['’]")
+                                for p in sorted(lex.INFORMAL_PHRASES, key=len, reverse=True))
+    + r")(?![\w'’])")
 # An emoticon or a run of "!!" is casual; one "!" is not.
 CASUAL_SIGNS = regex.compile(r"(?<![\w:/])[:;=][\-']?[)(DPp3]|<3|\bxD\b|!{2,}")
 # Scores are (formal + PRIOR) / (formal + informal + 2 * PRIOR): a reply needs several
@@ -237,6 +243,8 @@ def dimensions(reply: Reply) -> dict[str, float]:
             neg += hit[5]
     informal += 0.5 * len(reply.emoji)
     prose = reply.prose
+    for m in INFORMAL_PHRASE.finditer(prose.lower()):
+        informal += lex.INFORMAL_PHRASES[m.group().replace("’", "'")]
     if "!!" in prose or ":" in prose or ";" in prose or "<3" in prose or "xD" in prose:
         informal += len(CASUAL_SIGNS.findall(prose))
     return {
@@ -293,7 +301,8 @@ class ToneCheck(Check):
             return
         phrase_spans = []
         for f in config.phrases.findings(reply):
-            if f.severity != "info":
+            # A hedge does not hide blame in the same words ("you probably typed it wrong").
+            if f.severity != "info" and f.rule != "tone.hedging":
                 phrase_spans.append((f.start, f.end))
             yield f
         yield from self._patterns(reply, config, phrase_spans)

@@ -49,6 +49,12 @@ BLAME = "{text!r} blames the customer; say what happened and what you will do"
 SNEER = "{text!r} talks down to the customer; say it plainly and kindly"
 SARCASM = "{text!r} reads as sarcasm; say it plainly"
 HEDGE = "{text!r} hedges a promise; say what you will do, or what you cannot"
+NEXT_TIME = ("{text!r} lectures the customer on what to do next time; say what you will do "
+             "now, and offer the tip as a help")
+NON_APOLOGY = ("{text!r} apologises for the customer's feelings, not for what happened; say "
+               "sorry for the problem and what you will do")
+STOCK = ("{text!r} is stock corporate phrasing; say plainly what happened and what you will "
+         "do")
 
 WE = "we|i"
 HAVE = "have|'ve|had|'d"
@@ -64,6 +70,26 @@ OFFER_AFTER = regex.compile(
     r"(?i)^[^.!?\n]{0,120}?\b(?:but|however|though|although|except|instead|other than)\b"
     r"|^[^.!?\n]*[.!?;:]\s*(?:but|however|instead|what (?:we|i) can|we can|we could|i can|"
     r"i could|we(?:'|’)d be happy|we(?:'|’)re happy)\b")
+# A refusal followed by what the customer can do next is firm, not dismissive.
+NEXT_STEP_AFTER = regex.compile(
+    OFFER_AFTER.pattern + r"|^[^.!?\n]*[.!?;:]\s*(?:you can|you could|you may|you(?:'|’)re "
+    r"welcome to|you are welcome to|if you(?:'d| would)? like|please (?:contact|call|visit|"
+    r"get in touch|speak|refer|ask)|the (?:financial )?ombudsman)\b|^[^.!?\n]{0,120}?"
+    r"\b(?:ombudsman|appeal to|refer (?:it|this|your complaint) to)\b")
+# Start of a sentence (mentions and URLs are blanked to spaces in the prose).
+SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\-–—])\s*$")
+# "Once again, thank you" and "again, sorry" are kind; "once again, we don't ship" is not.
+KIND_AFTER = regex.compile(r"(?i)^\s*,?\s*(?:(?:a |so |many |big |huge |really )?"
+                           r"(?:sorry|apolog|thank|thanks|we(?:'|’)re (?:so |really )?sorry|"
+                           r"i(?:'|’)m (?:so |really )?sorry|my apologies|our apologies|"
+                           r"well done|congrat|welcome|happy|hello|hi|good|great))")
+# "We", "I" or "let us" before the verb: we are the ones acting ("we'll take this up with").
+WE_BEFORE = regex.compile(r"(?i)\b(?:we|i|us|we(?:'|’)ll|i(?:'|’)ll|we(?:'|’)d|i(?:'|’)d|"
+                          r"we(?:'|’)re|i(?:'|’)m|we will|i will|we can|i can|to)\s+(?:\w+\s+)?$")
+UNHAPPY_BEFORE = regex.compile(r"(?i)\b(?:unhappy|not happy|don(?:'|’)t like|do not like|"
+                               r"dissatisfied|displeased|don(?:'|’)t agree|disagree)\b"
+                               r"[^.!?\n]*$")
+LOOK_BEFORE = regex.compile(r"(?i)\b(?:look|glance|check|read|search|visit|peek)\b[^.!?\n]*$")
 CONDITION_BEFORE = regex.compile(r"(?i)\b(?:if|when|unless|in case|whether|once)\s*$")
 # "you were told the wrong date, and I'm sorry": owning our mistake, not blaming.
 OWN_ERROR = regex.compile(r"(?i)\b(?:wrong|wrongly|incorrect|incorrectly|sorry|apologi[sz]e|"
@@ -299,9 +325,253 @@ PATTERNS: tuple[TonePattern, ...] = (
        "congratulations",
        requires_after=_re(r"^[^.!?\n]*\b(?:again|yourself|finally (?:read|check|repl|answer|"
                           r"open|look|manag|rememb|notic))")),
+    # --- more ways of saying "you were told" (tuning_tone_2) --------------------------------
+    _p("condescension", "once_again", ALREADY_TOLD,
+       "once|yet again!",
+       "again!",
+       # at the start of a sentence, before a comma ("sorry again" is kind); "once again,
+       # thank you" is kind too
+       requires_before=SENTENCE_START, requires_after=_re(r"^\s*,"), unless_after=KIND_AFTER),
+    _p("condescension", "reiterate", ALREADY_TOLD,
+       "to reiterate|restate!",
+       "to repeat! what|myself|ourselves|this|that",
+       f"{WE} can|must|'ll|will|have to? only? repeat|reiterate! what|that|this|myself|ourselves",
+       f"{WE} keep|kept telling|repeating! you",
+       f"{WE} keep|kept saying|explaining|repeating! this|that|it"),
+    _p("condescension", "scroll_up", READ_FIRST,
+       "scroll! up|back",
+       "~see|~read|~check|~reread our|my earlier|previous|last|above|original "
+       "message|messages|reply|replies|response|responses|tweet|tweets|dm|dms|email|emails|"
+       "letter|answer",
+       "please|kindly|just re! -? ~read",
+       unless_before=WE_BEFORE),
+    _p("condescension", "told_you_already", ALREADY_TOLD,
+       f"{TELL}|mentioned|said|covered|addressed this|that|it to you already|before|"
+       "previously|twice|earlier",
+       f"{WE} {HAVE}? did? already|previously {TELL}|tell|mentioned|mention|said|say|covered|"
+       "addressed you? this|that",
+       f"{WE} did already|previously? tell|say|explain|mention you? this|that|it",
+       unless_after=_re(r"^\s*(?:to|with)\s+(?:the|our|my)\b"), unless_sentence=OWN_ERROR),
+    _p("condescension", "already_answered", ALREADY_TOLD,
+       "this|that|question|these|query has|'s|have|was|were already|previously been "
+       "answered|addressed|covered|explained|clarified|dealt",
+       "this|that|question has|'s|have|was|were been answered|addressed|covered|explained|"
+       "clarified already|before|previously",
+       unless_sentence=OWN_ERROR),
+    # (inflections() leaves words under three letters alone: "go" is spelt out)
+    _p("condescension", "round_in_circles", ALREADY_TOLD,
+       "go|goes|going|went|gone round|around in circles!"),
+    _p("condescension", "as_was_made_clear", ALREADY_TOLD,
+       "as was|has|had been? made? clear|explained|stated|mentioned|advised|outlined|noted|"
+       "pointed",
+       "as you can see from|in our|my earlier|previous|last|first|original "
+       f"{COMM}"),
+    _p("condescension", "in_earlier_message", ALREADY_TOLD,
+       f"addressed|covered|answered|outlined|clear in|from our|my {EARLIER} {COMM}",
+       f"same answer|reply|response {WE}? {HAVE}? gave|given|sent you",
+       "same answer|reply|response as before|previously|last time",
+       f"~refer you? back to our|my {EARLIER}? {COMM}|correspondence|letter",
+       unless_sentence=OWN_ERROR),
+    _p("condescension", "nth_time", ALREADY_TOLD,
+       "for the hundredth|umpteenth|nth|millionth|thousandth|fiftieth|tenth! time"),
+    # --- talking down ---------------------------------------------------------------------
+    _p("condescension", "how_much_clearer", SNEER,
+       "how much clearer|plainer|simpler",
+       "how else! to|can|could we|i? explain|put|say",
+       "clear|simple|plain|easy|straightforward|obvious enough! for you",
+       "once and for all!",
+       unless_after=_re(r"^\s*(?:to|with)\s+(?:get|have|help|get in touch)"),
+       unless_sentence=_re(r"\b(?:fix|sort|solve|resolve|stop|end)\w*\b")),
+    _p("condescension", "you_do_realise", SNEER,
+       "you do|did realise|realize|understand|appreciate! that?",
+       unless_before=CONDITION_BEFORE),
+    _p("condescension", "what_did_you_expect", SNEER,
+       "what did|do you expect!",
+       "what else did|do you expect!",
+       "not|n't sure what you expected|were expecting!"),
+    _p("condescension", "you_are_mistaken", SNEER,
+       "you are|'re|were simply|clearly|quite|completely|totally|entirely? mistaken|"
+       "misinformed|confused!",
+       "i think you 'll|will find!",
+       unless_before=CONDITION_BEFORE),
+    _p("condescension", "little_head", SNEER, "your little|pretty head!"),
+    _p("condescension", "anyone_knows", SNEER,
+       "as any|every|most _? customer|customers|shopper|shoppers|user|users|one|person|adult "
+       "knows!|know",
+       "'s|is just? common! sense"),
+    _p("condescension", "watch_your_tone", SNEER,
+       "lower|watch|mind|moderate|check your tone|language|attitude!",
+       "no need|reason to get|be so|that? worked! up",
+       "no reason! to get|be so|that? upset|angry|rude|aggressive|cross|abusive"),
+    _p("condescension", "would_have_told_you", READ_FIRST,
+       "would|'d have|'ve told|shown you",
+       requires_before=LOOK_BEFORE),
+    _p("condescension", "next_time", NEXT_TIME,
+       "next time ,? please? make|ensure|read|check|double|remember|try|pay",
+       "for next time!",
+       requires_before=SENTENCE_START),
+    # --- sarcasm --------------------------------------------------------------------------
+    _p("condescension", "thanks_for_the_lecture", SARCASM,
+       "thanks|thank you? for the|your lecture|sermon|essay|rant|tirade|lesson|novel!"),
+    _p("condescension", "read_your_mind", SARCASM,
+       "read your mind|minds!", "mind! readers|reader"),
+    _p("condescension", "how_to_do_our_job", SARCASM, "how to do our|my job|jobs!"),
+    _p("condescension", "cool_story", SARCASM, "cool story!",
+       "thanks|cheers|ok|okay|well|nice try ,? sherlock|einstein!"),
+    _p("condescension", "what_a_surprise", SARCASM,
+       "what a shock|shocker!",
+       "oh|well|wow ,? what a surprise!",
+       "what a surprise! ,|. another"),
+    _p("condescension", "finally", SARCASM,
+       "of you to finally|eventually|bother!",
+       "you finally! read|replied|noticed|realised|realized|bothered|decided|checked|"
+       "listened|understood"),
+    _p("condescension", "funny_how", SARCASM,
+       "funny|strange|odd|interesting|curious how|that no one! else",
+       "funny|strange|odd|interesting|curious how|that nobody|noone! else"),
+    # --- blame ----------------------------------------------------------------------------
+    _p("blame", "you_got_it_wrong", BLAME,
+       "you ~enter|~type|~select|~choose|~pick|~put|~give|~use|~provide|~book|~order|~buy|"
+       "~click|~press|~send|~add|~input|~key us|me? the|a|an wrong|incorrect|invalid!",
+       unless_before=_re(r"(?:\b(?:if|when|unless|in case|whether|once|looks like|seems|"
+                         r"might|may|think|possible|perhaps|maybe|sure)\b[^.!?\n]{0,20}|"
+                         r"\b(?:if|in case|whether)\s+)$")),
+    _p("blame", "caused_by_you", BLAME,
+       "caused|triggered by! you|yourself",
+       "your own? failure! to",
+       "your own? error|negligence|carelessness!",
+       # "your error message" is the customer's screen, not their fault
+       unless_after=_re(r"^\s*(?:message|code|screen|page|log|report|number)"),
+       unless_sentence=OWN_ERROR),
+    _p("blame", "your_choice", BLAME,
+       "that|it|this was your own? choice|decision|responsibility|call!",
+       "you were|are the one! who|that",
+       "it was you who|that!"),
+    _p("blame", "you_forgot", BLAME,
+       "you forgot|neglected|omitted! to",
+       "you did n't|not bother! to?",
+       "you did n't|not even bother!",
+       "you messed|screwed|mucked|cocked! up",
+       "you must|ca|can|could n't|not have read|checked|looked|noticed|listened|followed!",
+       unless_before=CONDITION_BEFORE),
+    _p("blame", "on_you", BLAME,
+       "responsibility|fault|blame lies|rests|sits|is|was with you|yourself!",
+       "fault|mistake|error|responsibility is|was|'s entirely|all|totally|completely? yours!",
+       "yourself to blame!",
+       "it 's|is on you!",
+       "it 's|is down to you to! ~keep|~make|~check|~ensure|~remember|~provide|~update|~read"),
+    _p("blame", "if_you_had", BLAME,
+       "n't|not have happened|occurred if! you|had",
+       "if you 'd|had updated|kept|called|told|used|done|contacted|noticed|paid|waited|"
+       "asked|taken|given|entered|logged|registered|ordered|booked!",
+       "you agreed|accepted|consented to this|that|these|them|our fee|fees|charge|charges|"
+       "when!"),
+    _p("blame", "their_problem", BLAME,
+       "problem|issue|fault|error|mistake|glitch occurred|happened|originated|lies|lay|"
+       "sits! on|at|with|from your end|side"),
+    # --- dismissal ------------------------------------------------------------------------
+    _p("blame", "nothing_more_to_say", DISMISS,
+       f"nothing more|else|further that? {WE} can|could add|say!",
+       f"not much|a more|else? {WE} can|could add|say!",
+       unless_after=_re(r"^\s*(?:than|but|except)\b")),
+    _p("blame", "leave_it_there", DISMISS,
+       "leave it|things|this there!",
+       "leave it|things|this at that!",
+       requires_after=_re(r"^\s*(?:[.!,;]|$|for now)"),
+       unless_before=_re(r"\b(?:can|could|you|to)\s+$")),
+    _p("blame", "final_word", DISMISS,
+       "this|that is|'s our|my final|last word|answer|response|reply|position!",
+       "the|our|this|that decision is|'s final! and",
+       "not up|open for|to discussion|debate|negotiation|appeal!",
+       "there is|'s no right? of? appeal!",
+       unless_after=NEXT_STEP_AFTER),
+    _p("blame", "not_something_we", DISMISS,
+       f"not|n't something {WE} deal|handle|cover|discuss! with?",
+       f"not|n't something {WE} can|could help! with?",
+       "not|n't willing|prepared|going to discuss|debate|argue|engage!",
+       f"{WE} 're|are|am|'m not going to change|reconsider|budge|revisit!",
+       f"{WE} wo|will n't|not change|reconsider|revisit our|my decision|minds|mind|position!",
+       unless_after=NEXT_STEP_AFTER),
+    _p("blame", "cant_help", DISMISS,
+       "ca|can n't|not help|assist! you?",
+       requires_after=_re(r"^\s*(?:with (?:this|that)\s*)?(?:,\s*sorry\s*)?(?:[.!]|$)"),
+       unless_after=NEXT_STEP_AFTER,
+       unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
+                         r"sorry (?:we|i))\b[^.!?\n]*$")),
+    _p("blame", "no_point_contacting", DISMISS,
+       f"no point|use in? {CONTACTING}|chasing|tagging|complaining|asking! us|me|again?",
+       f"{CONTACTING}|tagging|complaining us|me _? wo|will|is|does|do n't|not going? to? "
+       "~change|~help|~speed|~make|~get|~alter|~affect!",
+       f"do|please n't|not keep {CONTACTING}|tagging|mentioning|asking!",
+       "please|just stop asking|complaining|arguing|repeating!",
+       unless_before=WE_BEFORE),
+    _p("blame", "go_elsewhere", DISMISS,
+       "~shop|go|goes|going|went|~look|~take|~direct|~send|~complain|~bank|business|complaint|complaints|"
+       "custom|query|queries|concerns elsewhere!",
+       "you 're|are free|welcome to close|leave|switch|move|take|go|cancel!",
+       "~sort|~figure|~work|~deal|~handle|~fix that|this|it out|with? yourself|yourselves!",
+       "~take it|that|this|the|your matter|complaint? up! with",
+       unless_before=WE_BEFORE),
+    _p("blame", "closed_conversation", DISMISS,
+       "this|the conversation|discussion|chat|thread|matter is|'s|has now? been? closed|over|"
+       "ended|finished!",
+       f"last time! {WE} 'll|will reply|respond|answer|comment",
+       "~enter into any? further|more correspondence|discussion|debate|dialogue!",
+       "will|'ll|shall|wo n't|not reply|respond|answer|comment again|further!",
+       unless_after=NEXT_STEP_AFTER),
+    # --- apologies for the customer's feelings, and stock phrases -------------------------
+    _p("condescension", "non_apology", NON_APOLOGY,
+       "sorry|apologise|apologize|regret that? you feel|felt|see it? that|this way!",
+       "sorry|apologise|apologize|regret that? you feel|felt like that!",
+       "sorry|apologise|apologize|apologies|regret if! you|anyone feel|felt|feels|were|was|"
+       "found|took|take|perceived|thought",
+       "regret that you are|'re|were|feel|felt dissatisfied|unhappy|disappointed|upset!",
+       "sorry you did n't like! it|this|that",
+       # "sorry you feel that way: it was our mistake" goes on to own the problem
+       unless_after=_re(r"^[^\n]{0,120}?\b(?:(?:our|my) (?:mistake|fault|error)|(?:was|is) a "
+                        r"mistake|we got (?:it|this) wrong|you(?:'|’)re right|you are right)\b")),
+    _p("boilerplate", "any_distress", STOCK,
+       "any distress|upset|frustration|confusion|disappointment|inconvenience|trouble|worry|"
+       "stress|anxiety! this|that|which|it may|might|has|could have? caused|cause"),
+    _p("boilerplate", "take_seriously", STOCK,
+       f"{WE} take|takes all? your? complaints|concerns|feedback|this|matters|issues|these|"
+       "such|it _? very|extremely|really? seriously!"),
+    _p("boilerplate", "refer_to_terms", STOCK,
+       "~refer|~consult to? our|the terms|t&cs|t&c|conditions|policy|policies|section|clause!",
+       "~refer to! section|clause|paragraph"),
+    _p("boilerplate", "stiff_closing", STOCK,
+       "should you require! any? further? assistance|help|information",
+       "we trust! this|that|the",
+       "please|rest be assured! that?",
+       "we note! your comments|concerns|feedback|frustration|complaint",
+       "kindly note!",
+       "no further action is! required|needed|necessary",
+       "no further action will be required|needed|necessary!",
+       "no exceptions! will|can be made",
+       unless_after=_re(r"^\s*(?:you|everything|it)\s+(?:will|'ll|’ll|are|is|'re|’re)\s+"
+                        r"(?:enjoy|love|like|have a)")),
     # --- hedges on promises ---------------------------------------------------------------
     _p("hedging", "possibly", HEDGE, f"{WE} can|could|may|might possibly"),
+    _p("hedging", "might_be_able", HEDGE,
+       "might be able! to",
+       # "tell us more so we might be able to help": a reason to answer, not a promise
+       unless_before=_re(r"\bso(?:\s+that)?\s+(?:we|i)\s+$")),
     _p("hedging", "no_promises", HEDGE, "no promises|guarantees"),
+    _p("hedging", "stacked_hedges", HEDGE,
+       "hopefully|maybe|perhaps|possibly|probably maybe|perhaps|possibly|hopefully!",
+       "could|may|might potentially!",
+       "may|might or may|might not!",
+       "not 100 %? sure|certain!",
+       "it 's|is hard|difficult|tricky to say|tell!",
+       "there 's|is no telling!",
+       "who knows!",
+       "in theory!",
+       "do n't hold your breath!",
+       f"{WE} 'll|will see what happens!",
+       "not sure though|tho!",
+       "i|we reckon!"),
+    _p("hedging", "cant_promise_anything", HEDGE,
+       "ca|can n't|not really|honestly? promise|guarantee anything!"),
     _p("hedging", "cant_promise", HEDGE,
        "ca|can n't|not promise",
        # "we can't promise a date yet, but we'll message you": honest, and it says what next
