@@ -32,6 +32,26 @@ def test_x_length(text, expected):
     assert x_length(text) == expected
 
 
+# What twitter-text 3.1.0's parseTweet gives for each (weightedLength): X's own counting.
+@pytest.mark.parametrize("text,expected", [
+    ("가" * 141, 282),                                        # a Hangul syllable weighs 2
+    ("hanbit.co.kr에서 확인", 32),                            # 23 + 에서 (4) + space + 확인 (4)
+    ("help.hanbit.or.kr 참고", 28),                           # a .kr domain without a scheme
+    ("이메일 help@hanbit.co.kr 로", 27),                      # an email address is not a URL
+    ("https://hanbit.co.kr/예약", 27),                        # a Hangul path is text: 23 + 4
+    ("foo.co.kr/abc한글", 27),                                # the URL ends at the Hangul
+    ("가나다 https://x.com/a?b=1&c=2. 끝", 34),               # the full stop is not the URL's
+    ("tienda.mx/ayuda.", 24),
+    ("(https://hanbit.kr/faq) 확인", 30),
+    ("https://t.co/abc 그리고 http://example.com/긴경로/한글", 65),
+    ("🏳️‍🌈 무지개", 9),
+    ("네이버.com", 10),                                       # no ASCII name: not linked
+])
+def test_x_length_counts_urls_as_twitter_text_does(text, expected):
+    assert x_length(text) == expected
+    assert x_length_of(text, find_urls(text)) == expected
+
+
 def test_x_length_of_agrees_with_x_length_given_the_urls():
     for text in ("@sam see https://example.com/x now", "plain", "@a @b go to help.example.com"):
         assert x_length_of(text, find_urls(text)) == x_length(text)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from brandvoice.analysis.reply import EMOJI_RE, find_urls
+from brandvoice.analysis.reply import EMOJI_RE
 from brandvoice.checks.base import Check, Rule, rules_field
 from brandvoice.checks.language import pack_of
 from brandvoice.config.schema import Bool, Choice, Field, Int, MapOf, Number, Record, Regex, Type
@@ -134,7 +134,54 @@ def x_length(text: str) -> int:
     """Length as X counts it (twitter-text v3 weighting; URLs count 23). The @mentions that
     open a reply are not counted, as on X."""
     text = unicodedata.normalize("NFC", LEADING_MENTIONS.sub("", text, count=1))
-    return _weigh(text, find_urls(text), 23, _x_weight)
+    return _weigh(text, x_urls(text), 23, _x_weight)
+
+
+# URLs as twitter-text 3.1 extracts them (extractUrl): a domain of ASCII labels ending in a
+# top-level domain it knows (so "hanbit.co.kr" is one URL, "help@hanbit.co.kr" none), a path
+# of ASCII, Latin-accented and Cyrillic characters (a Hangul path is text: X counts it 2 a
+# syllable), and no closing punctuation ("see https://x.com/a." ends before the full stop).
+_LATIN = ("\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f\u0253\u0254\u0256\u0257"
+          "\u0259\u025b\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+_PATH_CHAR = f"[a-z\u0400-\u04ff0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN}]"
+_PATH_END = f"[+\\-a-z\u0400-\u04ff0-9=_#/{_LATIN}]"
+_PARENS = f"\\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*)\\)"
+_PATH = f"(?:{_PATH_CHAR}*(?:{_PARENS}{_PATH_CHAR}*)*(?:{_PATH_END}|{_PARENS})|@{_PATH_CHAR}+/)"
+X_URL_RE = regex.compile(
+    "(?i)(?<![a-z0-9@\uff20$#\uff03\u202a-\u202e])(?P<scheme>https?://)?"
+    "(?P<domain>(?:[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\\.)+(?P<tld>[a-z0-9-]{2,}))"
+    "(?![a-z0-9@+-])(?::[0-9]{1,5})?"
+    f"(?:/{_PATH}*)?"
+    "(?:\\?[a-z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]*[a-z0-9\\-_&=#/])?")
+
+
+# A dot between two letters or digits: the least a URL without a scheme needs (cheap, so
+# prose without one skips the URL pattern).
+_DOTTED = regex.compile(r"(?i)[a-z0-9]\.[a-z0-9]")
+
+
+@functools.lru_cache(maxsize=1)
+def _x_tlds() -> frozenset[str]:
+    from importlib.resources import files
+
+    text = files("brandvoice").joinpath("data/x_tlds.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
+
+
+def x_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs X counts as 23 in ``text``, as twitter-text 3.1 extracts them."""
+    if not _DOTTED.search(text):
+        return []
+    tlds = _x_tlds()
+    out = []
+    for m in X_URL_RE.finditer(text):
+        if m.group("tld").lower() not in tlds:
+            continue
+        if not m.group("scheme") and m.start() and text[m.start() - 1] in "-_./":
+            continue
+        out.append(m.span())
+    return out
 
 
 def _weigh(text: str, spans: Iterable[tuple[int, int]], unit: int,
@@ -167,11 +214,14 @@ def sms_segments(text: str) -> tuple[int, int, str]:
 
 
 def x_length_of(text: str, urls: list[tuple[int, int]]) -> int:
-    """``x_length`` with the URL spans already known (a reply's ``urls``)."""
+    """``x_length``, skipping the work when the reply has neither a URL nor a character
+    outside ASCII (``urls``: the reply's URLs, as brandvoice finds them)."""
     lead = LEADING_MENTIONS.match(text)
     start = lead.end() if lead else 0
     if not text.isascii():
         return x_length(text)  # NFC normalisation may move offsets: take the full path
+    if urls or _DOTTED.search(text):
+        urls = x_urls(text)  # X's own idea of a URL (a trailing full stop is not in it)
     total, pos = 0, start
     for s, e in urls:
         if s < start:
