@@ -290,10 +290,14 @@ def inclusive_findings(reply: Reply, pack: LanguagePack, severity: str,
     """``inclusive.term`` findings from the pack's terms."""
     for m in pack.find("inclusive", reply.prose):
         reason = f" ({m.phrase.why})" if m.phrase.why else ""
+        # None: no word-for-word replacement fits (a slur inside a phrase): the reason says
+        # how to rewrite the sentence.
+        advice = "rewrite the sentence without it" if m.phrase.suggestion is None else \
+            f"consider {m.phrase.suggestion!r}"
         yield reply.finding(
             "inclusive.term", severity, m.start, m.end,
-            f"{m.text!r} may exclude or hurt people{reason}; consider "
-            f"{m.phrase.suggestion!r}", suggestion=m.phrase.suggestion, source=source)
+            f"{m.text!r} may exclude or hurt people{reason}; {advice}",
+            suggestion=m.phrase.suggestion, source=source)
 
 
 def readability_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], str | None],

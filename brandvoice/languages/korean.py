@@ -21,6 +21,7 @@ final ending, such as -어, -야, -지, -냐, -자, plain -다, and the pronoun 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import threading
 from dataclasses import dataclass
@@ -207,7 +208,9 @@ def kiwi_speech_levels(text: str) -> list[tuple[int, int, str]]:
     for i, m in enumerate(morphs):
         nxt = morphs[i + 1] if i + 1 < len(morphs) else None
         level = None
-        if m.tag == "EF":
+        if m.tag == "EF" and m.form in ("ᆷ", "음"):
+            level = None  # "회신 예정임.": a notice's noun form (개조식), not 반말; boilerplate
+        elif m.tag == "EF":
             level = HAEYO if nxt is not None and nxt.tag == "JX" and nxt.form == "요" \
                 else _level_of(m.form)
         elif m.tag == "EC" and nxt is not None and nxt.tag == "JX" and nxt.form == "요":
@@ -304,6 +307,13 @@ def _sentences_of(morphs: list[Morpheme]) -> list[list[Morpheme]]:
     return [sent for sent in out if sent]
 
 
+def _eojeol_start(text: str, offset: int) -> int:
+    start = offset
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in ".,!?~([\"'":
+        start -= 1
+    return start
+
+
 def _eojeol_end(text: str, offset: int) -> int:
     end = offset
     while end < len(text) and not text[end].isspace() and text[end] not in ".,!?~":
@@ -384,8 +394,155 @@ def your_doing(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# --- Patterns over morphemes ------------------------------------------------------------
+# A sentence's morphemes written as "form/TAG " tokens ("이미/MAG 안내/NNG 드리/VV ᆫ/ETM "),
+# so that a structure (a marker, a telling noun, 드리- and an adnominal ending) is one regular
+# expression over Kiwi's analysis instead of a list of spellings: 안내드린, 안내해 드린 and
+# 말씀드린 are the same tokens. Each pattern has a cheap hint on the raw text, so Kiwi runs
+# only on replies that could hold it.
+
+
+def _tok(forms: str, tags: str = r"[A-Z]+") -> str:
+    """One token: a form from ``forms`` (a regex alternation) with a tag from ``tags``."""
+    return rf"(?:{forms})/(?:{tags})(?:-[A-Z]+)? "
+
+
+_ANY = r"[^ ]+ "
+# Hangul syllables ending in ㅁ (되었음, 처리함, 예정임): where the noun-forming ending -ㅁ
+# fuses into the syllable, for the hints below.
+_FINAL_M = "[" + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 16) + "]"
+
+
+@dataclass(frozen=True)
+class MorphPattern:
+    """A structure of morphemes: ``hint`` (on the text) gates Kiwi, ``pattern`` runs over one
+    sentence's tokens, ``why`` goes in the message (what is wrong and what to write), and
+    ``unless`` (on the sentence's text) marks a kind reading ("혹시 못 보셨을까 봐")."""
+
+    hint: str
+    pattern: str
+    why: str
+    unless: str | None = None
+
+    @functools.cached_property
+    def compiled(self) -> tuple[regex.Pattern[str], regex.Pattern[str],
+                                regex.Pattern[str] | None]:
+        return (regex.compile(self.hint), regex.compile(self.pattern),
+                regex.compile(self.unless) if self.unless else None)
+
+
+def _merged(sent: list[Morpheme]) -> list[Morpheme]:
+    # Kiwi reads 안내드린 (no space) as 안/MAG 내/VV: the noun 안내, as the spacing shows.
+    out: list[Morpheme] = []
+    for m in sent:
+        if out and m.form == "내" and m.tag.startswith("VV") and out[-1].form == "안" and \
+                out[-1].end == m.start:
+            out[-1] = Morpheme("안내", "NNG", out[-1].start, m.end)
+            continue
+        out.append(m)
+    return out
+
+
+def morph_find(text: str, patterns: tuple[MorphPattern, ...]) -> list[tuple[int, int, str]]:
+    """``(start, end, why)`` for each sentence of ``text`` that one of ``patterns`` matches
+    (the first that does); the span covers the 어절 of the matched morphemes (a pattern's
+    lookahead, such as the consequence after a cause, is not part of it)."""
+    live = [p for p in patterns if p.compiled[0].search(text)]
+    if not live:
+        return []
+    out = []
+    for sent in _sentences_of(morphemes(text)):
+        sent = _merged(sent)
+        starts, parts, pos = [], [], 0
+        for m in sent:
+            starts.append(pos)
+            token = f"{m.form}/{m.tag} "
+            parts.append(token)
+            pos += len(token)
+        tagged = "".join(parts)
+        sentence_text = text[sent[0].start:sent[-1].end]
+        for p in live:
+            _hint, pattern, unless = p.compiled
+            found = pattern.search(tagged)
+            if found is None or (unless is not None and unless.search(sentence_text)):
+                continue
+            first = bisect.bisect_right(starts, found.start()) - 1
+            last = bisect.bisect_right(starts, max(found.start(), found.end() - 1)) - 1
+            out.append((_eojeol_start(text, sent[first].start), _eojeol_end(text, sent[last].end),
+                        p.why))
+            break
+    return out
+
+
+_TELL = _tok("안내|말씀|설명|답변|공지|고지|안내문", "NNG") + \
+    rf"(?:{_tok('하', 'XSV')})?(?:{_tok('어|여|아', 'EC')})?{_tok('드리', 'VV|VX')}"
+_STRONG = (_tok("이미|벌써|누차|분명|분명히|수차례|똑같이|매번", "MAG") + "|" +
+           _tok("몇|여러|두|세|네|수", "MM|NR|NNG") + _tok("번|차례", "NNB|NNG"))
+_WEAK = _tok("앞서|아까|방금", "MAG") + "|" + _tok("전|지난번|위|앞", "NNG") + _tok("에", "JKB")
+# "as we told you": 대로, 것처럼, 바와 같이, 듯이.
+_AS = (_tok("대로", "NNB|JX") + "|" + _tok("것|거", "NNB") + _tok("처럼", "JKB") + "|" +
+       _tok("바", "NNB") + _tok("와", "JKB") + _tok("같이", "MAG|JKB") + "|" + _tok("듯이|듯", "EC|NNB"))
+# What happened to the customer because of what they did (or did not do).
+_CONSEQUENCE = (_tok("취소|확정|반송|불가|불가능|소멸|만료|종료|반려|거절|발생|누락|위약금|고장|"
+                     "파손|수수료|잠금", "NNG|XR") + "|" + _tok("어렵|잠기|생기", "VA|VV") + "|" +
+                _tok("안", "MAG") + _tok("되", "VV") + "|" + _tok("수", "NNB") + _tok("없", "VA") + "|" +
+                _tok("불", "XPN") + _tok("가능", "NNG"))
+_HON = _tok("시|으시", "EP")
+# The customer's act as the cause: "누르지 않으셔서", "회신이 없으셔서", "누르셨기 때문에",
+# "동의하셨으니".
+_CAUSE = (rf"(?:{_tok('지', 'EC')}{_tok('않|못', 'VX')}|{_tok('없', 'VA')}|{_ANY[:-1]}(?<=/VV) )"
+          rf"{_HON}(?:{_tok('었', 'EP')})?(?:{_tok('어서|아서', 'EC')}|"
+          rf"{_tok('기', 'ETN')}{_tok('때문', 'NNB')})"
+          rf"|(?:{_tok('하', 'XSV')}|{_ANY[:-1]}(?<=/VV) ){_HON}{_tok('었', 'EP')}"
+          rf"(?:{_tok('기', 'ETN')}{_tok('때문', 'NNB')}|{_tok('으니|니|으니까|니까|으므로|므로', 'EC')})")
+
+BLAME_STRUCTURES: tuple[MorphPattern, ...] = (
+    MorphPattern(r"(?s)\A(?=.*?드[린렸])(?=.*?(?:이미|벌써|누차|분명|수차례|똑같이|매번|"
+                 r"(?:몇|여러|두|세|네|수)\s?(?:번|차례)))", rf"(?:{_STRONG})(?:{_ANY}){{0,6}}?{_TELL}{_tok('ᆫ', 'ETM')}",
+                 "이미 안내한 내용을 다시 말하게 했다고 탓하는 말이에요: 안내를 되풀이하지 말고 "
+                 "지금 해 드릴 수 있는 일을 말해 주세요", unless=r"혹시"),
+    # With 앞서/전에 only when what follows is a refusal: "지난번에 말씀드린 대로 오늘 보내
+    # 드렸어요" keeps a promise.
+    MorphPattern(r"드린", rf"(?:{_WEAK})(?:{_ANY}){{0,4}}?{_TELL}{_tok('ᆫ', 'ETM')}(?:{_AS})"
+                 rf"(?=(?:{_ANY}){{0,10}}?(?:{_CONSEQUENCE}|{_tok('지나|끝나', 'VV')}|{_tok('않', 'VX')}))",
+                 "'앞서 안내해 드린 것처럼'은 고객이 놓쳤다고 탓하는 말이에요: 조건을 다시 쉽게 "
+                 "설명하고 할 수 있는 일을 말해 주세요", unless=r"혹시"),
+    MorphPattern(r"드린[^.!?\n]{0,12}다시",
+                 rf"{_TELL}{_tok('ᆫ', 'ETM')}{_tok('거|것|내용|글|답변|메일', 'NNB|NNG')}"
+                 rf"(?:{_ANY}){{0,3}}?{_tok('다시', 'MAG')}(?:{_ANY}){{0,2}}?"
+                 rf"{_tok('읽|보|확인하', 'VV')}",
+                 "다시 읽으라고 하는 말이에요: 필요한 내용을 이 답변에 직접 적어 주세요"),
+    # Kiwi runs only when both a cause ("셔서" but not the thanks "주셔서") and a consequence
+    # word are in the text.
+    MorphPattern(r"(?s)\A(?=.*?(?:(?<!주\s?)셔서|셨기|셨으니|셨으므로))(?=.*?(?:취소|확정|반송|불가|소멸|만료|종료|"
+                 r"반려|거절|발생|누락|위약금|고장|파손|수수료|잠금|잠기|잠겼|어렵|어려|생기|생긴|생겼|안\s?되|안\s?돼|"
+                 r"안\s?됩|수\s?없))",
+                 rf"(?:{_CAUSE})(?=(?:{_ANY}){{0,10}}?(?:{_CONSEQUENCE}))",
+                 "고객이 한 일(하지 않은 일) 때문이라고 탓하는 말이에요: 무슨 일이 있었는지와 "
+                 "지금 해 드릴 일을 말해 주세요"),
+)
+
+BOILERPLATE_STRUCTURES: tuple[MorphPattern, ...] = (
+    # "-었음을 알려 드립니다", "처리됨을 통보합니다", "예정임을 안내드립니다".
+    MorphPattern(_FINAL_M + r"을\s?(?:안내|알려|알리|공지|통지|통보)",
+                 rf"{_tok('ᆷ|음', 'ETN')}{_tok('을', 'JKO')}"
+                 rf"{_tok('안내|알리|공지|통지|통보', 'NNG|VV')}",
+                 "'~했음을 알려 드립니다'는 공문 말투예요: '처리했어요'처럼 사람이 말하듯 "
+                 "쓰세요"),
+    # A sentence that ends in a noun form (개조식): "처리 불가함.", "확인 바람."
+    MorphPattern(_FINAL_M + r"(?<!드림)(?:\s*[.!\n]|\s*$)",
+                 rf"{_tok('ᆷ|음', 'ETN|EF')}(?=(?:{_tok('[.!]', 'SF')})?$)",
+                 "'~함/~음'으로 끝나는 개조식 문장은 공문 말투예요: '어려워요', '확인해 "
+                 "주세요'처럼 문장으로 끝내세요"),
+)
+
+
 def _blame(text: str) -> list[tuple[int, int, str]]:
-    return told_already(text) + your_doing(text)
+    return told_already(text) + your_doing(text) + morph_find(text, BLAME_STRUCTURES)
+
+
+def _boilerplate(text: str) -> list[tuple[int, int, str]]:
+    return morph_find(text, BOILERPLATE_STRUCTURES)
 
 
 # --- The pack ---------------------------------------------------------------------------
@@ -411,7 +568,7 @@ _BOILERPLATE = (
            None, "a stock promise"),
     Phrase(r"(?:더\s?나은|최상의|보다\s?나은)\s?서비스를\s?(?:제공하기|위해)[^.!?\n]{0,12}?노력하겠습니다",
            None, "a stock promise"),
-    Phrase(r"[가-힣]*(?:참고|양지|확인|숙지|이해|이용|진행|문의)하(?:시기|시어|여\s?주시기)\s?바랍니다",
+    Phrase(r"[가-힣]*(?:참고|양지|확인|숙지|이해|이용|진행|문의|유의|유념|협조)하(?:시기|시어|여\s?주시기)\s?바랍니다",
            None, "an order in notice style, where a person writes '-해 주세요'"),
     Phrase(r"(?:하여|연락|문의)\s?주시기\s?바랍니다", None,
            "notice style, where a person writes '-해 주세요'"),
@@ -428,10 +585,38 @@ _BOILERPLATE = (
     Phrase(r"해당\s?건(?:은|에\s?대해서는|에\s?대하여)", None, "impersonal; name the thing"),
     Phrase(r"(?<![가-힣])귀하(?:의|께서|께|는|가)?(?![가-힣])", None,
            "official-letter 'you'; write 고객님"),
+    Phrase(r"(?<![가-힣])귀사(?:의|께서|께|는|가|에서)?(?![가-힣])", None,
+           "공문 말투예요: 회사 이름이나 '고객님'으로 쓰세요"),
     Phrase(r"(?<![가-힣])(?:상기|하기)\s?(?:내용|사항)", None, "official-letter phrasing"),
     Phrase(r"(?<![가-힣])금일(?![가-힣])", "오늘", "official-letter word"),
     Phrase(r"(?<![가-힣])익일(?![가-힣])", "다음 날", "official-letter word"),
     Phrase(r"당사(?:는|의|에서는)", None, "impersonal 'the company'; write 저희"),
+    Phrase(r"(?<![가-힣])의거(?:하여|해서?|한)?(?![가-힣])", None,
+           "법률 문서 말투예요: '~에 따라'나 이유를 풀어서 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:상기|하기)\s?건|(?<![가-힣])(?:상기|하기)와\s?같|(?<![가-힣])본\s?(?:건|안내|메일|문자|공지)(?=은|는|과|에|의|으로)",
+           None, "공문 말투예요: 무슨 일인지 이름을 말해 주세요 (예: '말씀하신 환불은')"),
+    Phrase(r"(?<![가-힣])금번(?![가-힣])", "이번", "공문 말투예요: '이번'이라고 쓰세요"),
+    Phrase(r"(?<![가-힣])통보(?:합니다|드립니다|해\s?드리|하여|될|할|\s?예정)", None,
+           "'통보'는 딱딱한 말이에요: '알려 드릴게요'처럼 쓰세요"),
+    Phrase(r"(?<![가-힣])송부(?:하오니|드립니다|합니다|해\s?드립니다|하여|드리오니|드려요)", None,
+           "'송부'는 공문 말투예요: '보내 드려요'처럼 쓰세요"),
+    Phrase(r"[가-힣]+토록\s?(?:하겠|할게|하였|했)[가-힣]*", None,
+           "'~토록 하겠습니다'는 공문 말투예요: '고칠게요'처럼 무엇을 할지 바로 쓰세요"),
+    Phrase(r"만전을\s?기하|성원에\s?보답|최선을\s?다하는\s?[가-힣]+(?:이|가)\s?되", None,
+           "상투적인 다짐이에요: 무엇을 바꿀지 구체적으로 말해 주세요"),
+    Phrase(r"(?<![가-힣])정상\s?(?:접수|처리)(?:\s?처리)?(?:되었|됐|됨|완료)[가-힣]*|접수\s?처리(?:되었|됐|됨)[가-힣]*",
+           None,
+           "안내문 말투예요: '문의 잘 받았어요'처럼 쓰세요"),
+    Phrase(r"[가-힣]+하고자\s?(?:합니다|하오니|하였|했|하니)", None,
+           "'~하고자 합니다'는 공문 말투예요: '~할게요'처럼 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:참고|확인|양지|숙지|협조|문의|유의)\s?바랍니다", None,
+           "안내문 말투예요: '확인해 주세요'처럼 쓰세요"),
+    Phrase(r"(?:아래|다음|하기)와\s?같이\s?(?:안내|답변|알려|회신|말씀)", None,
+           "상투적인 서두예요: 바로 답을 말해 주세요", weak=True),
+    Phrase(r"(?:문의|요청|신청)하신\s?(?:사항|건|내용)에\s?(?:대하여|대해|관하여|관해)", None,
+           "상투적인 서두예요: '말씀하신 환불은'처럼 바로 말해 주세요", weak=True),
+    Phrase(r"너그러운\s?(?:양해|이해)", None, "상투적인 사과예요: 무엇이 잘못됐고 무엇을 할지 말해 주세요",
+           weak=True),
 )
 
 _BLAME = (
@@ -441,7 +626,7 @@ _BLAME = (
            r"(?:확인|읽|숙지)(?:하지\s?않|지\s?않|안\s?하|하지\s?않으|하셨어야|으셨어야|셨어야)",
            None, "blames the customer for not reading"),
     # "didn't you read it?": 안/못 + read/see/check + honorific past + question.
-    Phrase(r"(?:안|못)\s?(?:읽으|보|확인하)셨(?:나요|어요\s?\?|나\s?봐요|습니까|던\s?거)", None,
+    Phrase(r"(?:안|못)\s?(?:읽으|보|확인하|들으)셨(?:나요|어요\s?\?|나\s?봐요|습니까|던\s?거)", None,
            "'didn't you read it?'"),
     # "if you had read it, this would not have happened".
     Phrase(r"[가-힣]+(?:셨|으셨)(?:다면|으면|더라면)[^.!?\n]{0,30}?(?:없었을|않았을|안\s?났을)", None,
@@ -477,6 +662,47 @@ _BLAME = (
            "'there is no use telling us'"),
     Phrase(r"(?:규정|규칙|원칙|정책)은\s?(?:규정|규칙|원칙|정책)이(?:라|니까|므로|기\s?때문에)", None,
            "'rules are rules'"),
+    Phrase(r"[가-힣]+셨(?:으면|더라면)\s?(?:좋았을|좋았겠|됐을|되었을|괜찮았을)(?:\s?텐데[가-힣]*)?", None,
+           "'~하셨으면 좋았을 텐데'는 지난 일로 고객을 탓하는 말이에요: 지금 해 드릴 일을 말해 주세요"),
+    Phrase(r"저희(?:가|는)?\s?책임(?:질|지는|져야\s?할)\s?(?:일|부분|문제)(?:이|은|는)?\s?아니[가-힣]*|"
+           r"저희(?:의)?\s?(?:잘못|책임|과실)(?:은|는)\s?(?:없|아니)[가-힣]*", None,
+           "'저희 책임이 아니다'는 고객을 돌려보내는 말이에요: 대신 확인해 드릴 일을 말해 주세요"),
+    Phrase(r"[가-힣]*시라고\s?(?:분명히?\s?)?(?:했|말씀\s?드렸|안내\s?드렸|안내해\s?드렸|말했)(?:잖|는데|지만|을\s?텐데)"
+           r"[가-힣]*",
+           None, "'~하시라고 했잖아요'는 고객을 나무라는 말이에요: 지금 해 드릴 일을 말해 주세요"),
+    Phrase(r"(?:설명서|공지(?:사항)?|안내문|약관|상세\s?페이지|FAQ|글)(?:을|를)?\s?(?:한\s?번\s?더|다시(?:\s?한\s?번)?|끝까지)"
+           r"\s?(?:읽어|보세요|보시면|읽으시면|읽으세요)", None,
+           "다시 읽으라고 하는 말이에요: 필요한 내용을 이 답변에 직접 적어 주세요"),
+    Phrase(r"(?:반복해서|거듭|재차|또\s?다시)\s?(?:말씀|안내|설명)\s?(?:해\s?)?드리(?:지만|는데|자면)", None,
+           "같은 말을 되풀이한다고 탓하는 말이에요: 조건을 쉽게 다시 설명해 주세요"),
+    Phrase(r"[가-힣]*(?:신|하신)\s?(?:건|것은|거는)\s?고객님(?:이시|이세요|입니다|이에요|이잖)[가-힣]*", None,
+           "고객이 한 일이라고 못 박는 말이에요: 지금 해 드릴 일을 말해 주세요"),
+    Phrase(r"(?:해\s?)?드릴\s?수\s?있는\s?(?:게|것이|일이|부분이)\s?없(?:습니다|어요|네요)", None,
+           "'해 드릴 게 없다'는 고객을 돌려보내는 말이에요: 할 수 있는 다른 방법을 말해 주세요"),
+    Phrase(r"어쩔\s?수\s?(?:없습니다|없어요|없네요|없는\s?(?:부분|상황|일|문제)(?:이니|이라|입니다|이에요))",
+           None, "'어쩔 수 없다'는 고객을 돌려보내는 말이에요: 대신 해 드릴 수 있는 일을 말해 주세요"),
+    Phrase(r"(?:고객님|본인)(?:의|께서)?\s?(?:착오|부주의|과실|실수|확인\s?부족)", None,
+           "고객 탓으로 돌리는 말이에요: 무슨 일이 있었는지와 해 드릴 일을 말해 주세요"),
+    Phrase(r"고객님\s?(?:쪽|측)(?:의)?\s?[가-힣]{0,8}\s?문제(?:로|입니다|예요|이에요|인\s?것|\s?같)", None,
+           "고객 쪽 문제라고 넘기는 말이에요: 함께 확인할 방법을 말해 주세요"),
+    Phrase(r"고객님\s?사정(?:이고|이죠|이지|이잖|일\s?뿐)[가-힣]*", None,
+           "고객 사정이라고 넘기는 말이에요: 해 드릴 수 있는 일을 말해 주세요"),
+    Phrase(r"[가-힣]*(?:부탁|요청)\s?드렸(?:는데|지만|으나|음에도)[^.!?\n]{0,20}?(?:안|못|없)[가-힣]*", None,
+           "'부탁드렸는데 안 하셨다'는 탓하는 말이에요: 필요한 것을 다시 쉽게 부탁해 주세요"),
+    Phrase(r"잘못\s?[가-힣]{1,6}(?:하신|으신|신)\s?(?:거|것)(?:예요|이에요|입니다|이죠|죠)", None,
+           "'잘못하신 거예요'는 고객 탓이에요: 어떻게 바로잡을지 말해 주세요"),
+    Phrase(r"(?:자꾸|계속|이렇게)\s?이러시(?:면|니까)", None,
+           "고객을 나무라는 말이에요: 무엇을 도와드릴지 말해 주세요"),
+    Phrase(r"그렇게\s?(?:쓰|사용하|하|다루|보관하|세탁하)시면\s?안\s?(?:되는|돼요|됩니다)", None,
+           "고객의 사용법을 나무라는 말이에요: 올바른 사용법과 해 드릴 일을 말해 주세요"),
+    Phrase(r"직접\s?(?:하실|확인하실|찾아보실|조회하실|알아보실)\s?수\s?있는\s?(?:부분|내용)(?:이에요|입니다|이라)",
+           None, "'직접 하실 수 있는 부분'은 돌려보내는 말이에요: 방법을 알려 드리거나 대신 해 드리세요"),
+    Phrase(r"(?:충분히|사전에|미리|이미)\s?(?:안내|고지|공지|설명)(?:되어|돼|된|되었|됐)\s?(?:있었|있습니다|있어요)"
+           r"[가-힣]*",
+           None, "'이미 안내되어 있었다'는 고객이 못 본 탓으로 돌리는 말이에요: 조건을 다시 쉽게 "
+           "설명해 주세요"),
+    Phrase(r"(?:이미|앞서)\s?(?:공지|안내|고지)(?:한|된|드린)\s?(?:내용|사항)(?:이므로|이라|이니|입니다)", None,
+           "'이미 공지한 내용'이라며 답을 미루는 말이에요: 필요한 내용을 이 답변에 적어 주세요"),
 )
 
 _CONDESCENSION = (
@@ -493,6 +719,10 @@ _CONDESCENSION = (
     Phrase(r"기본적인\s?(?:것|거|내용)(?:인데|이라)", "", "'it's basic'"),
     Phrase(r"(?:는\s?건|는\s?것은|는\s?거는|확인은)\s?(?:기본|상식)(?:이에요|입니다|이죠|이잖아요|이고)", "",
            "'that's basic'"),
+    Phrase(r"(?<![가-힣])상식(?:적으로|이에요|입니다|인데|이죠|이잖)", "",
+           "'상식'을 들먹이면 가르치려 드는 말이 돼요: 빼고 설명만 해 주세요"),
+    Phrase(r"이\s?정도는\s?(?:직접|혼자|스스로|충분히|쉽게)", "",
+           "'이 정도는'은 고객을 얕보는 말이에요: 방법을 차근차근 알려 주세요"),
 )
 
 _HEDGING = (
@@ -535,6 +765,15 @@ _INCLUSIVE = (
            "implies disabled people are not normal"),
     Phrase(r"정신\s?(?:지체|박약)", "지적장애", "an outdated, hurtful term"),
     Phrase(r"외눈박이|애꾸", "", "a slur"),
+    Phrase(r"외노자", "이주노동자", "이주노동자를 낮춰 부르는 말이에요"),
+    Phrase(r"틀딱", None, "노인을 비하하는 말이에요: 이 말 없이 다시 쓰세요"),
+    Phrase(r"[가-힣]{1,2}충(?=들|이|은|는|을|도|\s|[.!?,]|$)(?<=맘충|급식충|틀딱충|한남충|진지충|설명충|노인충)",
+           None, "사람을 벌레에 빗댄 비하 표현이에요: '학생', '엄마'처럼 그 사람을 가리키는 말로 쓰세요"),
+    Phrase(r"정신\s?병자", None, "정신질환을 욕으로 쓰는 말이에요: 이 말 없이 다시 쓰세요"),
+    Phrase(r"(?<![가-힣])병신|(?<![가-힣])애자(?![가-힣])", None, "장애를 욕으로 쓰는 말이에요: 이 말 없이 다시 쓰세요"),
+    Phrase(r"조선족", "중국 동포", "차별적으로 쓰이는 말이에요: '중국 동포'라고 쓰세요"),
+    Phrase(r"노인네", "어르신", "노인을 낮춰 부르는 말이에요: '어르신'이라고 쓰세요"),
+    Phrase(r"(?<![가-힣])혼혈(?:아|인)?(?![가-힣])", None, "출신을 구분 짓는 말이에요: 꼭 필요할 때만 쓰세요"),
 )
 
 # A request for personal data. In a public reply it belongs in a DM; credentials (password,
@@ -627,7 +866,7 @@ KOREAN = LanguagePack(
     name="Korean",
     phrases={"boilerplate": _BOILERPLATE, "blame": _BLAME, "condescension": _CONDESCENSION,
              "hedging": _HEDGING},
-    matchers={"blame": _blame},
+    matchers={"blame": _blame, "boilerplate": _boilerplate},
     inclusive=_INCLUSIVE,
     privacy=_PRIVACY,
     data_request=DATA_REQUEST,
