@@ -68,6 +68,26 @@ _BOILERPLATE = (
     Phrase(r"\ba\s+la\s+mayor\s+brevedad(?:\s+posible)?\b", None, "stock phrasing; say when"),
     Phrase(r"\bquedamos\s+a\s+su\s+(?:entera\s+)?disposición\b", None, "stock phrasing"),
     Phrase(r"\ben\s+relación\s+a\s+su\s+(?:consulta|solicitud)\b", None, "stock phrasing"),
+    Phrase(r"\ben\s+virtud\s+de\b|\bconforme\s+a\s+la\s+normativa(?:\s+vigente)?\b", None,
+           "lenguaje de expediente: explica con tus palabras qué pasa y por qué"),
+    Phrase(r"\bprocedemos\s+a\s+(?:la|el)\s+\w+", None,
+           "lenguaje de expediente: di 'cancelamos tu pedido' en vez de 'procedemos a la cancelación'"),
+    Phrase(r"\ba\s+efectos\s+de\b", None, "lenguaje de expediente: escribe 'para'"),
+    Phrase(r"\b(?:queda|ha\s+sido|fue)\s+desestimad[oa]\b", None,
+           "lenguaje de expediente: di qué no podéis hacer y qué alternativa hay"),
+    Phrase(r"\bse\s+le\s+notificó\b|\ben\s+tiempo\s+y\s+forma\b", None,
+           "lenguaje de expediente que culpa al cliente: explica de nuevo el plazo y qué podéis hacer"),
+    Phrase(r"\bnos\s+vemos\s+en\s+la\s+obligación\s+de\b", None,
+           "lenguaje de expediente: di lo que pasa con tus palabras"),
+    Phrase(r"\b(?:su|tu)\s+(?:solicitud|reclamación|petición|queja)\s+no\s+procede\b", None,
+           "lenguaje de expediente: di qué no podéis hacer, por qué y qué alternativa hay"),
+    Phrase(r"\blamentamos\s+(?:comunicarle|informarle|notificarle)\s+que\b", None,
+           "fórmula de carta: di lo que pasa directamente"),
+    Phrase(r"\bdich[oa]s?\s+(?:incidencia|solicitud|reclamación|pedido|consulta|caso|importe|producto)\b|"
+           r"\bse\s+encuentra\s+en\s+(?:proceso|fase|vías)\s+de\b|\bdepartamento\s+correspondiente\b", None,
+           "lenguaje de expediente: di quién lo está mirando y cuándo tendrás respuesta"),
+    Phrase(r"\bnos\s+remitimos\s+a\b", None,
+           "remite a otro mensaje en vez de responder: repite aquí lo que el cliente necesita"),
 )
 
 _BLAME = (
@@ -83,14 +103,15 @@ _BLAME = (
            r"(?:cliente|usuario|comprador|titular)\b", None, "puts the burden on the customer"),
     Phrase(r"\bsi\s+(?:hubiera|hubieras|hubiese|hubieses|hubieran)\s+(?:leído|revisado|comprobado|"
            r"mirado|leido)\b", None, "'if you had read'"),
-    Phrase(r"\b(?:es|fue|ha\s+sido)\s+(?:su|tu)\s+(?:culpa|error|responsabilidad)\b", None,
+    Phrase(r"\b(?:es|fue|ha\s+sido)\s+(?:su|tu)\s+(?:culpa|error|responsabilidad|problema)\b", None,
            "blames the customer"),
     Phrase(r"\b(?:usted\s+|tú\s+)?(?:debería|deberías|debió|debiste)\s+(?:haber\s+)?"
            r"(?:leído|leer|revisado|revisar|comprobado|comprobar|llamado|avisado|leido)\b", None,
            "'you should have...'"),
     Phrase(r"\bcomo\s+ya\s+(?:le|te|les)\s+(?:dijimos|indicamos|informamos|explicamos|"
            r"comentamos)\b", None, "'as we already told you'"),
-    Phrase(r"\bya\s+se\s+le\s+(?:informó|indicó|explicó)\b", None, "'you were already told'"),
+    Phrase(r"\bya\s+se\s+(?:le|te|les)\s+(?:informó|indicó|explicó|comunicó|dijo|notificó|avisó|envió)\b", None,
+           "'you were already told'"),
     Phrase(r"\bno\s+es\s+(?:nuestra|nuestro)\s+(?:culpa|problema|responsabilidad)\b", None,
            "'not our problem'"),
     Phrase(r"\bno\s+podemos\s+hacer\s+nada\b", None, "'nothing we can do'"),
@@ -103,6 +124,42 @@ _BLAME = (
            r"llamarnos|escribir)", None, "'read it before you write to us'"),
     Phrase(r"\b(?:lo\s+pone|está|viene|aparece)\s+(?:bien\s+)?(?:clarito|bien\s+claro|clarísimo)\s+en\b",
            None, "'it's written clearly there'"),
+    Phrase(r"\b(?:tal\s+(?:y\s+)?como|como)\s+(?:ya\s+)?se\s+(?:le|te|les)\s+(?:indicó|informó|explicó|dijo|"
+           r"comunicó|notificó)\b", None,
+           "'como se le indicó' suena a reproche: explica de nuevo, sin recordar que ya se dijo"),
+    Phrase(r"\b(?:tendría|tendrías|tenía|tenías|debería|deberías)\s+(?:usted\s+)?(?:que\s+)?"
+           r"haber(?:nos|me|lo|la)?\s+\w+(?:ado|ido|ído|to|cho)\b|"
+           r"\b(?:debió|debiste)\s+(?:usted\s+)?\w+(?:ar|er|ir)(?:lo|la|nos)?\b", None,
+           "'tendría que haber...' culpa al cliente: di qué vais a hacer ahora"),
+    Phrase(r"\bsi\s+(?:usted\s+)?(?:hubiera|hubieras|hubiese|hubieses|hubieran)\s+\w+(?:ado|ido|ído|to|cho)\b"
+           r"(?=[^.!?\n]{0,60}?\b(?:no\s+)?(?:habría|hubiera|hubiese)\b)", None,
+           "'si hubiera..., no habría pasado' culpa al cliente: di cómo lo solucionáis"),
+    Phrase(r"\bno\s+es\s+(?:problema|culpa|responsabilidad|asunto|cosa)\s+nuestr[oa]\b|"
+           r"(?<=,\s*)no\s+nuestr[oa]\b(?=\s*(?:[.!]|$))|\b(?:eso|esto)\s+es\s+(?:un\s+)?problema\s+(?:suyo|tuyo)\b|"
+           r"\b(?:eso|esto)\s+no\s+(?:depende\s+de\s+nosotros|es\s+cosa\s+nuestra|es\s+asunto\s+nuestro)\b",
+           None, "'no es problema nuestro' se desentiende: di qué podéis hacer o a quién vais a llamar"),
+    Phrase(r"\bno\s+podemos\s+hacer\s+(?:nada\s+)?más\b", None,
+           "'no podemos hacer más' cierra la puerta: di qué alternativa queda"),
+    Phrase(r"\b(?:usted|tú)\s+no\s+\w+(?:ó|aste|iste|ió)\s+(?:bien|correctamente)\b", None,
+           "culpa al cliente: explica qué faltó y cómo lo arregláis"),
+    Phrase(r"\bes\s+la\s+(?:segunda|tercera|cuarta|quinta|enésima)\s+vez\s+que\b|\bpor\s+enésima\s+vez\b",
+           None, "reprocha que pregunte otra vez: responde sin contar las veces"),
+    Phrase(r"\b(?:es|será)\s+responsabilidad\s+(?:suya|tuya|vuestra)\b", None,
+           "carga la culpa en el cliente: di qué vais a hacer"),
+    Phrase(r"\b(?:tal\s+y\s+)?como\s+(?:figura|consta|se\s+indica|se\s+especifica|viene\s+indicado)\s+en\s+"
+           r"(?:las|nuestras|los|nuestros)\s+(?:condiciones|términos|bases)\b", None,
+           "se escuda en las condiciones: explica la regla con tus palabras y qué podéis ofrecer"),
+    Phrase(r"\bno\s+insista(?:s|n)?\b|\bdeje\s+de\s+insistir\b|\bno\s+sé\s+qué\s+más\s+(?:quiere|quieres)\s+que\b|"
+           r"\bno\s+nos\s+hagas?\s+perder\s+el\s+tiempo\b|\bno\s+hay\s+nada\s+(?:más\s+)?que\s+hacer\b", None,
+           "despacha al cliente: responde a lo que pide o explica por qué no"),
+    Phrase(r"\blas\s+(normas|reglas)\s+son\s+las\s+\1\b", None,
+           "'las normas son las normas' cierra la conversación: explica la regla y qué podéis ofrecer"),
+    Phrase(r"\b(?:usted|tú)\s+(?:aceptó|aceptaste|firmó|firmaste)\s+(?:las|nuestras|los|el)\s+"
+           r"(?:condiciones|términos|contrato)\b", None,
+           "se escuda en que el cliente aceptó las condiciones: explica la regla y qué podéis ofrecer"),
+    Phrase(r"\bya\s+está\s+(?:explicado|indicado|detallado|puesto)\s+en\b|"
+           r"\bsolo\s+tienes?\s+que\s+(?:mirarlo|leerlo|leer|mirar)\b", None,
+           "manda al cliente a leer: pon aquí la respuesta"),
 )
 
 _CONDESCENSION = (
@@ -117,6 +174,20 @@ _CONDESCENSION = (
     Phrase(r"\bes\s+evidente\s+que\b|\bevidentemente\b", "", "condescending"),
     Phrase(r"\b(?:lee|lea|leed|lean|revisa|revise|mira|mire)\s+bien\b", "", "'read it properly'"),
     Phrase(r"\b(?:deberías|debería|deberían|debes|debe)\s+saber\s+que\b", "", "'you should know'"),
+    Phrase(r"\bcomo\s+es\s+(?:lógico|obvio|normal)\b|\bcomo\s+(?:bien|ya)\s+(?:sabrá|sabrás|sabe|sabes)\b|"
+           r"\bcomo\s+usted\s+bien\s+sabe\b", "", "suena condescendiente: quítalo y explica"),
+    Phrase(r"\b(?:debería|deberías)\s+saberlo\b", "", "'you should know'"),
+    Phrase(r"\bla\s+próxima\s+vez\s+(?:lea|lee|revise|revisa|compruebe|comprueba|mire|mira|fíjese|fíjate)\b", "",
+           "sermonea al cliente: quítalo y di qué vais a hacer"),
+    Phrase(r"\bcualquier\s+(?:persona|cliente|usuario)\s+(?:entendería|sabría|sabe|entiende)\b", "",
+           "compara al cliente con los demás: quítalo y explica"),
+    Phrase(r"\bno\s+es\s+tan\s+(?:complicado|complejo)\b", "", "suena condescendiente: explica los pasos"),
+    Phrase(r"\b(?:debe|deberá|tiene\s+que)\s+(?:usted\s+)?(?:entender|comprender)\s+que\b", "",
+           "suena condescendiente: explica el motivo sin exigir que lo entienda"),
+    Phrase(r"\b(?:le|te)\s+rogamos\s+que\s+lea\b|\b(?:lea|lee)\s+con\s+atención\b", "",
+           "pide al cliente que lea mejor: repite aquí lo que necesita saber"),
+    Phrase(r"\bsi\s+no\s+(?:sabe|sabes)\s+(?:usarlo|usarla|utilizarlo|hacerlo|cómo)\b", "",
+           "suena condescendiente: ofrece ayuda con los pasos"),
 )
 
 _HEDGING = (
@@ -179,6 +250,36 @@ _INCLUSIVE = (
     Phrase(r"\b(?:nuestros|los)\s+(?:empleados|trabajadores)\b", "nuestro personal",
            "generic masculine; 'el personal' includes everyone"),
     Phrase(r"\blos\s+ciudadanos\b", "la ciudadanía", "generic masculine"),
+    Phrase(r"\bhombres\s+de\s+negocios\b", "profesionales", "deja fuera a las mujeres: escribe 'profesionales'"),
+    Phrase(r"\bhombre\s+de\s+negocios\b", "profesional", "deja fuera a las mujeres: escribe 'profesional'"),
+    Phrase(r"\bmongolos?\b", None, "un insulto: reescribe la frase sin él"),
+    Phrase(r"\bdeficientes?\s+mentales?\b", "personas con discapacidad intelectual",
+           "término ofensivo y anticuado"),
+    Phrase(r"\b(?:es|son|eres|de)\s+(?:de\s+)?retrasad[oa]s\b(?!\s+(?:en|por|de)\b)", None,
+           "un insulto: reescribe la frase sin él"),
+    Phrase(r"\blisiad[oa]s?\b", "personas con discapacidad física", "término ofensivo"),
+    Phrase(r"\bsudacas?\b", "latinoamericanos", "un insulto racista: escribe 'latinoamericanos'"),
+    Phrase(r"(?<=\b(?:hacer|hizo|hicieron|hace|hacen|haciendo|hecho)\s+)el\s+indio\b", "el tonto",
+           "una expresión racista: escribe 'hacer el tonto'"),
+    Phrase(r"\b(?:está|estás|estamos|están|es|eres|anda|parece|se\s+pone)\s+(?:un\s+poco\s+|muy\s+|medio\s+|súper\s+)?"
+           r"(?:bipolar(?:es)?|esquizofrénic[oa]s?|autistas?|psicótic[oa]s?)\b", None,
+           "usa un trastorno como metáfora: describe lo que pasa sin él"),
+    Phrase(r"\b(?:soy|somos|es|eres)\s+(?:un\s+poco\s+|muy\s+|súper\s+|super\s+)?(?:TOC|obsesiv[oa]s?\s+compulsiv[oa]s?)\b",
+           None, "usa un trastorno como rasgo de carácter: di 'muy ordenado'"),
+    Phrase(r"\b(?:las\s+|una\s+)?amas?\s+de\s+casa\b", "quienes llevan la casa", "supone que la casa es cosa de mujeres"),
+    Phrase(r"\bpara\s+volverse\s+loc[oa]s?\b|\b(?:precios|ofertas?|descuentos?)\s+de\s+locos\b", "increíble",
+           "usa la enfermedad mental como gancho: escribe 'increíble'"),
+    Phrase(r"(?<=\btrabaj\w*\s+)como\s+(?:un\s+|una\s+)?negr[oa]s?\b", "muchísimo",
+           "una expresión racista: escribe 'muchísimo'"),
+    Phrase(r"\bpersonas?\s+de\s+color\b", "personas negras", "término anticuado: di 'personas negras' o "
+           "'racializadas'"),
+    Phrase(r"\b(?:estamos|estoy|nos\s+sentimos|me\s+siento|andamos|vamos)\s+(?:un\s+poco\s+|totalmente\s+)?ciegos?\b",
+           None, "usa la ceguera como metáfora: di que no tenéis la información"),
+    Phrase(r"\bhasta\s+(?:tu|su|mi)\s+(?:abuel[oa]|madre)\s+(?:sabría|podría|puede|sabe|lo\s+entiende)\b", None,
+           "se burla de las personas mayores: di que es fácil para cualquiera"),
+    Phrase(r"\bseñorita\b", None, "trata a la clienta por su estado civil supuesto: usa su nombre"),
+    Phrase(r"\bqueridos\s+(?:clientes|usuarios|seguidores|socios)\b", "querida clientela",
+           "masculino genérico en el saludo: 'querida clientela' o 'hola a todas y todos'"),
 )
 
 _NOUNS = (r"(?:número\s+de\s+(?:(?:la\s+)?tarjeta|cuenta|teléfono|móvil|pasaporte|la\s+seguridad"
@@ -186,7 +287,8 @@ _NOUNS = (r"(?:número\s+de\s+(?:(?:la\s+)?tarjeta|cuenta|teléfono|móvil|pasap
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
           r"(?:hemos\s+)?(?:enviado|mandado|llegado|llegará)|(?:últimos|primeros)\s+(?:\d|cuatro|tres|"
           r"dos|seis)\s+(?:dígitos|números)|dirección(?:\s+completa|"
-          r"\s+postal)?|datos\s+bancarios|correo(?:\s+electrónico)?|e-?mail|fecha\s+de\s+"
+          r"\s+postal)?|datos\s+bancarios|(?<!(?:este|ese|nuestro|por)\s)correo(?:\s+electrónico)?|"
+          r"(?<!(?:este|ese|nuestro|por)\s)e-?mail|fecha\s+de\s+"
           r"nacimiento|teléfono|móvil)")
 _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndanos|contesta(?:nos)?|"
           r"contéstanos|conteste(?:nos)?|coméntanos|comenta|comente|publique|pásanos|nos\s+pasas|"
