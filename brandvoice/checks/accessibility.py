@@ -74,6 +74,10 @@ COMMON_ACRONYMS = (
     "T&C", "T&Cs", "TV", "ID", "QR", "PDFs", "URLs", "SMSs", "PINs", "ATMs",
     "XP", "DLC", "FPS", "RPG", "NPC", "PvP", "MMO",  # games: what every player reads
 )
+# Words spelled as they sound ("feel the LUV", "THRU Friday"): like LOL and THX above, a
+# word in play, not an acronym to spell out (tone.formality weighs textspeak).
+RESPELLINGS = ("LUV", "LUVS", "NITE", "TONITE", "THRU", "THO", "KOOL", "GR8", "L8R", "B4",
+               "CYA", "XOXO", "XO", "PLZ", "TX", "SRSLY", "NOOB", "WANNA", "GONNA", "GOTTA")
 # Short capitalised words that are English words, not acronyms: "WE DEMAND", "thank YOU".
 SHOUTED_SHORT = frozenset("we us me my no so do go he be by up oh hi or an am is it".split())
 
@@ -96,6 +100,7 @@ ASCII_ART_LINE = regex.compile(r"^(?=[^\w\n]*$)[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}
                                regex.M)
 LINK_TEXT = regex.compile(
     r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
+    r"|\b(?:click|tap)\s+(?:below|above)\b|\blink\s+in\s+(?:our|my|the)\s+bio\b"
     r"|\bmore\s+info(?:rmation)?\s+(?:here|at)\b"
     r"|\bthis\s+link\b|\bfollow\s+(?:this|the)\s+link\b|\blink\s+(?:below|above)\b"
     r"|\bhere(?:'s|’s|\s+is)\s+(?:the|a)\s+link\b"
@@ -109,10 +114,19 @@ LINK_AT_URL = regex.compile(
     r"(?i)\b(?:details|info(?:rmation)?|everything|it|they|all\s+you\s+need)\s+"
     r"(?:is|are|(?:can|may)\s+be\s+found)\s+here"
     r"|\bfind\s+(?:it|them|this|out\s+more|more|everything|(?:all\s+)?(?:the\s+)?details)"
-    r"\s+here|\bcheck\s+(?:this|it)\s+out"
+    r"\s+here|\bcheck\s+(?:this|it|them)\s+(?:out|here)"
+    # A bare pointer that is the whole sentence ("Details here 👉", "More info here:") or
+    # an invitation to read whatever it is ("have a read of this", "take a look at this").
+    # Not "tell us more here" or "send your details here": a form, and the sentence says so.
+    r"|(?<=^\s*|[.!?]\s{1,3})(?:(?:see|find)\s+)?(?:(?:more\s+)?"
+    r"(?:details|info|information|more)\s+)?here"
+    r"|\bfind\s+out\s+more(?:\s+(?:here|at\s+(?:the|this)\s+link))?"
+    r"|\b(?:read|look|peek)\s+(?:of|at)\s+(?:this|these)|\bread\s+(?:this|these)"
 )
-AT_URL_WORDS = frozenset("is are found find".split())
-URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:https?://|www\.)")
+AT_URL_WORDS = frozenset("is are found find details info information more this these here "
+                         "out".split())
+# The link follows: after a colon or dash, or a pointing emoji ("Details here 👉 https://").
+URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:[👉👇⬇➡↓→]\uFE0F?\s*)?(?:https?://|www\.)")
 VISUAL = regex.compile(
     r"(?i)\b(?:(?:red|green|blue|orange|yellow|grey|gray|purple|pink|black|white)\s+"
     r"(?:button|link|icon|tab|box|banner|arrow|bar)|(?:button|icon|link|tab|menu|option|arrow)"
@@ -152,14 +166,15 @@ DIGITS_UNDERSCORE = regex.compile(r"[\d_]")
 NEXT_WORD = regex.compile(r"\s*([\w@])")
 SENTENCE_END = regex.compile(r"[.!?\n]")
 LETTER = regex.compile(r"[^\W\d_]")
-TRAILING_TAGS = regex.compile(r"\s*(?:#\w+\s*)+$")
 NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|some|great|"
-                          r"lovely|new|favourite|favorite|little|big)\s$")
+                          r"lovely|new|favourite|favorite|little|big|nearest|closest|local|"
+                          r"usual|latest)\s$")
 NEXT_LOWER = regex.compile(r"\s(?:and|or|with|for|from|on|in|is|are|was|at|to|\p{Ll}+)\b")
 PRONOUN_I = regex.compile(r"(?:^|\s)I $")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
-LINK_WORDS = frozenset("here more link info information out".split())
+LINK_WORDS = frozenset("here more link info information out this these below above bio"
+                       .split())
 # Link text is descriptive enough when its sentence says what the link is for: "use the link
 # below to DM us", "this link has the steps", "learn more about claims here".
 LINK_PURPOSE_AFTER = regex.compile(
@@ -273,7 +288,8 @@ class AccessibilityCheck(Check):
         cmu = cmu_dictionary()
         return Config(
             severities={rule: self.severity(voice, rule) for rule in RULES},
-            acronyms=frozenset(COMMON_ACRONYMS) | frozenset(section.get("acronyms") or ()),
+            acronyms=frozenset(COMMON_ACRONYMS) | frozenset(RESPELLINGS) |
+            frozenset(section.get("acronyms") or ()),
             max_emoji=section["max_emoji"],
             alt_text_max=section["alt_text_max"],
             min_hashtag_letters=section["min_hashtag_letters"],
@@ -325,8 +341,7 @@ class AccessibilityCheck(Check):
         if sev["link_text"] and not LINK_WORDS.isdisjoint(words):
             prose = reply.prose
             found_links = list(LINK_TEXT.finditer(prose))
-            if ("here" in words and not AT_URL_WORDS.isdisjoint(words)) or \
-                    ("check" in words and "out" in words):
+            if reply.urls and not AT_URL_WORDS.isdisjoint(words):
                 found_links = _first_of_overlaps(
                     found_links + [m for m in LINK_AT_URL.finditer(prose)
                                    if URL_NEXT.match(text, m.end())])
@@ -377,13 +392,15 @@ class AccessibilityCheck(Check):
                             f"#{tag} is several words; write it in CamelCase so screen readers "
                             f"read the words", suggestion=f"#{camel}")
             if sev["hashtag_position"]:
-                after = text[end:]
+                # On the prose: a link, a mention or more hashtags after the tag are blanks
+                # ("#justsaying https://..." ends the reply), and 200 characters are plenty
+                # to see whether words follow in the same sentence.
+                after = reply.prose[end:end + 200]
                 nxt = NEXT_WORD.match(after)
                 sentence_rest = SENTENCE_END.split(after, maxsplit=1)[0]
-                before = text[:start].rstrip()
-                if nxt and nxt.group(1) != "#" and LETTER.search(sentence_rest) \
-                        and before and not before.endswith(("#", ".", "!", "?", ":")) \
-                        and not TRAILING_TAGS.match(after):
+                before = text[max(0, start - 200):start].rstrip()
+                if nxt and LETTER.search(sentence_rest) \
+                        and before and not before.endswith(("#", ".", "!", "?", ":")):
                     yield f("hashtag_position", start, end,
                             f"#{tag} sits mid-sentence; screen readers announce 'hashtag', "
                             "so put hashtags at the end")
@@ -446,9 +463,13 @@ class AccessibilityCheck(Check):
                     NEXT_LOWER.match(after) is not None
                 # Between two words of one sentence: "We 💜 our", "I ❤️ this", "Thanks 🙏🙏 for
                 # waiting". Not before a word that starts a new thought ("... 😊 thanks").
+                # Before a number too: "call us on ☎️ 0800 123 456" reads "telephone
+                # receiver" in the middle of the sentence.
                 spaced = before[-1:] == " " and (before[-3:-1].isalpha() or
                                                  PRONOUN_I.search(before) is not None) and \
-                    after[:1] == " " and after[1:3].isalpha() and after[1:3].islower() and \
+                    after[:1] == " " and ((after[1:3].isalpha() and after[1:3].islower()) or
+                                          (after[1:2].isdigit() and
+                                           before[-3:-1].islower())) and \
                     not JOINING_WORD.match(after)
                 if glued or spaced or slot:
                     run = text[s:e]
@@ -535,9 +556,10 @@ class AccessibilityCheck(Check):
                         "are not available either: choose words that carry the emphasis)",
                         suggestion=_normal_case(phrase, prose[:m.start()]),
                         source=self.rule_source(reply.voice, "all_caps"))
-            elif sev["acronym"] and base not in expanded and 2 <= len(base) <= 4 and \
+            elif sev["acronym"] and base not in expanded and 2 <= len(base) <= 5 and \
                     not any(a <= m.start() < b for a, b in runs):
-                # Five or more capitals are a name typed in capitals (XFINITY), and words in a
+                # Six or more capitals are a name typed in capitals (XFINITY; jargon stops at
+                # five: NOTAM, DSLAM), and words in a
                 # shouted run (BAH GAWD LIDL) are tone.shouting's: not acronyms to expand.
                 if english is None:
                     english = reply_is_english(reply)
@@ -631,10 +653,11 @@ CODE_BEFORE = regex.compile(r"\d[-\s]?$")
 ROUTE_AFTER = regex.compile(r"\s*(?:to|-|–|/|→|>|and)?\s*[A-Z]{3}\b")
 ROUTE_BEFORE = regex.compile(r"\b[A-Z]{3}\s*(?:to|-|–|/|→|>|and)?\s*$")
 BRACKET_AFTER = regex.compile(r"\s*\((?:[A-Za-z][\w'’-]*\s+)+[A-Za-z][\w'’-]*\)")
-# A service or product the customer uses, named by its letters: "your PSN account", "the NRC
-# app", "COD points".
+# A service, product or shop the customer uses, named by its letters or styled in capitals:
+# "your PSN account", "the NRC app", "COD points", "your LEGO order", "the IKEA store".
 PRODUCT_AFTER = regex.compile(r"(?i)\s+(?:account|accounts|acct|app|points|network|membership|"
-                              r"subscription|website|site|login|username|profile|card|pass)\b")
+                              r"subscription|website|site|login|username|profile|card|pass|"
+                              r"order|orders|store|stores|shop|basket|voucher|gift\s+card)\b")
 # Mixed-case acronyms ("CoP", "SoF", "DoB"), read only when the reply has the shape.
 MIXED_ACRONYM = regex.compile(r"(?<![\w^~*/\-–—])[A-Z][a-z][A-Z](?![\w:])")
 MIXED_HINT = regex.compile(r"[A-Z][a-z][A-Z]")
