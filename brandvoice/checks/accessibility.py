@@ -184,7 +184,9 @@ LINK_PURPOSE_AFTER = regex.compile(
     r"form|policy|guide|centre|center|article|faqs?|store|account|portal|settings))\b")
 # "More info here:" right after a sentence that names the topic reads as that topic's link.
 MORE_HERE = regex.compile(r"(?i)^(?:more\s+info(?:rmation)?\s+(?:here|at)|learn\s+more|"
-                          r"read\s+more|here(?:'s|’s|\s+is)\s+(?:the|a)\s+link)$")
+                          r"read\s+more|here(?:'s|’s|\s+is)\s+(?:the|a)\s+link|"
+                          r"(?:(?:see|find|look|go)\s+)?(?:(?:more\s+)?(?:details|info|"
+                          r"information|more)\s+)?here|find\s+out\s+more)$")
 # "The best way to avoid scams is in this link", "steps to fix it are here": the sentence
 # says what the link is for before the link text.
 PURPOSE_BEFORE = regex.compile(r"(?i)\b(?:way|ways|how|where|steps?|guide|form|tips?)\s+to\s+"
@@ -521,13 +523,17 @@ class AccessibilityCheck(Check):
             after = prose[m.end():m.end() + 2]
             if after[:1] == "-":
                 continue  # a prefix ("RE-TASTE")
-            if len(base) <= 3 and _in_name(prose, m.start(), m.end(), config.common_words):
+            # A capital that opens the sentence is a name before a word in capitals ("Xbox
+            # ONE"), but a verb before letters that are no word ("Reboot ONT", "Unplug ONT").
+            low = base.lower()
+            wordlike = low in config.common_words or low in SHOUTED_SHORT
+            if len(base) <= 3 and _in_name(prose, m.start(), m.end(), config.common_words,
+                                           opening_is_name=wordlike):
                 seen.add(base)  # part of a name ("Spotify URI", "BA Holidays"), here and later
                 continue
             if PRODUCT_AFTER.match(prose, m.end()):
                 seen.add(base)  # a name here is the same name later in the reply
                 continue  # a service the customer uses: "your PSN account", "COD points"
-            low = base.lower()
             if base.isupper() and ((len(base) >= 4 and low in config.cmu) or
                                    low in config.common_words or low in SHOUTED_SHORT):
                 # One finding for a phrase in capitals ("TESCO HAS"); three or more words in
@@ -594,15 +600,25 @@ def _first_of_overlaps(found: list[regex.Match[str]]) -> list[regex.Match[str]]:
     return kept
 
 
-def _in_name(prose: str, start: int, end: int, common: frozenset[str]) -> bool:
+def _in_name(prose: str, start: int, end: int, common: frozenset[str],
+             opening_is_name: bool = True) -> bool:
     """Whether a short capitalised token is part of a name: after a name ("iPhone SE",
     "Galaxy S8", "iPhone 5 SE") or followed by one ("BA Holidays"). An everyday word before it
     ("The DD", "Your ONT") is not a name."""
     before = prose[max(0, start - 24):start]
     prev = NAME_BEFORE.search(before)
-    if prev and (prev.group("camel") or prev.group("cap").lower() not in common):
+    if prev and (prev.group("camel") or (prev.group("cap").lower() not in common and
+                                         (opening_is_name or not _starts_sentence(
+                                             prose, start - len(before) + prev.start())))):
         return True
     return bool(NAME_AFTER.match(prose, end))
+
+
+def _starts_sentence(prose: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence: a capital there is not a name ("Reboot
+    ONT and wait", "Unplug ONT")."""
+    before = prose[max(0, at - 8):at].rstrip()
+    return not before or before[-1] in ".!?:\n"
 
 
 def _not_an_acronym(prose: str, text: str, start: int, end: int, base: str) -> bool:
