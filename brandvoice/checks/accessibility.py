@@ -518,8 +518,12 @@ class AccessibilityCheck(Check):
                     source=self.rule_source(reply.voice, "all_caps"))
                 continue
             # Only spaces and punctuation to the end (a match, not a copy of the rest per word)
-            if ONLY_PUNCT_TO_END.match(prose, m.end()) and len(base) <= 3:
-                continue  # trailing initials ("- RB.")
+            # trailing initials ("- RB."); an everyday word is not initials ("we appreciate
+            # YOU!", "open NOW!"), nor are letters after "the" or "at" ("at the MFC.")
+            if ONLY_PUNCT_TO_END.match(prose, m.end()) and len(base) <= 3 and \
+                    base.lower() not in config.common_words and \
+                    not NOT_INITIALS_BEFORE.search(prose, max(0, m.start() - 12), m.start()):
+                continue
             after = prose[m.end():m.end() + 2]
             if after[:1] == "-":
                 continue  # a prefix ("RE-TASTE")
@@ -646,6 +650,9 @@ def _normal_case(phrase: str, before: str) -> str:
     return low[:1].upper() + low[1:] if start else low
 
 
+# Initials sign a reply; they never follow an article or a preposition.
+NOT_INITIALS_BEFORE = regex.compile(r"(?i)\b(?:the|a|an|your|our|my|their|at|to|from|via|in|"
+                                    r"on|for|with|by|of)\s+$")
 SPACE_OR_LETTER = regex.compile(r"\s+(?:[AI]\s+)?")  # "TESCO HAS A FAMILY" is one phrase
 NAME_BEFORE = regex.compile(r"(?:(?P<camel>\b[a-z]+[A-Z]\w*)|\b(?P<cap>[A-Z][a-z]+))"
                             r"(?:\s\d+\w*)?\s$")
