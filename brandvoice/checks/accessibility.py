@@ -89,6 +89,9 @@ FANCY = regex.compile(
     r"(?:[\s\p{P}]*[\U0001D400-\U0001D7FF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u2460-\u24FF\U0001F100-\U0001F1E5"
     r"\u1D00-\u1D2B\u1D43-\u1D6A\u02B0-\u02B8\u1DA0-\u1DBF])*"
 )
+# Struck-through or underlined text made of combining marks ("s̶a̶l̶e̶"): two letters or more.
+OVERLAY = regex.compile(r"[\u0332\u0333\u0335-\u0338]")
+STRUCK = regex.compile(r"(?:[\p{L}\p{N}][\u0332\u0333\u0335-\u0338]+){2,}")
 EMOTICON = regex.compile(
     r"(?<![\w:/])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*]{1,3}|[)(\]\[D][\-']?[:;=]|<3|"
     r"\^_+\^|[oO]_[oO]|-_+-|[xX]D|T_T|¯\\_\(ツ\)_/¯|\(╯°□°\)╯︵ ┻━┻|ಠ_ಠ)(?![\w/])"
@@ -121,10 +124,11 @@ LINK_AT_URL = regex.compile(
     r"|(?<=^\s*|[.!?]\s{1,3})(?:(?:see|find)\s+)?(?:(?:more\s+)?"
     r"(?:details|info|information|more)\s+)?here"
     r"|\bfind\s+out\s+more(?:\s+(?:here|at\s+(?:the|this)\s+link))?"
+    r"|\bread\s+(?:it|them|this|more)\s+here|(?<=^\s*|[.!?]\s{1,3})link(?=\s*:)"
     r"|\b(?:read|look|peek)\s+(?:of|at)\s+(?:this|these)|\bread\s+(?:this|these)"
 )
 AT_URL_WORDS = frozenset("is are found find details info information more this these here "
-                         "out".split())
+                         "out link".split())
 # The link follows: after a colon or dash, or a pointing emoji ("Details here 👉 https://").
 URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:[👉👇⬇➡↓→]\uFE0F?\s*)?(?:https?://|www\.)")
 VISUAL = regex.compile(
@@ -132,7 +136,7 @@ VISUAL = regex.compile(
     r"(?:button|link|icon|tab|box|banner|arrow|bar)|(?:button|icon|link|tab|menu|option|arrow)"
     r"\s+(?:on|in|at)\s+the\s+(?:left|right)|(?:top|bottom)[\s-](?:left|right)(?:\s+corner)?"
     r"|(?:image|picture|screenshot|diagram|chart)\s+(?:below|above)|see\s+(?:below|above)"
-    r"|(?:on|to)\s+the\s+(?:left|right)\s+(?:side\s+)?of\s+the\s+(?:screen|page)"
+    r"|(?:on|to)\s+the\s+(?:left|right)(?:[\s-]hand)?\s+(?:side\s+)?of\s+the\s+(?:screen|page)"
     r")\b"
 )
 # What only a picture or a control's look says; run only when the reply has one of
@@ -171,6 +175,8 @@ NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|
                           r"usual|latest)\s$")
 NEXT_LOWER = regex.compile(r"\s(?:and|or|with|for|from|on|in|is|are|was|at|to|\p{Ll}+)\b")
 PRONOUN_I = regex.compile(r"(?:^|\s)I $")
+VERB_SLOT = regex.compile(r"(?i)\b(?:we['’]ll|i['’]ll|we\s+will|i\s+will|we\s+can|"
+                          r"happy\s+to|we['’]d\s+love\s+to|please)\s$")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
 LINK_WORDS = frozenset("here more link info information out this these below above bio"
@@ -316,6 +322,11 @@ class AccessibilityCheck(Check):
                 yield f("fancy_text", m.start(), m.end(),
                         "fancy Unicode letters are read out one by one or skipped by screen "
                         "readers; use plain text", suggestion=plain if plain != m.group() else None)
+            for m in STRUCK.finditer(text):
+                yield f("fancy_text", m.start(), m.end(),
+                        "letters struck through or underlined with combining marks are read "
+                        "with each mark, or skipped, by screen readers; use plain words "
+                        "('was £20, now £15')", suggestion=OVERLAY.sub("", m.group()))
         yield from self._hashtags(reply, config, f)
         yield from self._emoji(reply, config, f)
         if sev["emoticon"] and EMOTICON_HINT.search(text):
@@ -473,7 +484,10 @@ class AccessibilityCheck(Check):
                                           (after[1:2].isdigit() and
                                            before[-3:-1].islower())) and \
                     not JOINING_WORD.match(after)
-                if glued or spaced or slot:
+                # After "we'll", "I will", "happy to": the emoji is the verb ("We'll 📞 you").
+                verb = VERB_SLOT.search(before) is not None and after[:1] == " " and \
+                    after[1:2].isalpha()
+                if glued or spaced or slot or verb:
                     run = text[s:e]
                     yield f("emoji_between_words", s, e,
                             f"{run} stands in for a word; screen readers read its name mid-"
