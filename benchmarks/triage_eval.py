@@ -22,6 +22,12 @@ person should be brought in now) and ``category``. Sets:
   it (a tuning set: figures on it are optimistic).
 * ``benchmarks/data/tuning_triage_safety_heldout.jsonl``: its held-out slice, written with
   each wave and never tuned on.
+* ``benchmarks/data/learned_validation.jsonl``: 240 messages (a fixed-seed 20% of the
+  training messages written for the learned layer) that it never trains on; its thresholds
+  and settings were chosen on them (a validation set: optimistic).
+
+The tuning sets and the paraphrases are training data of the learned layer (they are among
+the playbook's examples, ``brandvoice/data/examples/``): figures on them are optimistic.
 
 Misses are listed for our own sets only: the blind set's texts are not for reading (its
 figures per scenario and category are enough to see where triage fails).
@@ -61,7 +67,8 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/tuning_triage_data_heldout.jsonl",
                 "benchmarks/data/tuning_triage_data.jsonl",
                 "benchmarks/data/tuning_triage_safety.jsonl",
-                "benchmarks/data/tuning_triage_safety_heldout.jsonl"]
+                "benchmarks/data/tuning_triage_safety_heldout.jsonl",
+                "benchmarks/data/learned_validation.jsonl"]
 BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)

@@ -15,11 +15,12 @@ PLAYBOOK = """\
     playbook: {name: Files, default_scenario: general}
     severities:
       - {id: high, first_response: 1h, clock: calendar}
+      - {id: normal, first_response: 4h, clock: calendar}
       - {id: low, first_response: 1d, clock: calendar}
     routes: {care: {name: Care}}
     scenarios:
       lost_bag:
-        severity: low
+        severity: normal
         route: care
         examples: ["my bag never arrived"]
         examples_file: %s
@@ -53,7 +54,7 @@ def test_examples_file_adds_examples_after_the_inline_ones_with_their_lines(tmp_
     assert sc.examples == ("my bag never arrived", "where is my suitcase", "my luggage is lost")
     assert sc.counter_examples == ("I lost my bag of chips",)
     folder = tmp_path / "examples"
-    assert str(pb.where("scenarios", "lost_bag", "examples", 0)).startswith(f"{path}:10:")
+    assert str(pb.where("scenarios", "lost_bag", "examples", 0)).startswith(f"{path}:11:")
     assert str(pb.where("scenarios", "lost_bag", "examples", 1)) == f"{folder}/lost_bag.txt:2:1"
     assert str(pb.where("scenarios", "lost_bag", "examples", 2)) == f"{folder}/lost_bag.txt:4:3"
     assert (str(pb.where("scenarios", "lost_bag", "counter_examples", 0))
@@ -72,7 +73,7 @@ def test_a_bad_examples_file_is_an_error_at_its_key(tmp_path, ref, message):
     with pytest.raises(ConfigError) as info:
         load_playbook(str(path))
     [problem] = info.value.problems
-    assert str(problem).startswith(f"{path}:11:20: scenarios.lost_bag.examples_file: "
+    assert str(problem).startswith(f"{path}:12:20: scenarios.lost_bag.examples_file: "
                                    f"{message}")
 
 
@@ -94,11 +95,31 @@ def test_a_file_of_only_comments_is_an_error(tmp_path):
             in str(info.value))
 
 
-def test_self_test_points_at_the_file_line_of_an_example_that_triages_elsewhere(tmp_path):
+def test_self_test_counts_file_examples_that_go_to_a_more_severe_scenario(tmp_path):
     path = write_playbook(tmp_path, lines="where is my suitcase\ndo you sell gift cards too\n")
     problems = self_test(load_playbook(str(path)))
+    [warning] = [p for p in problems if p.key == "scenarios.lost_bag.examples_file"]
+    assert (warning.path, warning.line, warning.column, warning.severity) == (
+        str(path), 12, 20, "warning")
+    assert warning.message.startswith(
+        "1 of the 3 examples of lost_bag triage to a scenario at least as severe (vouchers 1), "
+        f"the first at {tmp_path}/examples/lost_bag.txt:2: 'do you sell gift cards too' goes "
+        "to vouchers")
+
+
+def test_self_test_points_at_the_file_line_of_an_example_that_triages_lower(tmp_path):
+    # Also a counter-example of its own scenario: vetoed, it falls to the default (low).
+    path = write_playbook(tmp_path, lines="# bags\nwhere is my suitcase\nI lost my bag of chips\n")
+    problems = self_test(load_playbook(str(path)))
     wrong = [p for p in problems if p.key == "scenarios.lost_bag.examples[2]"]
-    assert [(p.path, p.line, p.column) for p in wrong] == [
-        (f"{tmp_path}/examples/lost_bag.txt", 2, 1)]
-    assert wrong[0].message.startswith("example 'do you sell gift cards too' triages to "
-                                       "vouchers, not lost_bag")
+    assert [(p.path, p.line, p.column, p.severity) for p in wrong] == [
+        (f"{tmp_path}/examples/lost_bag.txt", 3, 1, "error")]
+    assert wrong[0].message.startswith("example 'I lost my bag of chips' triages to general, "
+                                       "not lost_bag")
+def test_the_builtin_playbook_reads_its_examples_files():
+    pb = load_playbook()
+    loc = pb.where("scenarios", "threats_abuse", "examples",
+                   len(pb.scenarios["threats_abuse"].data["examples"]))
+    assert loc is not None and loc.path == "builtin:default/examples/threats_abuse.txt"
+    assert len(pb.scenarios["threats_abuse"].examples) > len(
+        pb.scenarios["threats_abuse"].data["examples"])

@@ -160,7 +160,7 @@ def _render_triage(result: Any) -> str:
             f"{x['kind']}: {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}"
             for x in m.reasons)
         lines.append(f"  matched {m.scenario} (trigger {m.trigger}): {why}" if m.trigger >= 0
-                     else f"  matched {m.scenario} (similar, {m.score:.2f}): {why}")
+                     else f"  matched {m.scenario} ({m.source}, {m.score:.2f}): {why}")
     for w in r.warnings:
         lines.append(f"  warning: {w}")
     return "\n".join(lines)

@@ -3,6 +3,7 @@ fail their voice's checks, unreachable scenarios and catastrophic regular expres
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 
@@ -126,6 +127,9 @@ def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
         cases += [(sid, "counter_examples", i, t) for i, t in enumerate(sc.counter_examples)]
     problems: list[Problem] = []
     lost: dict[str, int] = {}
+    # Examples read from a file are training data by the hundred: one that a trigger sends to
+    # a scenario at least as severe is counted in one warning per file, not an error each.
+    elsewhere: dict[str, list[tuple[Location, str, str]]] = {}
     results = triager.triage_many([t for *_, t in cases], now=when)
     for (sid, kind, i, text), r in zip(cases, results, strict=True):
         loc = pb.where("scenarios", sid, kind, i) or Location(pb.path, 1, 1)
@@ -135,8 +139,13 @@ def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
             file_key = pb.where("scenarios", sid, f"{kind}_file")
             owner = file_key.path if file_key else pb.path
         inherited = owner != pb.path
+        from_file = owner != loc.path
         if kind == "examples" and r.scenario != sid:
             lost[sid] = lost.get(sid, 0) + 1
+            if (from_file and not inherited
+                    and r.severity_rank <= pb.severity(pb.scenarios[sid].severity).rank):
+                elsewhere.setdefault(sid, []).append((loc, text, r.scenario))
+                continue
             if inherited:
                 # The parent's example, pulled elsewhere by this playbook: intended when it
                 # goes to a scenario at least as severe (a brand's own allergy scenario);
@@ -157,6 +166,18 @@ def self_test(pb: Playbook, triager: Triager | None = None) -> list[Problem]:
             problems.append(Problem(loc.path, loc.line, loc.column, key,
                                     f"counter-example {text!r} still triages to {sid} "
                                     f"({r.why}); add an unless: to the trigger that matches"))
+    for sid, misses in elsewhere.items():
+        at = pb.where("scenarios", sid, "examples_file") or Location(pb.path, 1, 1)
+        where_to = collections.Counter(to for *_, to in misses)
+        first, text, to = misses[0]
+        total = sum(1 for c in cases if c[0] == sid and c[1] == "examples")
+        problems.append(Problem(
+            at.path, at.line, at.column, f"scenarios.{sid}.examples_file",
+            f"{len(misses)} of the {total} examples of {sid} triage to a scenario at least as "
+            f"severe ({', '.join(f'{k} {v}' for k, v in where_to.most_common())}), the first "
+            f"at {first.path}:{first.line}: {text!r} goes to {to}; they still teach the "
+            "learned layer; to bring them here, add an unless: to the trigger that takes "
+            f"them or raise {sid}'s priority", "warning"))
     for sid, n in lost.items():
         if n == len(pb.scenarios[sid].examples):
             loc = pb.where("scenarios", sid) or Location(pb.path, 1, 1)

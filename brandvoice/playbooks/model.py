@@ -381,7 +381,9 @@ def _written_in(pb: Playbook) -> tuple[str, ...]:
         for trig in sc.data.get("triggers") or []:
             texts += [str(k) for k in trig.get("keywords") or []]
         for text in texts:
-            if not text.isascii():
+            # Only letters say which language: curly quotes and emoji in English examples do
+            # not need the detector (which costs about a second to load).
+            if any(ch.isalpha() and not ch.isascii() for ch in text):
                 lang = str(detect(text))
                 if lang != "und" and lang not in found:
                     found.append(lang)

@@ -44,6 +44,7 @@ from brandvoice.analysis.terms import TermMatcher, inflections
 from brandvoice.caches import OwnerCache, plugin_state
 from brandvoice.limits import clean_text, for_tokenizer
 from brandvoice.patterns import PatternTimeout, UserPattern
+from brandvoice.playbooks.learned import Learned, LearnedModel, train
 from brandvoice.playbooks.model import Playbook, load_playbook
 from brandvoice.playbooks.similarity import ExampleIndex, Nearest, embed
 
@@ -65,6 +66,11 @@ ACCEPT_ROUTINE = 0.30  # the same for the others (a wrong routine match costs le
 MARGIN = 0.0  # ...and the best-scoring scenario (0: only the best)
 OVERRIDE = 0.40  # similarity beats a trigger of a less severe scenario only from this score
 WEAK = 0.34  # at least this similar to a serious scenario: a person looks at it
+# The learned layer (brandvoice/playbooks/learned.py), probabilities 0..1, chosen on the
+# validation split of our training messages (benchmarks/triage_methods.py):
+LEARN_ACCEPT = 0.5  # the most probable scenario from this probability: it matches
+LEARN_WEAK = 0.4  # a serious scenario at least this probable: a person looks at it
+LEARN_OVERRIDE = 0.6  # a learned match beats words of a less severe scenario from this
 
 HUMAN_REQUEST = (
     "speak to a human", "talk to a human", "speak with a human", "talk with a human",
@@ -109,8 +115,10 @@ class Message:
 
 @dataclass
 class ScenarioMatch:
-    """One scenario that matched: by trigger (``trigger`` is its index in the scenario) or by
-    similarity to an example (``trigger`` is -1, ``source`` is ``"similar"``)."""
+    """One scenario that matched: by trigger (``trigger`` is its index in the scenario), by
+    similarity to an example (``trigger`` is -1, ``source`` is ``"similar"``) or by the
+    learned layer (``trigger`` is -1, ``source`` is ``"learned"``, ``score`` its
+    probability)."""
 
     scenario: str
     trigger: int
@@ -262,6 +270,7 @@ class Triager:
         self._nlp: Language | None = None
         self._compiled = False
         self._index: ExampleIndex | None = None
+        self._learned: LearnedModel | None = None
 
     @property
     def nlp(self) -> Language:
@@ -332,7 +341,16 @@ class Triager:
         if any(sc.examples for sc in scenarios):
             self._index = ExampleIndex({sc.id: sc.examples for sc in scenarios},
                                        {sc.id: sc.counter_examples for sc in scenarios})
+            self._learned = train({sc.id: sc.examples for sc in scenarios},
+                                  {sc.id: sc.counter_examples for sc in scenarios})
         self._compiled = True
+
+    @property
+    def learned(self) -> LearnedModel | None:
+        """The layer learned from the playbook's examples (None when fewer than two
+        scenarios have examples)."""
+        self._compile()
+        return self._learned
 
     def triage(self, message: Message | str, now: dt.datetime | None = None) -> TriageResult:
         """Triage one message. ``now`` defaults to the current time (UTC)."""
@@ -375,21 +393,29 @@ class Triager:
         texts = [_window(m.text) for m in msgs]
         docs = self.nlp.pipe([for_tokenizer(t) for t in texts], batch_size=len(msgs),
                              disable=skip)
+        learned: list[dict[str, Learned]] = [{} for _ in msgs]
+        vectors = None
         if self._index is not None:
-            nearest = self._index.nearest(embed(texts), exclude=exclude)
+            vectors = embed(texts)
+            nearest = self._index.nearest(vectors, exclude=exclude)
+            if self._learned is not None:
+                learned = self._learned.predict(texts, vectors)
         else:
             nearest = [{} for _ in msgs]
         hours = self.playbook.hours
         out_of_hours = bool(hours) and not hours.is_open(when)  # type: ignore[union-attr]
-        for msg, doc, near, bad in zip(msgs, docs, nearest, repaired, strict=True):
-            result = self._one(msg, doc, when, near, out_of_hours)
+        for row, (msg, doc, near, bad) in enumerate(zip(msgs, docs, nearest, repaired,
+                                                        strict=True)):
+            result = self._one(msg, doc, when, near, out_of_hours, learned[row],
+                               None if vectors is None else vectors[row])
             if bad:
                 result.warnings.append(f"{bad} lone surrogate(s) in the message replaced by "
                                        "U+FFFD")
             yield result
 
     def _one(self, msg: Message, doc: Doc, now: dt.datetime, near: dict[str, Nearest],
-             out_of_hours: bool) -> TriageResult:
+             out_of_hours: bool, learned: dict[str, Learned] | None = None,
+             vector: Any = None) -> TriageResult:
         pb = self.playbook
         channel = msg.channel or pb.default_channel
         lowers = [t.lower_ for t in doc]
@@ -410,7 +436,17 @@ class Triager:
                                           failsafe)
             matches = [m for m in found if m.source == "trigger"]
             weak = [m for m in found if m.source == "weak"]
-            matches.extend(self._similar_matches(near, matches))
+            # The learned layer, when the playbook has enough examples to learn from, takes
+            # the place of nearest examples in deciding (they still explain its choices): on
+            # the validation split it escalated as it should more often, with fewer false
+            # alarms (docs/triage-report.md).
+            if self._learned is None:
+                matches.extend(self._similar_matches(near, matches))
+            else:
+                matches.extend(self._learned_matches(learned or {}, matches, msg, vector, near))
+        else:
+            learned = {}
+        learned = learned or {}
         order = pb.scenarios
 
         def rank(sid: str) -> int:
@@ -430,8 +466,15 @@ class Triager:
         elif matches:
             winner = matches[0].scenario
             why = _describe(matches[0])
-            confidence = self._confidence(matches[0], near)
-            runner_up, why_not = self._runner_up(winner, matches, near, rank)
+            confidence = self._confidence(matches[0], near, learned)
+            runner_up, why_not = self._runner_up(winner, matches, near, rank, learned)
+        elif learned:
+            winner = pb.default_scenario
+            top = max(learned.values(), key=lambda x: x.probability)
+            why = ("no trigger matched, no example was similar enough, and the learned "
+                   f"layer is not sure of any scenario (at most {top.probability:.2f})")
+            confidence = _clip(1.0 - top.probability / LEARN_ACCEPT * 0.6)
+            runner_up, why_not = self._runner_up(winner, [], near, rank, learned)
         else:
             winner = pb.default_scenario
             best = max((n for n in near.values() if not n.vetoed), key=lambda n: n.score,
@@ -455,7 +498,18 @@ class Triager:
                               "person should check it")
                 sev = pb.severity(pb.scenarios[m.scenario].severity)
                 break
-        if covered:  # a closer resemblance may still raise a weak sign's severity
+        if covered and learned:  # a serious scenario the learned layer finds probable
+            for x in sorted(learned.values(), key=lambda x: -x.probability):
+                r = rank(x.scenario)
+                vetoed = x.scenario in near and near[x.scenario].vetoed
+                if (x.scenario != winner and r <= serious and r < sev.rank
+                        and x.probability >= LEARN_WEAK and not vetoed):
+                    x = self._explain(msg.text, vector, x.scenario)
+                    review.append(f"the learned layer gives {x.scenario} {x.probability:.2f} "
+                                  f"({_learned_words(x)}): a person should check it")
+                    sev = pb.severity(pb.scenarios[x.scenario].severity)
+                    break
+        if covered and not learned:  # a closer resemblance may still raise the severity
             for n in sorted(near.values(), key=lambda n: -n.score):
                 r = rank(n.scenario)
                 if (n.scenario != winner and r <= serious and r < sev.rank and not n.vetoed
@@ -540,6 +594,42 @@ class Triager:
                     matched.add(trig.scenario)
         return matches
 
+    def _explain(self, text: str, vector: Any, scenario: str) -> Learned:
+        assert self._learned is not None
+        return self._learned.explain(_window(text), vector, scenario)
+
+    def _learned_matches(self, learned: dict[str, Learned], found: list[ScenarioMatch],
+                         msg: Message, vector: Any, near: dict[str, Nearest]
+                         ) -> list[ScenarioMatch]:
+        """The learned layer's most probable scenario, when it is probable enough and no
+        trigger or example already chose it."""
+        if not learned:
+            return []
+        pb = self.playbook
+        top = max(learned.values(), key=lambda x: x.probability)
+        if top.probability < LEARN_ACCEPT or any(m.scenario == top.scenario for m in found):
+            return []
+        n = near.get(top.scenario)
+        if n is not None and n.vetoed:
+            return []  # nearer to one of its counter-examples than to any example
+        rank = pb.severity(pb.scenarios[top.scenario].severity).rank
+        content = [m.severity_rank for m in found
+                   if any(r["kind"] in ("keywords", "pattern", "matcher") for r in m.reasons)]
+        if rank < min(content, default=-1) and top.probability < LEARN_OVERRIDE:
+            return []  # explicit words of a less severe scenario stand; review may still act
+        x = self._explain(msg.text, vector, top.scenario)
+        reason: dict[str, Any] = {"kind": "learned", "probability": round(x.probability, 3),
+                                  "words": [g for g, _ in x.top],
+                                  "weights": [w for _, w in x.top], "meaning": x.meaning}
+        n = near.get(top.scenario)
+        if n is not None:
+            reason["example"] = n.example
+            reason["similarity"] = round(n.example_score, 3)
+            loc = pb.where("scenarios", n.scenario, "examples", n.example_index)
+            if loc:
+                reason["location"] = f"{loc.path}:{loc.line}"
+        return [ScenarioMatch(top.scenario, -1, [reason], rank, "learned", x.probability)]
+
     def _similar_matches(self, near: dict[str, Nearest], triggered: list[ScenarioMatch]
                          ) -> list[ScenarioMatch]:
         pb = self.playbook
@@ -571,10 +661,16 @@ class Triager:
             out.append(ScenarioMatch(n.scenario, -1, [reason], rank, "similar", n.score))
         return out
 
-    def _confidence(self, best: ScenarioMatch, near: dict[str, Nearest]) -> float:
+    def _confidence(self, best: ScenarioMatch, near: dict[str, Nearest],
+                    learned: dict[str, Learned] | None = None) -> float:
         """How sure the choice is, 0..1: a trigger is explicit (0.9, 1.0 when the nearest
         examples agree); a similarity match is as sure as its score and its lead over the
-        nearest other scenario allow."""
+        nearest other scenario allow; a learned match is its probability less half the
+        next most probable scenario's."""
+        if best.source == "learned" and learned:
+            second = max((x.probability for x in learned.values()
+                          if x.scenario != best.scenario), default=0.0)
+            return _clip(best.score - second / 2)
         others = [n.score for n in near.values() if n.scenario != best.scenario
                   and not n.vetoed]
         second = max(others, default=0.0)
@@ -586,7 +682,8 @@ class Triager:
         return _clip((best.score - WEAK) / (1.0 - WEAK) * 0.7 + max(0.0, lead) * 3.0 + 0.2)
 
     def _runner_up(self, winner: str, matches: list[ScenarioMatch],
-                   near: dict[str, Nearest], rank: Any) -> tuple[str | None, str]:
+                   near: dict[str, Nearest], rank: Any,
+                   learned: dict[str, Learned] | None = None) -> tuple[str | None, str]:
         pb = self.playbook
         w = pb.scenarios[winner]
         if len(matches) > 1:
@@ -599,6 +696,32 @@ class Triager:
             else:
                 because = f"{winner} is listed first at the same severity and priority"
             return other.scenario, f"{_describe(other)}, but {because}"
+        if learned:
+            # The runner-up a care lead asks about: a serious scenario the learned layer
+            # found somewhat probable, else the most probable other scenario.
+            others = [x for x in learned.values() if x.scenario != winner]
+            if not others:
+                return None, ""
+            close = [x for x in others if rank(x.scenario) <= _serious_rank(pb)
+                     and x.probability >= LEARN_WEAK]
+            pick = max(close or others, key=lambda x: x.probability)
+            its = near.get(pick.scenario)
+            if its is not None and its.vetoed:
+                return pick.scenario, (
+                    f"the learned layer gives it {pick.probability:.2f}, but the message is "
+                    f"nearer to its counter-example {_q(its.counter_example)} "
+                    f"({its.counter_score:.2f}) than to any example ({its.example_score:.2f})")
+            nearest = (f"; nearest example {_q(its.example)} ({its.example_score:.2f})"
+                       if its is not None else "")
+            mine = learned[winner].probability if winner in learned else 0.0
+            if pick.probability < LEARN_ACCEPT:
+                short = f"below the {LEARN_ACCEPT:.2f} needed"
+            elif mine >= pick.probability:
+                short = f"and {winner} {mine:.2f}"
+            else:
+                short = f"short of the {LEARN_OVERRIDE:.2f} needed to overrule {winner}'s words"
+            return pick.scenario, (f"the learned layer gives it {pick.probability:.2f}, "
+                                   f"{short}{nearest}")
         cands = [n for n in near.values() if n.scenario != winner]
         if not cands:
             return None, ""
@@ -744,6 +867,13 @@ def _q(text: str, width: int = 60) -> str:
 
 def _describe(m: ScenarioMatch) -> str:
     """One line: why ``m`` matched."""
+    if m.source == "learned":
+        r = m.reasons[0]
+        nearest = (f"; nearest example {_q(r['example'])} ({r['similarity']:.2f}"
+                   + (f", {r['location']})" if r.get("location") else ")")
+                   if r.get("example") else "")
+        return (f"{m.scenario}: the learned layer gives it {r['probability']:.2f} "
+                f"({_learned_words(r)}){nearest}")
     if m.source == "similar":
         r = m.reasons[0]
         return (f"{m.scenario}: similar to its example {_q(r['example'])} ({r['score']:.2f}"
@@ -755,6 +885,16 @@ def _describe(m: ScenarioMatch) -> str:
         else:
             parts.append(f"{x['kind']} {x.get('detail', x.get('score', x.get('channel', x.get('value'))))}")
     return f"{m.scenario}: trigger {m.trigger} matched ({'; '.join(parts)})"
+
+
+def _learned_words(x: Learned | Mapping[str, Any]) -> str:
+    """What the learned layer read: its strongest n-grams, and the meaning vector's part."""
+    if isinstance(x, Learned):
+        pairs, meaning = list(x.top), x.meaning
+    else:
+        pairs, meaning = list(zip(x["words"], x["weights"], strict=True)), x["meaning"]
+    words = ", ".join(f"{g!r} +{w:.2f}" for g, w in pairs)
+    return f"{'words ' + words + '; ' if words else ''}meaning {meaning:+.2f}"
 
 
 def _serious_rank(pb: Playbook) -> int:
