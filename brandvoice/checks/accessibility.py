@@ -175,6 +175,7 @@ NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|
                           r"usual|latest)\s$")
 NEXT_LOWER = regex.compile(r"\s(?:and|or|with|for|from|on|in|is|are|was|at|to|\p{Ll}+)\b")
 PRONOUN_I = regex.compile(r"(?:^|\s)I $")
+KEYCAP = regex.compile(r"[0-9#*]\uFE0F?\u20E3")
 VERB_SLOT = regex.compile(r"(?i)\b(?:we['’]ll|i['’]ll|we\s+will|i\s+will|we\s+can|"
                           r"happy\s+to|we['’]d\s+love\s+to|please)\s$")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
@@ -448,11 +449,20 @@ class AccessibilityCheck(Check):
                             f"{j - i + 1} times; use it once", suggestion=emoji[i][2])
                 i = j + 1
         if sev["emoji_bullet"]:
+            # At the start of a line, or a keycap digit numbering steps inline ("1️⃣ Open
+            # the app, 2️⃣ tap Settings" is read "keycap 1 ... keycap 2").
+            keycaps = sum(1 for e in emoji if KEYCAP.fullmatch(e[2]))
             bullets = [e for e in emoji
-                       if (e[0] == 0 or text[:e[0]].rstrip(" \t").endswith("\n"))
-                       and text[e[1]:].lstrip(" \t")[:1].isalpha()]
+                       if (e[0] == 0 or text[:e[0]].rstrip(" \t").endswith("\n")
+                           or (keycaps >= 2 and KEYCAP.fullmatch(e[2]) is not None))
+                       and text[e[1]:e[1] + 8].lstrip(" \t")[:1].isalpha()]
             if len(bullets) >= 2:
                 for s, e, ch in bullets:
+                    if KEYCAP.fullmatch(ch):
+                        yield f("emoji_bullet", s, e,
+                                f"{ch} numbering a step is read as 'keycap' and the digit; "
+                                f"write {ch[0]}.", suggestion=ch[0] + ".")
+                        continue
                     yield f("emoji_bullet", s, e,
                             f"{ch} used as a bullet is read out before every line; use '-' or "
                             "numbers", suggestion="-")
@@ -648,7 +658,8 @@ def _not_an_acronym(prose: str, text: str, start: int, end: int, base: str) -> b
     if len(base) <= 3 and ((ADDRESSED.search(before) and NAME_END.match(prose, end))
                            or PERSON_VERB.match(prose, end) or ON_BEHALF.search(before)):
         return True
-    if CODE_AFTER.match(prose, end) or CODE_BEFORE.search(before):
+    if CODE_AFTER.match(prose, end) or CODE_BEFORE.search(before) or \
+            CODE_START_BEFORE.search(before):
         return True
     if regex.search(rf"(?<![A-Za-z]){regex.escape(base)}[-\s]?\d", text):
         return True  # the same letters start a code elsewhere in the reply: a code prefix
@@ -686,6 +697,9 @@ ON_BEHALF = regex.compile(r"(?i)\bbehalf\s+of\s+$")
 # A code, not a word: "DL 1262", "BA117", "1262 DL", "A320 XL".
 CODE_AFTER = regex.compile(r"[-\s]?\d")
 CODE_BEFORE = regex.compile(r"\d[-\s]?$")
+# Letters a code starts or ends with: "the serial number starts with SN".
+CODE_START_BEFORE = regex.compile(r"(?i)\b(?:starts?|starting|begins?|beginning|ends?|ending)"
+                                  r"\s+(?:with|in)\s+$")
 # Airport codes in a route: "SLC to LHR", "LAS-JFK", "from LAS JFK".
 ROUTE_AFTER = regex.compile(r"\s*(?:to|-|–|/|→|>|and)?\s*[A-Z]{3}\b")
 ROUTE_BEFORE = regex.compile(r"\b[A-Z]{3}\s*(?:to|-|–|/|→|>|and)?\s*$")
