@@ -82,7 +82,8 @@ BLAME = (
     "we do not have time for", "good luck with that", "whatever you say", "if you say so",
     "stop wasting our time", "you're wasting our time", "we've answered this",
     "we have answered this", "we won't discuss this", "we will not discuss this further",
-    "no further correspondence", "we consider this matter closed", "per our previous response",
+    "no further correspondence", "that's not happening", "that is not happening",
+    "not gonna happen", "user issue", "user problem", "without merit", "we consider this matter closed", "per our previous response",
     "as per our previous response", "as stated in our previous",
 )
 
@@ -114,6 +115,10 @@ CONDESCENSION = (
     "it's really simple", "it's quite simple", "it's pretty simple", "it is quite simple",
     "any idiot", "surely you", "surely you know", "sweetheart", "darling",
     "my dear", "young lady", "young man", "mate, calm",
+    "with the greatest respect", "skill issue", "ok boomer", "a you problem",
+    "first world problem", "get a grip", "get over it", "keep some perspective",
+    "love to complain", "imagine complaining", "it's only money", "cheer up",
+    "simple as that", "we're not a charity", "we are not a charity",
 )
 
 # Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "I think" and
@@ -177,7 +182,7 @@ FORMAL = FORMAL_LEGAL | FORMAL_STRONG | FORMAL_MILD
 INFORMAL_SLANG = frozenset("""
 lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
 buddy bro babe yeah yea nah imo tbh idk ikr smh af fam rgds tks gimme lemme dunno probs
-innit pal yo cuz coz soz totes babes rn peeps oopsie defo deffo thnx thanx cya ppl luv
+innit pal yo cuz coz dosh soz totes babes rn peeps oopsie defo deffo thnx thanx cya ppl luv
 legend
 """.split())
 # Casual words: weight 1.
@@ -197,7 +202,8 @@ INFORMAL_PHRASES = {
     "no dramas": 2.0, "no biggie": 2.0, "our bad": 2.0, "my bad": 2.0, "sweet as": 2.0,
     "oh snap": 2.0, "slide into": 2.0, "in the hood": 2.0, "get cracking": 1.0,
     "nice one": 1.0, "sure thing": 1.0, "have a peek": 1.0, "have a nosey": 1.0,
-    "what's up": 1.0, "you're a star": 1.0, "no worries": 0.5, "fair enough": 0.5,
+    "what's up": 1.0, "you're a star": 1.0, "happy days": 1.0, "no stress": 1.0,
+    "no worries": 0.5, "fair enough": 0.5,
 }
 
 WARM = frozenset("""

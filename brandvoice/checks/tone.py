@@ -180,6 +180,18 @@ def _states_a_fact(prose: str, span: tuple[int, int, str]) -> bool:
                 or AGENT_AFTER.match(prose[end:end + 30]) or last in STATIVE)
 
 
+# Hedging words: one is honest ("maybe this will help"), three in a sentence bury the answer.
+HEDGE_WORDS = frozenset("""perhaps maybe possibly potentially might probably hopefully seemingly
+apparently somewhat presumably conceivably""".split())
+HEDGE_MARKER = regex.compile(
+    r"(?i)\b(?:perhaps|maybe|possibly|potentially|might|probably|hopefully|seemingly|"
+    r"apparently|somewhat|presumably|conceivably|(?:it|that) (?:would )?(?:seems?|appears?)|"
+    r"sort of|kind of|(?:we|i) think|not (?:entirely |100% |completely )?sure|subject to|"
+    r"(?:can(?:'|’)t|cannot|can not|couldn(?:'|’)t) (?:really )?(?:say|confirm)|if circumstances "
+    r"allow|in certain circumstances|depending on)\b")
+HEDGE_PILE = 3
+SENTENCE = regex.compile(r"[^.!?\n]+")
+
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
 
@@ -300,12 +312,20 @@ class ToneCheck(Check):
             yield from self._scenario(reply, config, english=False)
             return
         phrase_spans = []
+        hedges: list[tuple[int, int]] = []
         for f in config.phrases.findings(reply):
             # A hedge does not hide blame in the same words ("you probably typed it wrong").
-            if f.severity != "info" and f.rule != "tone.hedging":
+            if f.rule == "tone.hedging":
+                hedges.append((f.start, f.end))
+            elif f.severity != "info":
                 phrase_spans.append((f.start, f.end))
             yield f
-        yield from self._patterns(reply, config, phrase_spans)
+        for f in self._patterns(reply, config, phrase_spans):
+            if f.rule == "tone.hedging":
+                hedges.append((f.start, f.end))
+            yield f
+        if sev["hedging"] and len(reply.lower_set & HEDGE_WORDS) >= 2:
+            yield from self._hedge_pile(reply, sev["hedging"], hedges)
         words = reply.lower_set
         if sev["blame"] and "you" in words and not MODALS.isdisjoint(words):
             for m in MODAL_BLAME.finditer(reply.prose):
@@ -354,6 +374,24 @@ class ToneCheck(Check):
                                 source=self.rule_source(voice, "invite_reply"))
         yield from self._dimensions(reply, config, n_words)
         yield from self._scenario(reply, config)
+
+    def _hedge_pile(self, reply: Reply, severity: str,
+                    taken: list[tuple[int, int]]) -> Iterator[Finding]:
+        """Three or more hedges in one sentence ("perhaps, if circumstances allow, we could
+        maybe see whether it might be possible"): none is wrong alone, the pile is."""
+        prose = reply.prose
+        for sentence in SENTENCE.finditer(prose):
+            marks = list(HEDGE_MARKER.finditer(prose, sentence.start(), sentence.end()))
+            if len(marks) < HEDGE_PILE:
+                continue
+            start, end = marks[0].start(), marks[-1].end()
+            if any(s < end and start < e for s, e in taken):
+                continue  # a listed hedge in the sentence is already reported
+            words = ", ".join(repr(m.group()) for m in marks[:4])
+            yield reply.finding("tone.hedging", severity, start, end,
+                                f"{len(marks)} hedges in one sentence ({words}); say what you "
+                                "know and what you will do",
+                                source=self.rule_source(reply.voice, "hedging"))
 
     def _patterns(self, reply: Reply, config: Config,
                   taken: list[tuple[int, int]]) -> Iterator[Finding]:

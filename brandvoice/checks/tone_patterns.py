@@ -18,7 +18,7 @@ sentence splitting needed):
 
 The spelling of a pattern: tokens separated by spaces; ``a|b`` alternatives; a trailing
 ``?`` makes a token optional; ``~verb`` is every inflection of the verb; ``_`` any one token;
-a trailing ``!`` marks the token whose words gate the pattern (see ``keys``; otherwise the
+a ``!`` in a token marks the token whose words gate the pattern (see ``keys``; otherwise the
 first required token that is not a common word).
 A straight apostrophe also matches a curly one.
 """
@@ -63,7 +63,7 @@ COMM = ("message|messages|reply|replies|response|responses|email|emails|tweet|tw
         "correspondence|letter|letters|post|note|comment|answer")
 EARLIER = "last|previous|earlier|prior|original|first|other"
 CONTACTING = ("contacting|messaging|tweeting|emailing|calling|writing|dming|chasing|texting|"
-              "pinging|sending|spamming|phoning")
+              "pinging|sending|spamming|phoning|tagging|mentioning")
 CONTACT = "contact|message|tweet|email|call|write|dm|chase|text|ping|phone"
 # The rest of the sentence (or the start of the next) offers something: a kind refusal.
 OFFER_AFTER = regex.compile(
@@ -74,8 +74,9 @@ OFFER_AFTER = regex.compile(
 NEXT_STEP_AFTER = regex.compile(
     OFFER_AFTER.pattern + r"|^[^.!?\n]*[.!?;:]\s*(?:you can|you could|you may|you(?:'|’)re "
     r"welcome to|you are welcome to|if you(?:'d| would)? like|please (?:contact|call|visit|"
-    r"get in touch|speak|refer|ask)|the (?:financial )?ombudsman)\b|^[^.!?\n]{0,120}?"
-    r"\b(?:ombudsman|appeal to|refer (?:it|this|your complaint) to)\b")
+    r"get in touch|speak|refer|ask)|the (?:financial )?ombudsman)\b|^[^\n]{0,200}?"
+    r"\b(?:ombudsman|appeal to|refer (?:it|this|your complaint) to|independent review|"
+    r"if you remain (?:unhappy|dissatisfied)|you can (?:ask|refer|contact|appeal|take))\b")
 # Start of a sentence (mentions and URLs are blanked to spaces in the prose).
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\-–—])\s*$")
 # "Once again, thank you" and "again, sorry" are kind; "once again, we don't ship" is not.
@@ -85,7 +86,8 @@ KIND_AFTER = regex.compile(r"(?i)^\s*,?\s*(?:(?:a |so |many |big |huge |really )
                            r"well done|congrat|welcome|happy|hello|hi|good|great))")
 # "We", "I" or "let us" before the verb: we are the ones acting ("we'll take this up with").
 WE_BEFORE = regex.compile(r"(?i)\b(?:we|i|us|we(?:'|’)ll|i(?:'|’)ll|we(?:'|’)d|i(?:'|’)d|"
-                          r"we(?:'|’)re|i(?:'|’)m|we will|i will|we can|i can|to)\s+(?:\w+\s+)?$")
+                          r"we(?:'|’)re|i(?:'|’)m|we will|i will|we can|i can|going to|"
+                          r"happy to|glad to|like to|want to)\s+(?:\w+\s+)?$")
 UNHAPPY_BEFORE = regex.compile(r"(?i)\b(?:unhappy|not happy|don(?:'|’)t like|do not like|"
                                r"dissatisfied|displeased|don(?:'|’)t agree|disagree)\b"
                                r"[^.!?\n]*$")
@@ -135,9 +137,11 @@ def compile_token_pattern(spec: str) -> list[dict[str, Any]]:
         optional = word.endswith("?") and len(word) > 1
         if optional:
             word = word[:-1]
-        key = word.endswith("!") and len(word) > 1
+        # "!" anywhere in a token marks it ("wrong!|incorrectly" as "wrong|incorrectly!"); a
+        # lone "!" is the mark itself
+        key = "!" in word and len(word) > 1
         if key:
-            word = word[:-1]
+            word = word.replace("!", "")
         if word == "_":
             tok: dict[str, Any] = {}
         else:
@@ -243,6 +247,11 @@ PATTERNS: tuple[TonePattern, ...] = (
        "if|had you 'd|had? bothered|taken|took the? time? to",
        "if you 'd|had read|checked|looked|followed|listened|paid",
        "had you read|checked|looked|followed|listened|paid"),
+    # "Had you set up a standing order, you would not have missed it": any verb
+    _p("blame", "had_you", BLAME, "had! you",
+       requires_before=SENTENCE_START,
+       requires_after=_re(r"^[^.!?\n]{0,100},\s*(?:you|this|it|that|we)\s+(?:would|could|"
+                          r"wouldn(?:'|’)t|couldn(?:'|’)t|(?:'|’)d)\b")),
     _p("condescension", "did_you_even", READ_FIRST,
        "did|have|do you even ~read|~try|~check|~look|~bother|~open",
        "have you tried|considered reading"),
@@ -329,9 +338,10 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("condescension", "once_again", ALREADY_TOLD,
        "once|yet again!",
        "again!",
+       # "Again." on its own after a repeated answer: the same reminder
        # at the start of a sentence, before a comma ("sorry again" is kind); "once again,
        # thank you" is kind too
-       requires_before=SENTENCE_START, requires_after=_re(r"^\s*,"), unless_after=KIND_AFTER),
+       requires_before=SENTENCE_START, requires_after=_re(r"^\s*[,.:]"), unless_after=KIND_AFTER),
     _p("condescension", "reiterate", ALREADY_TOLD,
        "to reiterate|restate!",
        "to repeat! what|myself|ourselves|this|that",
@@ -370,17 +380,25 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"addressed|covered|answered|outlined|clear in|from our|my {EARLIER} {COMM}",
        f"same answer|reply|response {WE}? {HAVE}? gave|given|sent you",
        "same answer|reply|response as before|previously|last time",
-       f"~refer you? back to our|my {EARLIER}? {COMM}|correspondence|letter",
+       f"~refer you? back? to that|this|our|my {EARLIER}? {COMM}",
+       f"{WE} keep|kept going over! this|it|that",
+       f"{WE} ca|can n't|not keep going over! this|it|that",
        unless_sentence=OWN_ERROR),
     _p("condescension", "nth_time", ALREADY_TOLD,
-       "for the hundredth|umpteenth|nth|millionth|thousandth|fiftieth|tenth! time"),
+       "for the hundredth|umpteenth|nth|millionth|thousandth|fiftieth|tenth! time",
+       "for the third|fourth|fifth|final! time",
+       unless_sentence=OWN_ERROR),
     # --- talking down ---------------------------------------------------------------------
     _p("condescension", "how_much_clearer", SNEER,
        "how much clearer|plainer|simpler",
+       "how many more! ways|times",
        "how else! to|can|could we|i? explain|put|say",
        "clear|simple|plain|easy|straightforward|obvious enough! for you",
-       "once! and for all",
-       unless_after=_re(r"^\s*(?:to|with)\s+(?:get|have|help|get in touch)"),
+       f"{WE} 'd|would have thought|assumed! it|that was|is clear|obvious|plain",
+       f"{WE} 'd|would have thought|assumed! it|that would be clear|obvious|plain",
+       unless_after=_re(r"^\s*(?:to|with)\s+(?:get|have|help|get in touch)")),
+    # "I hope this clears it up once and for all", not "we'll fix it once and for all"
+    _p("condescension", "once_and_for_all", SNEER, "once! and for all",
        unless_sentence=_re(r"\b(?:fix|sort|solve|resolve|stop|end)\w*\b")),
     _p("condescension", "you_do_realise", SNEER,
        "you do|did realise|realize|understand|appreciate! that?",
@@ -393,12 +411,25 @@ PATTERNS: tuple[TonePattern, ...] = (
        "you are|'re|were simply|clearly|quite|completely|totally|entirely? mistaken|"
        "misinformed|confused!",
        "i think you 'll|will find!",
+       "you appear|seem to have misunderstood!|misread|confused",
+       "you 've|have misunderstood!|misread",
        unless_before=CONDITION_BEFORE),
     _p("condescension", "little_head", SNEER, "your little|pretty head!"),
     _p("condescension", "anyone_knows", SNEER,
        "as any|every|most _? customer|customers|shopper|shoppers|user|users|one|person|adult "
-       "knows|know!",
-       "'s|is just? common! sense"),
+       "knows|know|should!",
+       "it|that|this? 's|is just? common! sense",
+       "it|that|this? 's|is literally! written|there|on|in|says|printed|stated",
+       "it literally! says|states",
+       "it|that|this? 's|is basic! banking|maths|math|stuff|knowledge|english|arithmetic",
+       "a fairly|very|pretty basic! point|thing|feature|question",
+       "hold your|everyone|everybody 's? hand!",
+       "if you use it properly!|correctly|right",
+       "fine|perfectly|ok|okay for everyone|everybody! else",
+       "other customers|people manage!|managed|seem|have",
+       "try actually!",
+       "a? bit|little dramatic!|overdramatic",
+       "however will! you"),
     _p("condescension", "watch_your_tone", SNEER,
        "lower|watch|mind|moderate|check your tone|language|attitude!",
        "no need|reason to get|be so|that? worked! up",
@@ -428,7 +459,10 @@ PATTERNS: tuple[TonePattern, ...] = (
        "listened|understood"),
     _p("condescension", "funny_how", SARCASM,
        "funny|strange|odd|interesting|curious how|that no one! else",
-       "funny|strange|odd|interesting|curious how|that nobody|noone! else"),
+       "funny|strange|odd|interesting|curious how|that nobody|noone! else",
+       "funny|strange|odd|interesting|curious how|that you only! complain|complained|post|"
+       "posted|tweet|tweeted|got|get",
+       "who could have predicted!|guessed|imagined"),
     # --- blame ----------------------------------------------------------------------------
     _p("blame", "you_got_it_wrong", BLAME,
        "you ~enter|~type|~select|~choose|~pick|~put|~give|~use|~provide|~book|~order|~buy|"
@@ -446,19 +480,30 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "your_choice", BLAME,
        "that|it|this was your own? choice|decision|responsibility|call!",
        "you were|are the one! who|that",
-       "it was you who!"),
+       "it was you who!",
+       "this|that 's|is what you get!",
+       "that 's|is|was not|n't really? on! us",
+       "does|do n't|not entitle! you"),
     _p("blame", "you_forgot", BLAME,
        "you forgot|neglected|omitted! to",
        "you did n't|not bother! to?",
        "you did n't|not even bother!",
        "you messed|screwed|mucked|cocked! up",
+       "you ~enter|~type|~write|~put|~key|~use|~fill|~select|~choose|~spell your|the|a|an? _ _? "
+       "wrong!|incorrectly",
+       "should|could 've|have known! better",
+       "be more careful!|attentive",
+       "keep better! track",
+       "pay more attention!",
        "you must|ca|can|could n't|not have read|checked|looked|noticed|listened|followed!",
        unless_before=CONDITION_BEFORE),
     _p("blame", "on_you", BLAME,
        "responsibility|fault|blame! lies|rests|sits|is|was with you|yourself",
        "fault|mistake|error|responsibility is|was|'s entirely|all|totally|completely? yours!",
        "yourself to blame!",
+       "is|are|remain|remains your own? responsibility!",
        "it 's|is on! you",
+       "not|n't our|the company|bank|store|shop|brand? 's? job!|role|duty to",
        "it 's|is down! to you to ~keep|~make|~check|~ensure|~remember|~provide|~update|~read"),
     _p("blame", "if_you_had", BLAME,
        "n't|not have happened|occurred! if you|had",
@@ -480,6 +525,8 @@ PATTERNS: tuple[TonePattern, ...] = (
        requires_after=_re(r"^\s*(?:[.!,;]|$|for now)"),
        unless_before=_re(r"\b(?:can|could|you|to)\s+$")),
     _p("blame", "final_word", DISMISS,
+       # "our final response" with the ombudsman named after it is the regulated last letter
+       # of a complaint, not a brush-off (NEXT_STEP_AFTER)
        "this|that is|'s our|my final|last word|answer|response|reply|position!",
        "the|our|this|that decision is|'s final! and",
        "not up|open for|to discussion|debate|negotiation|appeal!",
@@ -488,12 +535,18 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "not_something_we", DISMISS,
        f"not|n't something {WE} deal|handle|cover|discuss! with?",
        f"not|n't something! {WE} can|could help with?",
+       f"not|n't really? something! {WE} can|could do anything|much about",
+       "does|do|will n't|not change the|our outcome!|decision|position",
+       "please accept! our|the|this decision|outcome|answer",
+       f"{WE} do n't|not provide|give reasons!|explanations",
+       f"{WE} do n't|not owe you|anyone an? explanation!",
        "not|n't willing|prepared|going to discuss|debate|argue|engage!",
        f"{WE} 're|are|am|'m not going to change|reconsider|budge|revisit!",
        f"{WE} wo|will n't|not change|reconsider|revisit our|my decision|minds|mind|position!",
        unless_after=NEXT_STEP_AFTER),
     _p("blame", "cant_help", DISMISS,
        "ca|can n't|not help|assist! you?",
+       "ca|can n't|not help! people|customers|anyone|those who",
        requires_after=_re(r"^\s*(?:with (?:this|that)\s*)?(?:,\s*sorry\s*)?(?:[.!]|$)"),
        unless_after=NEXT_STEP_AFTER,
        unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
@@ -503,6 +556,12 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"{CONTACTING}|tagging|complaining us|me _? wo|will|is|does|do n't|not going? to? "
        "~change|~help|~speed|~make|~get|~alter|~affect!",
        f"do|please n't|not keep {CONTACTING}|tagging|mentioning|asking!",
+       f"why you 're|are still! {CONTACTING}|complaining|asking",
+       "review|reviews|tweet|tweets|complaint|complaints|post|posts|comment|comments wo|will "
+       "n't|not change|alter! our|the",
+       "~clog|~spam|~flood up? our|my replies|mentions|inbox|feed|timeline|dms|page!",
+       f"do|please n't|not ~{CONTACT.replace('|', '|~')} this|our team|account|page|department|"
+       "number|channel again|anymore|further!",
        "please|just stop asking|complaining|arguing|repeating!",
        unless_before=WE_BEFORE),
     _p("blame", "go_elsewhere", DISMISS,
@@ -515,9 +574,12 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "closed_conversation", DISMISS,
        "this|the conversation|discussion|chat|thread|matter is|'s|has now? been? closed|over|"
        "ended|finished!",
-       f"last time! {WE} 'll|will reply|respond|answer|comment",
+       f"last time! {WE} 'll|will reply|respond|answer|comment|explain|repeat|say",
+       "do n't|not intend! to repeat|discuss|respond|reply|comment|explain|engage|revisit",
+       "entertain! any? further|more correspondence|discussion|complaints|messages",
        "~enter into any? further|more correspondence|discussion|debate|dialogue!",
-       "will|'ll|shall|wo n't|not reply|respond|answer|comment again|further!",
+       "will|'ll|shall|wo n't|not be? reply|respond|answer|comment|responding|replying|"
+       "answering|commenting|reviewing|revisiting|corresponding it|this? again|further!",
        unless_after=NEXT_STEP_AFTER),
     # --- apologies for the customer's feelings, and stock phrases -------------------------
     _p("condescension", "non_apology", NON_APOLOGY,
@@ -534,8 +596,11 @@ PATTERNS: tuple[TonePattern, ...] = (
        "any distress|upset|frustration|confusion|disappointment|inconvenience|trouble|worry|"
        "stress|anxiety! this|that|which|it may|might|has|could have? caused|cause"),
     _p("boilerplate", "take_seriously", STOCK,
-       f"{WE} take|takes all? your? complaints|concerns|feedback|this|matters|issues|these|"
-       "such|it _? very|extremely|really? seriously!"),
+       f"{WE}? take|takes all? your? complaints|concerns|feedback|this|matters|issues|these|"
+       "such|it _? very|extremely|really? seriously!",
+       "feedback|comments|concerns|complaint|views|which has|have been noted!",
+       "are|is valuable! to us",
+       "we value you as a customer!"),
     _p("boilerplate", "refer_to_terms", STOCK,
        "~refer|~consult to? our|the terms|t&cs|t&c|conditions|policy|policies|section|clause!",
        "~refer! to section|clause|paragraph"),
@@ -543,10 +608,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        "should you require! any? further? assistance|help|information",
        "we trust! this|that|the",
        "please|rest be assured! that?",
-       "we note! your comments|concerns|feedback|frustration|complaint",
+       "we note! your|that|you",
        "kindly note!",
-       "no further action! is required|needed|necessary",
-       "no further action will be required|needed|necessary!",
+       "no further action!",
        "no exceptions! will|can be made",
        unless_after=_re(r"^\s*(?:you|everything|it)\s+(?:will|'ll|’ll|are|is|'re|’re)\s+"
                         r"(?:enjoy|love|like|have a)")),
@@ -570,6 +634,12 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"{WE} 'll|will see what happens!",
        "not sure though|tho!",
        "i|we reckon!"),
+    # "your refund will arrive at some point": no time is a hedged promise; "we'll get there
+    # at some point!" (banter about a wish) names nothing the customer waits for
+    _p("hedging", "at_some_point", HEDGE, "at some! point",
+       requires_before=_re(r"\b(?:refund|money|card|payment|parcel|order|delivery|call|"
+                           r"callback|reply|update|engineer|fix|replacement|statement|transfer|"
+                           r"funds|cash|someone|team|back)\w*\b[^.!?\n]*$")),
     _p("hedging", "cant_promise_anything", HEDGE,
        "ca|can n't|not really|honestly? promise|guarantee anything!"),
     _p("hedging", "cant_promise", HEDGE,
