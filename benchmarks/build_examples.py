@@ -11,6 +11,10 @@ named by each scenario's ``examples_file``. They come from:
   and account takeover, with routine negatives). The other 20%, drawn with a fixed seed, are
   ``benchmarks/data/learned_validation.jsonl``: the thresholds and the method were chosen on
   them, never on the held-out sets.
+* ``benchmarks/data/learned_extra.jsonl``: 119 more, written after the first measurements
+  showed few examples of legal threats, press and data-protection requests, and routine
+  messages in the casual register of real traffic ("I'll do that, thanks", "when u gonna
+  add dark mode") that the first model took for threats: all training.
 
 Never the held-out sets (``triage_heldout*.jsonl``, ``triage_own_heldout.jsonl``,
 ``tuning_*_heldout.jsonl``) and never the shared corpus. A message already among a
@@ -37,7 +41,7 @@ from brandvoice.playbooks.model import load_playbook  # noqa: E402
 DATA = ROOT / "benchmarks" / "data"
 OUT = ROOT / "brandvoice" / "data" / "examples"
 SOURCES = ("tuning_triage_data.jsonl", "tuning_triage_safety.jsonl",
-           "triage_paraphrases.jsonl", "learned_train.jsonl")
+           "triage_paraphrases.jsonl", "learned_train.jsonl", "learned_extra.jsonl")
 NEVER = ("heldout",)  # a held-out set is never training data
 SEED = 20261125
 VALIDATION = 0.2

@@ -19,9 +19,10 @@ seen.
 
 Every score is explained: the n-grams that added most to it, and how much the meaning vector
 added. ``benchmarks/triage_methods.py`` compares this with other options; the figures and
-the choice are in docs/triage-report.md. Training the built-in playbook's ~2,500 examples
-takes about a second; the weights are cached on disk under a hash of the examples and the
-settings (``~/.cache/brandvoice/learned-*.npz``; ``BRANDVOICE_NO_CACHE=1`` turns it off).
+the choice are in docs/triage-report.md. Training the built-in playbook's ~2,200 examples
+takes about a second and a half; the weights are cached on disk under a hash of the examples
+and the settings (``~/.cache/brandvoice/learned-*.npz``; ``BRANDVOICE_NO_CACHE=1`` turns it
+off).
 """
 
 from __future__ import annotations

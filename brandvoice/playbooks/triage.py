@@ -69,7 +69,7 @@ WEAK = 0.34  # at least this similar to a serious scenario: a person looks at it
 # The learned layer (brandvoice/playbooks/learned.py), probabilities 0..1, chosen on the
 # validation split of our training messages (benchmarks/triage_methods.py):
 LEARN_ACCEPT = 0.5  # the most probable scenario from this probability: it matches
-LEARN_WEAK = 0.4  # a serious scenario at least this probable: a person looks at it
+LEARN_WEAK = 0.35  # a serious scenario at least this probable: a person looks at it
 LEARN_OVERRIDE = 0.6  # a learned match beats words of a less severe scenario from this
 
 HUMAN_REQUEST = (
