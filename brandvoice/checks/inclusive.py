@@ -226,6 +226,25 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "insanity": ("chaos", "ableist"),
     "that's mental": ("that's wild", "ableist"),
     "it's mental": ("it's wild", "ableist"),
+    # "mental" as an intensifier ("the queues are mental", "mental queues today")
+    "is mental": ("is wild", "ableist"),
+    "are mental": ("are wild", "ableist"),
+    "was mental": ("was wild", "ableist"),
+    "been mental": ("been wild", "ableist"),
+    "mental queues": ("huge queues", "ableist"),
+    "be mad not to": ("not want to miss this", "ableist"),
+    "be crazy not to": ("not want to miss this", "ableist"),
+    # assumptions about who the customer is or lives with
+    "man of the house": ("account holder", "assumes a man runs the household"),
+    "little woman": ("partner", "sexist"),
+    "dear sirs": ("dear team", "assumes the readers are men"),
+    "even your grandma": ("anyone", "ageist stereotype"),
+    "even your gran": ("anyone", "ageist stereotype"),
+    "even your granny": ("anyone", "ageist stereotype"),
+    "even your nan": ("anyone", "ageist stereotype"),
+    "even your grandad": ("anyone", "ageist stereotype"),
+    "even your mum": ("anyone", "sexist stereotype"),
+    "even your mom": ("anyone", "sexist stereotype"),
     "housewife": ("homemaker", "gendered"),
     "man-power": ("workforce", "gendered"),
     "man the phones": ("staff the phones", "gendered"),
@@ -278,13 +297,17 @@ GENERIC_PERSON = regex.compile(
     r"subscriber|guest)s?|"
     r"(?P<det>a|an|any|each|every|the|no|one|some|whichever)\s+(?:new\s+|existing\s+|"
     r"individual\s+|single\s+|main\s+|joint\s+|second\s+|primary\s+|secondary\s+|"
-    r"additional\s+|named\s+|business\s+|other\s+|lead\s+)?(?:customer|user|client|member|"
+    r"additional\s+|named\s+|business\s+|other\s+|lead\s+|relationship\s+|account\s+|"
+    r"case\s+|support\s+|delivery\s+|service\s+|fraud\s+|mortgage\s+|branch\s+|"
+    r"dedicated\s+|personal\s+|local\s+|company\s+)?(?:customer|user|client|member|"
     r"resident|applicant|account\s?holder|account-holder|policy\s?holder|cardholder|card\s+holder|"
     r"passenger|guest|caller|person|patient|student|visitor|buyer|seller|shopper|subscriber|"
     r"driver|employee|tenant|claimant|consumer|traveller|traveler|owner|homeowner|payee|"
     r"recipient|sender|agent|adviser|advisor|colleague|engineer|technician|courier|manager|"
     r"representative|member of (?:staff|our team)|staff member|child|teenager|borrower|"
     r"lender|beneficiary|payer|signatory|investor|saver|holder|landlord|learner|reader|"
+    r"director|partner|trustee|executor|guarantor|shareholder|contractor|officer|specialist|"
+    r"consultant|installer|caseworker|handler|"
     r"someone|somebody|anyone|anybody|everyone|everybody)s?)\b")
 # "The driver, Tom, said he ...", "the account holder, Mr Davies, ...": a named person.
 NAMED = regex.compile(r",?\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?\p{Lu}\p{Ll}+")
