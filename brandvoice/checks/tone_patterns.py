@@ -186,8 +186,11 @@ def _key_forms(tokens: list[dict[str, Any]]) -> set[str]:
 def _p(rule: str, name: str, message: str, *patterns: str, **context: Any) -> TonePattern:
     tokens = tuple(compile_token_pattern(p) for p in patterns)
     keys = frozenset().union(*(_key_forms(t) for t in tokens))
-    required = tuple(tuple(frozenset(_forms_of(t)) for t in spelling
-                           if t.get("OP") != "?" and "LOWER" in t) for spelling in tokens)
+    # Rare words first: could_match() gives up at the first word the reply does not have.
+    required = tuple(tuple(sorted((frozenset(_forms_of(t)) for t in spelling
+                                   if t.get("OP") != "?" and "LOWER" in t),
+                                  key=lambda forms: (not forms.isdisjoint(_COMMON), len(forms))))
+                     for spelling in tokens)
     return TonePattern(rule, name, message, patterns, **context, tokens=tokens, keys=keys,
                        required=required)
 
@@ -350,7 +353,7 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"{WE} keep|kept saying|explaining|repeating! this|that|it"),
     _p("condescension", "scroll_up", READ_FIRST,
        "scroll! up|back",
-       "~see|~read|~check|~reread our|my earlier|previous|last|above|original "
+       "~see|~read|~check|~reread our|my earlier!|previous|last|above|original "
        "message|messages|reply|replies|response|responses|tweet|tweets|dm|dms|email|emails|"
        "letter|answer",
        "please|kindly|just re! -? ~read",
@@ -391,7 +394,7 @@ PATTERNS: tuple[TonePattern, ...] = (
     # --- talking down ---------------------------------------------------------------------
     _p("condescension", "how_much_clearer", SNEER,
        "how much clearer|plainer|simpler",
-       "how many more! ways|times",
+       "how many! more ways|times",
        "how else! to|can|could we|i? explain|put|say",
        "clear|simple|plain|easy|straightforward|obvious enough! for you",
        f"{WE} 'd|would have thought|assumed! it|that was|is clear|obvious|plain",
@@ -416,8 +419,7 @@ PATTERNS: tuple[TonePattern, ...] = (
        unless_before=CONDITION_BEFORE),
     _p("condescension", "little_head", SNEER, "your little|pretty head!"),
     _p("condescension", "anyone_knows", SNEER,
-       "as any|every|most _? customer|customers|shopper|shoppers|user|users|one|person|adult "
-       "knows|know|should!",
+       "as any|every|most _? customer!|customers|shopper|shoppers|user|users knows|know|should",
        "it|that|this? 's|is just? common! sense",
        "it|that|this? 's|is literally! written|there|on|in|says|printed|stated",
        "it literally! says|states",
@@ -426,7 +428,7 @@ PATTERNS: tuple[TonePattern, ...] = (
        "hold your|everyone|everybody 's? hand!",
        "if you use it properly!|correctly|right",
        "fine|perfectly|ok|okay for everyone|everybody! else",
-       "other customers|people manage!|managed|seem|have",
+       "other customers|people manage!|managed",
        "try actually!",
        "a? bit|little dramatic!|overdramatic",
        "however will! you"),
@@ -482,7 +484,6 @@ PATTERNS: tuple[TonePattern, ...] = (
        "you were|are the one! who|that",
        "it was you who!",
        "this|that 's|is what you get!",
-       "that 's|is|was not|n't really? on! us",
        "does|do n't|not entitle! you"),
     _p("blame", "you_forgot", BLAME,
        "you forgot|neglected|omitted! to",
@@ -502,7 +503,6 @@ PATTERNS: tuple[TonePattern, ...] = (
        "fault|mistake|error|responsibility is|was|'s entirely|all|totally|completely? yours!",
        "yourself to blame!",
        "is|are|remain|remains your own? responsibility!",
-       "it 's|is on! you",
        "not|n't our|the company|bank|store|shop|brand? 's? job!|role|duty to",
        "it 's|is down! to you to ~keep|~make|~check|~ensure|~remember|~provide|~update|~read"),
     _p("blame", "if_you_had", BLAME,
@@ -553,8 +553,8 @@ PATTERNS: tuple[TonePattern, ...] = (
                          r"sorry (?:we|i))\b[^.!?\n]*$")),
     _p("blame", "no_point_contacting", DISMISS,
        f"no point|use in? {CONTACTING}|chasing|tagging|complaining|asking! us|me|again?",
-       f"{CONTACTING}|tagging|complaining us|me _? wo|will|is|does|do n't|not going? to? "
-       "~change|~help|~speed|~make|~get|~alter|~affect!",
+       f"{CONTACTING}|tagging|complaining! us|me _? wo|will|is|does|do n't|not going? to? "
+       "~change|~help|~speed|~make|~get|~alter|~affect",
        f"do|please n't|not keep {CONTACTING}|tagging|mentioning|asking!",
        f"why you 're|are still! {CONTACTING}|complaining|asking",
        "review|reviews|tweet|tweets|complaint|complaints|post|posts|comment|comments wo|will "
@@ -567,10 +567,14 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "go_elsewhere", DISMISS,
        "~shop|go|goes|going|went|~look|~take|~direct|~send|~complain|~bank|business|complaint|complaints|"
        "custom|query|queries|concerns elsewhere!",
-       "you 're|are free|welcome to close|leave|switch|move|take|go|cancel!",
        "~sort|~figure|~work|~deal|~handle|~fix that|this|it out|with? yourself|yourselves!",
-       "~take it|that|this|the|your matter|complaint? up! with",
+       "~take! it|that|this|the|your matter|complaint? up with",
        unless_before=WE_BEFORE),
+    # "If you're unhappy, you're free to close your account": not "you're welcome to cancel
+    # at any time" (information)
+    _p("blame", "free_to_leave", DISMISS,
+       "you 're|are free|welcome! to close|leave|switch|move|take|go|cancel",
+       requires_before=UNHAPPY_BEFORE),
     _p("blame", "closed_conversation", DISMISS,
        "this|the conversation|discussion|chat|thread|matter is|'s|has now? been? closed|over|"
        "ended|finished!",
@@ -624,7 +628,7 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("hedging", "stacked_hedges", HEDGE,
        "hopefully|maybe|perhaps|possibly|probably maybe|perhaps|possibly|hopefully!",
        "could|may|might potentially!",
-       "may|might or! may|might not",
+       "may|might! or may|might not",
        "not 100 %? sure|certain!",
        "it 's|is hard|difficult|tricky to say|tell!",
        "there 's|is no telling!",
