@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import textwrap
 
 import pytest
@@ -280,6 +281,18 @@ def test_the_builtin_examples_all_triage_to_their_scenarios():
     # product_question, at the same severity).
     assert problems and all(p.severity == "warning" and p.key.endswith(".examples_file")
                             for p in problems)
+    # No routine example is sent by a trigger to a scenario that calls a person in for the
+    # wrong reason (a bottle that leaked, a journalist friend, "a punch in the gut", "your
+    # prices are a steal": tests/test_triage_guards.py), and three files are clean.
+    counts = {p.key.split(".")[1]: re.search(r"at least as severe \(([^)]*)\)", p.message)
+              for p in problems}
+    routine = ("billing", "delivery", "product_question", "praise", "general", "spam")
+    for sid in routine:
+        found = counts.get(sid)
+        went = {kv.split()[0] for kv in found.group(1).split(", ")} if found else set()
+        assert went.isdisjoint({"data_breach", "threats_abuse", "press_enquiry",
+                                "legal_threat"}), (sid, went)
+    assert not {"delivery", "spam", "press_enquiry"} & set(counts)
 
 
 # Explanations in the outputs ----------------------------------------------------------------
