@@ -192,6 +192,25 @@ HEDGE_MARKER = regex.compile(
 HEDGE_PILE = 3
 SENTENCE = regex.compile(r"[^.!?\n]+")
 
+# "Obviously this isn't the answer you wanted, and I'm sorry", "clearly something went wrong
+# on our side, sorry": about us, owned. "Of course you can change it!": an offer.
+OWNED = regex.compile(r"(?i)\b(?:sorry|apologi[sz]e|apologies|our (?:mistake|fault|error|"
+                      r"side|end)|we got (?:it|this) wrong)\b")
+OFFER_AFTER_OF_COURSE = regex.compile(r"(?i)\s+(?:can|could|may|are welcome|(?:'|’)re "
+                                      r"welcome|will|(?:'|’)ll)\b")
+
+
+def _kind_in_context(prose: str, start: int, end: int) -> bool:
+    word = prose[start:end].lower()
+    if word in ("obviously", "clearly"):
+        lo = max(prose.rfind(c, 0, start) for c in ".!?\n") + 1
+        his = [i for i in (prose.find(c, end) for c in ".!?\n") if i != -1]
+        return bool(OWNED.search(prose, lo, min(his) if his else len(prose)))
+    if word == "of course you":
+        return bool(OFFER_AFTER_OF_COURSE.match(prose, end))
+    return False
+
+
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
 
@@ -314,6 +333,8 @@ class ToneCheck(Check):
         phrase_spans = []
         hedges: list[tuple[int, int]] = []
         for f in config.phrases.findings(reply):
+            if f.rule == "tone.condescension" and _kind_in_context(reply.prose, f.start, f.end):
+                continue
             # A hedge does not hide blame in the same words ("you probably typed it wrong").
             if f.rule == "tone.hedging":
                 hedges.append((f.start, f.end))
