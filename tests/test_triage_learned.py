@@ -216,3 +216,107 @@ def test_counter_examples_pull_a_near_miss_down():
     before = without.predict(text, embed(text))[0]["allergy"].probability
     after = with_counter.predict(text, embed(text))[0]["allergy"].probability
     assert after < before
+
+
+# The disk cache must never break triage: whatever is in the file (a truncated or empty
+# write, another version's shapes, numbers that are not finite), the model is trained again
+# and the file replaced.
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("BRANDVOICE_NO_CACHE", raising=False)
+    learned_module._MODELS.clear()
+    yield tmp_path / "brandvoice"
+    learned_module._MODELS.clear()
+
+
+def _rewrite(path, **change):
+    with np.load(path, allow_pickle=False) as f:
+        arrays = {k: f[k] for k in f.files}
+    arrays.update(change)
+    with path.open("wb") as f:
+        np.savez(f, **arrays)
+
+
+BROKEN = {
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
+    "empty": lambda p: p.write_bytes(b""),
+    "not a zip": lambda p: p.write_bytes(b"not numpy at all\n" * 10),
+    "w_dense of another shape": lambda p: _rewrite(p, w_dense=np.zeros((10, 2), np.float32)),
+    "w_words shorter than the vocabulary": lambda p: _rewrite(
+        p, w_words=np.zeros((3, 2), np.float32)),
+    "bias of another shape": lambda p: _rewrite(p, bias=np.zeros((3,), np.float32)),
+    "not finite": lambda p: _rewrite(p, bias=np.asarray([np.nan, 0.0], np.float32)),
+}
+
+
+@pytest.mark.parametrize("damage", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_cache_file_is_trained_again_and_replaced(cache, damage):
+    examples = {"allergy": ALLERGY, "menu": MENU}
+    first = train(examples, {})
+    [path] = cache.glob("learned-*.npz")
+    damage(path)
+    learned_module._MODELS.clear()
+    again = train(examples, {})
+    texts = ["my son reacted to your fudge", "do you sell bread"]
+    vectors = embed(texts)
+    assert again is not first
+    np.testing.assert_allclose(again.scores(texts, vectors), first.scores(texts, vectors),
+                               rtol=1e-5, atol=1e-6)
+    [rewritten] = cache.glob("learned-*")
+    assert rewritten == path
+    learned_module._MODELS.clear()
+    from_file = learned_module._load(path, ["allergy", "menu"], vectors.shape[1])
+    assert from_file is not None and from_file.w_dense.shape == (vectors.shape[1], 2)
+
+
+def test_an_unwritable_cache_does_not_break_triage_and_leaves_no_temporary_file(cache):
+    examples = {"allergy": ALLERGY, "menu": MENU}
+    train(examples, {})
+    [path] = cache.glob("learned-*.npz")
+    path.unlink()
+    path.mkdir()  # the rename onto it fails
+    learned_module._MODELS.clear()
+    model = train(examples, {})
+    assert model is not None and model.scenarios == ["allergy", "menu"]
+    assert sorted(p.name for p in cache.iterdir()) == [path.name]
+    assert path.is_dir()
+
+
+def test_a_cache_folder_that_is_a_file_does_not_break_triage(cache):
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_text("not a folder\n", encoding="utf-8")
+    model = train({"allergy": ALLERGY, "menu": MENU}, {})
+    assert model is not None and model.scenarios == ["allergy", "menu"]
+    assert cache.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_the_cache_folder_is_private(cache):
+    train({"allergy": ALLERGY, "menu": MENU}, {})
+    assert cache.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_cache_key_covers_the_model_files_and_the_training_constants(cache, tmp_path,
+                                                                        monkeypatch):
+    import shutil
+
+    from brandvoice.playbooks import similarity
+
+    examples = {"allergy": ALLERGY, "menu": MENU}
+    train(examples, {})
+    assert len(list(cache.glob("learned-*.npz"))) == 1
+    # Another wordllama: the same files (so the same vectors), installed later.
+    root = similarity._model_dir()
+    other = tmp_path / "wordllama"
+    for name in (similarity._WEIGHTS, similarity._TOKENIZER):
+        (other / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, other / name)
+    monkeypatch.setattr(similarity, "_model_dir", lambda: other)
+    learned_module._MODELS.clear()
+    train(examples, {})
+    assert len(list(cache.glob("learned-*.npz"))) == 2
+    # A training constant changed in the code: not the old weights either.
+    monkeypatch.setattr(learned_module, "BIAS", 2.0)
+    learned_module._MODELS.clear()
+    train(examples, {})
+    assert len(list(cache.glob("learned-*.npz"))) == 3

@@ -20,9 +20,11 @@ seen.
 Every score is explained: the n-grams that added most to it, and how much the meaning vector
 added. ``benchmarks/triage_methods.py`` compares this with other options; the figures and
 the choice are in docs/triage-report.md. Training the built-in playbook's ~2,200 examples
-takes about a second and a half; the weights are cached on disk under a hash of the examples
-and the settings (``~/.cache/brandvoice/learned-*.npz``; ``BRANDVOICE_NO_CACHE=1`` turns it
-off).
+takes about a second and a half; the weights are cached on disk under a hash of the examples,
+the settings, brandvoice's version and the installed model files
+(``~/.cache/brandvoice/learned-*.npz``; ``BRANDVOICE_NO_CACHE=1`` turns it off). A cache file
+that cannot be read or does not fit is removed and the model trained again; a cache that
+cannot be written is skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import collections
 import itertools
 import os
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,10 +153,37 @@ class LearnedModel:
                        round(meaning, 3))
 
 
+def _model_stamp() -> str:
+    """What identifies the installed embedding model: its files' sizes and modification
+    times (a new wordllama with the same vector size must not reuse weights fitted to the
+    old vectors)."""
+    from brandvoice.playbooks import similarity
+
+    root = similarity._model_dir()
+    if root is None:
+        return "no-model"
+    parts = []
+    for name in (similarity._WEIGHTS, similarity._TOKENIZER):
+        try:
+            st = (root / name).stat()
+        except OSError:
+            parts.append(f"{name}:missing")
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def _key(labelled: Sequence[tuple[str, str | None]], scenarios: Sequence[str],
          settings: str, ridge: float) -> str:
+    from brandvoice import __version__
+    from brandvoice.playbooks.similarity import MAX_CHARS
+
+    # Everything the weights depend on: the examples, the settings, the code that turns text
+    # into features (brandvoice's version, the patterns, the constants) and the model.
+    code = (f"{__version__}|{BIAS}|{_WORD.pattern}|{_NOISE.pattern}|{MAX_CHARS}|"
+            f"{MIN_EXAMPLES}|{_model_stamp()}")
     body = "\x1e".join(f"{label or ''}\x1f{text}" for text, label in labelled)
-    return sha256_hex(f"{VERSION}|{settings}|{ridge}|{','.join(scenarios)}|{body}")
+    return sha256_hex(f"{VERSION}|{code}|{settings}|{ridge}|{','.join(scenarios)}|{body}")
 
 
 def _cache_dir() -> Path | None:
@@ -191,7 +221,12 @@ def train(examples: Mapping[str, Sequence[str]], counter_examples: Mapping[str, 
         _MODELS.move_to_end(key)
         return _MODELS[key]
     folder = _cache_dir() if use_disk else None
-    model = _load(folder / f"learned-{key[:32]}.npz", scenarios) if folder else None
+    model = None
+    if folder:
+        from brandvoice.playbooks.similarity import embed
+
+        dim = int((embed_fn or embed)([]).shape[1])  # type: ignore[operator]
+        model = _load(folder / f"learned-{key[:32]}.npz", scenarios, dim)
     if model is None:
         model = _fit(labelled, scenarios, dense_weight, ridge, embed_fn, idf, min_count, short,
                      words)
@@ -253,10 +288,21 @@ def _fit(labelled: Sequence[tuple[str, str | None]], scenarios: list[str],
     # penalty of each example is divided by its weight.
     sizes = y.sum(axis=0)
     weight_of = np.where(y.any(axis=1), (y @ (n / (c * np.maximum(sizes, 1.0)))), 1.0)
-    m = np.linalg.inv(k + ridge * np.diag(1.0 / weight_of))
-    alpha = m @ y
+    # Solved through a Cholesky factor, not inverted: the matrix is symmetric positive
+    # definite (a Gram matrix plus a positive diagonal D). The leave-one-out scores need the
+    # diagonal of K M with M = (K + D)^-1, which is 1 - D_ii M_ii since K M = I - D M; and
+    # M = L^-T L^-1 gives M_ii as the squared norm of L^-1's column i.
+    penalty = ridge / weight_of
+    diagonal = k.diagonal().copy()
+    k[np.diag_indices(n)] += penalty  # in place: a copy of K would be n x n more memory
+    lower = np.linalg.cholesky(k)
+    k[np.diag_indices(n)] = diagonal
+    lower_inv = np.linalg.solve(lower, np.eye(n))
+    del lower
+    alpha = lower_inv.T @ (lower_inv @ y)
     fitted = k @ alpha
-    hat = np.einsum("ij,ji->i", k, m)
+    hat = 1.0 - penalty * np.einsum("ij,ij->j", lower_inv, lower_inv)
+    del lower_inv
     loo = (fitted - hat[:, None] * y) / (1.0 - hat)[:, None]
     calibration = _platt(loo.ravel(), y.ravel())
     w_words = np.zeros((len(vocab), c), dtype=np.float64)
@@ -289,31 +335,67 @@ def _platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
 
 
 def _save(model: LearnedModel, path: Path) -> None:
+    """Write ``model`` to ``path`` atomically: a temporary file of its own in the same folder
+    (unique across threads, processes and containers sharing the folder), then renamed.
+    Nothing here may fail triage: a cache that cannot be written is simply not written."""
     import numpy as np
 
+    tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{path.stem}.", suffix=".tmp", dir=path.parent)
         words = sorted(model.vocab, key=model.vocab.__getitem__)
-        np.savez(tmp, scenarios=np.asarray(model.scenarios), vocab=np.asarray(words),
-                 w_words=model.w_words, w_dense=model.w_dense, bias=model.bias,
-                 calibration=np.asarray(model.calibration),
-                 dense_weight=np.asarray(model.dense_weight), short=np.asarray(model.short))
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home is no reason to fail: the model is trained again next time
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, scenarios=np.asarray(model.scenarios), vocab=np.asarray(words),
+                     w_words=model.w_words, w_dense=model.w_dense, bias=model.bias,
+                     calibration=np.asarray(model.calibration),
+                     dense_weight=np.asarray(model.dense_weight), short=np.asarray(model.short))
+        os.replace(tmp, path)
+        tmp = None
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no reason to fail
+        pass  # the model is trained again next time
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
-def _load(path: Path, scenarios: list[str]) -> LearnedModel | None:
+def _load(path: Path, scenarios: list[str], dim: int) -> LearnedModel | None:
+    """The model cached at ``path``, or None (and the file removed, so that it is written
+    again) when it is missing, unreadable, truncated, of the wrong shapes or not finite."""
     import numpy as np
 
+    if not path.is_file():
+        return None
     try:
         with np.load(path, allow_pickle=False) as f:
             if [str(s) for s in f["scenarios"]] != scenarios:
-                return None
-            vocab = {str(w): i for i, w in enumerate(f["vocab"])}
-            a, b = (float(x) for x in f["calibration"])
-            return LearnedModel(scenarios, vocab, f["w_words"], f["w_dense"], f["bias"],
-                                (a, b), float(f["dense_weight"]), int(f["short"]))
-    except (OSError, ValueError, KeyError):
+                raise ValueError("other scenarios")
+            words = [str(w) for w in f["vocab"]]
+            vocab = {w: i for i, w in enumerate(words)}
+            w_words, w_dense, bias = f["w_words"], f["w_dense"], f["bias"]
+            calibration = np.asarray(f["calibration"], dtype=np.float64)
+            dense_weight, short = float(f["dense_weight"]), int(f["short"])
+        n = len(scenarios)
+        shapes = {"w_words": (w_words.shape, (len(words), n)),
+                  "w_dense": (w_dense.shape, (dim, n)), "bias": (bias.shape, (n,)),
+                  "calibration": (calibration.shape, (2,))}
+        for name, (got, want) in shapes.items():
+            if got != want:
+                raise ValueError(f"{name} is {got}, not {want}")
+        if len(vocab) != len(words):
+            raise ValueError("repeated n-grams")
+        for arr in (w_words, w_dense, bias, calibration, np.asarray([dense_weight])):
+            if arr.dtype.kind != "f" or not np.isfinite(arr).all():
+                raise ValueError("not finite numbers")
+        a, b = (float(x) for x in calibration)
+        return LearnedModel(scenarios, vocab, w_words, w_dense, bias, (a, b), dense_weight,
+                            short)
+    except Exception:  # noqa: BLE001 - truncated (BadZipFile), empty (EOFError), tampered
+        try:
+            path.unlink()
+        except OSError:
+            pass
         return None
