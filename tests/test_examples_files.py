@@ -123,3 +123,43 @@ def test_the_builtin_playbook_reads_its_examples_files():
     assert loc is not None and loc.path == "builtin:default/examples/threats_abuse.txt"
     assert len(pb.scenarios["threats_abuse"].examples) > len(
         pb.scenarios["threats_abuse"].data["examples"])
+
+
+def test_only_a_line_feed_ends_an_example(tmp_path):
+    # Form feed, \x1c-\x1e, NEL and U+2028/9 are line breaks to str.splitlines(), not to an
+    # editor: they must neither cut an example in two nor shift the lines after them.
+    lines = ("# bags\r\nwhere is my\x0csuitcase\r\nmy luggage\u2028is lost\n"
+             "bag gone\x85again\x1cand\x1dagain\x1e\u2029now\nmy case never came\n")
+    path = write_playbook(tmp_path, lines=lines)
+    pb = load_playbook(str(path))
+    sc = pb.scenarios["lost_bag"]
+    assert sc.examples == ("my bag never arrived", "where is my\x0csuitcase",
+                           "my luggage\u2028is lost",
+                           "bag gone\x85again\x1cand\x1dagain\x1e\u2029now",
+                           "my case never came")
+    folder = tmp_path / "examples"
+    assert [str(pb.where("scenarios", "lost_bag", "examples", i)) for i in (1, 2, 3, 4)] == [
+        f"{folder}/lost_bag.txt:{n}:1" for n in (2, 3, 4, 5)]
+
+
+def test_a_playbook_may_have_at_most_max_examples(tmp_path):
+    from brandvoice.playbooks.model import MAX_EXAMPLES
+
+    # Inline: one example of lost_bag and two of general; one counter-example in its file.
+    room = MAX_EXAMPLES - 4
+    lines = "".join(f"my bag number {i} is lost\n" for i in range(room))
+    pb = load_playbook(str(write_playbook(tmp_path, lines="# bags\n" + lines)))
+    assert len(pb.scenarios["lost_bag"].examples) == room + 1
+    # Four more in the file: the last of them is one too many (the scenarios are counted in
+    # order, each scenario's examples before its counter-examples).
+    lines += "".join(f"  and bag {i} more\n" for i in range(4))
+    path = write_playbook(tmp_path, lines="# bags\n" + lines)
+    with pytest.raises(ConfigError) as info:
+        load_playbook(str(path))
+    [problem] = info.value.problems
+    assert str(problem) == (
+        f"{tmp_path}/examples/lost_bag.txt:{MAX_EXAMPLES + 1}:3: "
+        f"scenarios.lost_bag.examples[{MAX_EXAMPLES}]: this is example "
+        f"{MAX_EXAMPLES + 1:,} of the playbook; a playbook may have at most {MAX_EXAMPLES:,} "
+        "examples and counter-examples in all (inline and in files: the learned layer's "
+        "training grows with the square of their number)")

@@ -407,6 +407,31 @@ def _dir_of(loc: Location | None, fallback: str) -> Path:
 #: a message than this.
 MAX_EXAMPLE_CHARS = 2000
 MAX_EXAMPLES_FILE_BYTES = 1024 * 1024
+#: The most examples and counter-examples a playbook may have in all (inline and in files):
+#: the learned layer solves a system as large as their number squared (5,000 took 17 s and
+#: 1.4 GB of memory to train on the development machine; the built-in playbook has ~2,300).
+MAX_EXAMPLES = 5000
+
+
+def _check_example_count(scenarios: Mapping[str, ScenarioSpec],
+                         locs: dict[KeyPath, Location], shown: str,
+                         problems: list[Problem]) -> None:
+    """One problem, at the first example past :data:`MAX_EXAMPLES`, when there are more."""
+    total = 0
+    for sid, sc in scenarios.items():
+        for kind in ("examples", "counter_examples"):
+            texts = getattr(sc, kind)
+            if total + len(texts) > MAX_EXAMPLES:
+                i = MAX_EXAMPLES - total
+                loc = nearest_location(locs, ("scenarios", sid, kind, i)) or Location(shown, 1, 1)
+                problems.append(Problem(
+                    loc.path, loc.line, loc.column, key_str(("scenarios", sid, kind, i)),
+                    f"this is example {MAX_EXAMPLES + 1:,} of the playbook; a playbook may "
+                    f"have at most {MAX_EXAMPLES:,} examples and counter-examples in all "
+                    "(inline and in files: the learned layer's training grows with the square "
+                    "of their number)"))
+                return
+            total += len(texts)
 
 
 def _examples_file(sid: str, kind: str, sc: Mapping[str, Any],
@@ -435,7 +460,10 @@ def _examples_file(sid: str, kind: str, sc: Mapping[str, Any],
                   else os.path.normpath(Path(from_path).parent / ref))
     first = len(sc.get(kind) or ())
     out: list[str] = []
-    for line_no, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a line (and "\r\n"): str.splitlines() also splits at form feed, \x1c-\x1e,
+    # NEL and U+2028/9, which would cut one example in two and shift every later line number.
+    for line_no, raw in enumerate(text.split("\n"), 1):
+        line = raw.rstrip("\r")
         message = line.strip()
         if not message or message.startswith("#"):
             continue
@@ -529,6 +557,7 @@ def load_playbook(path: str | Path | None = None, *,
                 for kind in ("examples", "counter_examples")}
         scenarios[sid] = ScenarioSpec.build(sid, order, sc, tuple(templates),
                                             more["examples"], more["counter_examples"])
+    _check_example_count(scenarios, locs, shown, problems)
     meta = data["playbook"]
     if meta["default_scenario"] not in scenarios:
         problem(("playbook", "default_scenario"), f"unknown scenario "
