@@ -7,7 +7,7 @@ held-out sets, which pack ran on a mixed corpus, and throughput in English and K
     python benchmarks/languages.py --no-timing   # the held-out figures only
 
 The held-out sets in benchmarks/data/ (langid.jsonl, replies_ko.jsonl, replies_es.jsonl, and
-the later replies_ko_v2.jsonl, replies_es_v2.jsonl) were
+the later replies_ko_v2/v3.jsonl, replies_es_v2/v3.jsonl) were
 written blind by people outside the team and are never used to tune rules: only their
 per-category figures are printed, never their texts. The rules are tuned on
 tests/fixtures/languages/ and on the team's own sets (tuning_ko.jsonl, tuning_es.jsonl),
@@ -277,11 +277,11 @@ def main(argv: list[str]) -> int:
         detection(rounds)
     with tempfile.TemporaryDirectory() as tmp_dir:
         ko = _korean_voices(Path(tmp_dir))
-        # The *_v2 sets were written later, blind, by other writers, and first run after the
-        # last tuning round: the fresher measure (see benchmarks/data/README.md).
-        for name in ("replies_ko.jsonl", "replies_ko_v2.jsonl"):
+        # The *_v2 and *_v3 sets were written later, blind, by other writers, each first run
+        # after a session's last tuning round: the fresher measures (benchmarks/data/README.md).
+        for name in ("replies_ko.jsonl", "replies_ko_v2.jsonl", "replies_ko_v3.jsonl"):
             held_out(name, ko, lambda r: r.get("register_wanted", "haeyo"))
-        for name in ("replies_es.jsonl", "replies_es_v2.jsonl"):
+        for name in ("replies_es.jsonl", "replies_es_v2.jsonl", "replies_es_v3.jsonl"):
             held_out(name, {"default": ko["haeyo"]}, lambda r: "default")
         if not args.no_timing:
             mixed(ko["haeyo"])

@@ -7,7 +7,9 @@ person should be brought in now) and ``category``. Sets:
 * ``benchmarks/data/triage_heldout.jsonl``: 494 messages written blind by people outside the
   team. Never used for tuning.
 * ``benchmarks/data/triage_heldout_v2.jsonl``: 380 messages written later, blind, by another
-  writer outside the team, and first run after the last tuning round (the fresher measure).
+  writer outside the team, and first run after the fourth session's last tuning round.
+* ``benchmarks/data/triage_heldout_v3.jsonl``: 400 messages written blind by a third writer,
+  and first run after the fifth session's last tuning round (the freshest measure).
 * ``benchmarks/data/triage_own_heldout.jsonl``: 140 messages we wrote before the last round
   of tuning, kept apart from the playbook's examples.
 * ``benchmarks/data/triage_paraphrases.jsonl``: 127 paraphrases used to choose the
@@ -62,6 +64,7 @@ from brandvoice.playbooks.triage import Triager  # noqa: E402
 SEVERITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}
 DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/triage_heldout_v2.jsonl",
+                "benchmarks/data/triage_heldout_v3.jsonl",
                 "benchmarks/data/triage_own_heldout.jsonl",
                 "benchmarks/data/triage_paraphrases.jsonl",
                 "benchmarks/data/tuning_triage_data_heldout.jsonl",
@@ -69,7 +72,8 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/tuning_triage_safety.jsonl",
                 "benchmarks/data/tuning_triage_safety_heldout.jsonl",
                 "benchmarks/data/learned_validation.jsonl"]
-BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl"}
+BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl",
+         "benchmarks/data/triage_heldout_v3.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
 
