@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from brandvoice import Checker
+from brandvoice.checks.channel import x_length, x_urls
 from brandvoice.playbooks.triage import MAX_TRIAGE_CHARS, Triager
 from brandvoice.voice import load_voice
 
@@ -176,3 +177,28 @@ def test_replies_of_repeated_matches_are_checked_in_linear_time(checker):
         assert report.findings, name
         if rule is not None:
             assert rule in report.rules(), (name, sorted(report.rules()))
+
+
+# Runs of dotted labels that end in no known top-level domain: X's URL pattern tried every
+# number of labels from every start (cubic: 8 s for one run of 8,000 characters, 204 s for
+# 20,000; "https://" and 50,000 characters never ended). Runs under 4,000 characters (the
+# longest run without a space still scanned for URLs: 0.8 s each before, so 100 of them
+# outlast the timeout) and runs beyond it.
+DOTTED_BAIT = {
+    "short_runs": "Thanks! " + ("a." * 1_990 + "zz@ ") * 100,
+    "long_run": "https://" + "a." * 25_000,
+    "long_run_before_an_at": "Thanks! " + "a." * 10_000 + "zz@",
+}
+
+
+@pytest.mark.timeout(60)
+def test_dotted_runs_cannot_stall_x_counting(checker):
+    url = "https://example.com/help"
+    for name, bait in DOTTED_BAIT.items():
+        text = f"See {url} {bait}"
+        # No URL in the bait: the real one is found and counts 23, the rest as written.
+        assert x_urls(text) == [(4, 4 + len(url))], name
+        assert x_length(text) == len(text) - len(url) + 23, name
+        # The checker takes up to 100,000 characters (beyond: channel.too_large).
+        report = checker.check(text[:99_000], "x")
+        assert "channel.length" in report.rules(), (name, sorted(report.rules()))

@@ -149,8 +149,12 @@ _PARENS = f"\\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*)\\
 _PATH = f"(?:{_PATH_CHAR}*(?:{_PARENS}{_PATH_CHAR}*)*(?:{_PATH_END}|{_PARENS})|@{_PATH_CHAR}+/)"
 X_URL_RE = regex.compile(
     "(?i)(?<![a-z0-9@\uff20$#\uff03\u202a-\u202e])(?P<scheme>https?://)?"
-    "(?P<domain>(?:[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\\.)+(?P<tld>[a-z0-9-]{2,}))"
-    "(?![a-z0-9@+-])(?::[0-9]{1,5})?"
+    # Atomic and bounded (labels of at most 63 characters, at most 16 of them before the
+    # top-level domain): unbounded, a long run of dotted labels ("a.a.a...zz@") backtracked
+    # in cubic time. The lookahead is inside the group, so a domain still gives back labels
+    # until what follows its end is allowed ("x.com." ends before the full stop).
+    "(?P<domain>(?>(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?\\.){1,16}(?P<tld>[a-z0-9-]{2,})"
+    "(?![a-z0-9@+-])))(?::[0-9]{1,5})?"
     f"(?:/{_PATH}*)?"
     "(?:\\?[a-z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]*[a-z0-9\\-_&=#/])?")
 
@@ -169,10 +173,20 @@ def _x_tlds() -> frozenset[str]:
                      for w in line.split())
 
 
+# A run without whitespace longer than this is text, not a URL: no URL in a reply is that
+# long, and scanning such a run for a domain and a path costs more than it is worth.
+MAX_URL_RUN = 4_000
+_RUN = regex.compile(r"\S+")
+
+
 def x_urls(text: str) -> list[tuple[int, int]]:
     """Spans of the URLs X counts as 23 in ``text``, as twitter-text 3.1 extracts them."""
     if not _DOTTED.search(text):
         return []
+    if len(text) > MAX_URL_RUN:
+        # Blank the long runs out (same length, so spans stay right): they count as text.
+        text = _RUN.sub(lambda m: " " * len(m.group()) if len(m.group()) > MAX_URL_RUN
+                        else m.group(), text)
     tlds = _x_tlds()
     out = []
     for m in X_URL_RE.finditer(text):
