@@ -176,6 +176,12 @@ NOUN_SLOT = regex.compile(r"(?i)\b(?:a|an|the|your|our|my|this|that|these|those|
 NEXT_LOWER = regex.compile(r"\s(?:and|or|with|for|from|on|in|is|are|was|at|to|\p{Ll}+)\b")
 PRONOUN_I = regex.compile(r"(?:^|\s)I $")
 KEYCAP = regex.compile(r"[0-9#*]\uFE0F?\u20E3")
+# Where a keycap can number a step: after a clause ends ...
+STEP_BOUNDARY = ("\n", ",", ";", ".", ":")
+# ... and before a word that starts a step: a capital, or a lower-case word that is not a
+# preposition, article or conjunction ("2️⃣ tap Settings", not "2️⃣ for billing").
+STEP_WORD = regex.compile(r"[ \t]*(?:\p{Lu}|(?!(?:for|to|and|or|nor|of|in|on|at|by|with|from|"
+                          r"into|via|per|the|a|an|is|are|was|were|be|if|as|than)\b)\p{Ll})")
 VERB_SLOT = regex.compile(r"(?i)\b(?:we['’]ll|i['’]ll|we\s+will|i\s+will|we\s+can|"
                           r"happy\s+to|we['’]d\s+love\s+to|please)\s$")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
@@ -448,20 +454,36 @@ class AccessibilityCheck(Check):
                             f"{emoji[i][2]} repeated {j - i + 1} times is read out "
                             f"{j - i + 1} times; use it once", suggestion=emoji[i][2])
                 i = j + 1
+        reported: list[int] = []  # starts of the emoji already reported as bullets
         if sev["emoji_bullet"]:
-            # At the start of a line, or a keycap digit numbering steps inline ("1️⃣ Open
-            # the app, 2️⃣ tap Settings" is read "keycap 1 ... keycap 2").
-            keycaps = sum(1 for e in emoji if KEYCAP.fullmatch(e[2]))
+            # At the start of a line, or keycaps numbering steps inline ("1️⃣ Open the app,
+            # 2️⃣ tap Settings" is read "keycap 1 ... keycap 2"). A keycap numbers a step only
+            # where a step starts (the start of the reply or a line, or after , ; . :) and
+            # before a word that starts one: "Press 1️⃣ for sales, 2️⃣ for billing" is a menu
+            # of keys, not steps.
+            prose = reply.prose
+            lead = len(prose) - len(prose.lstrip())
+            steps = [e for e in emoji if KEYCAP.fullmatch(e[2]) is not None
+                     and (e[0] <= lead or prose[max(0, e[0] - 40):e[0]].rstrip(" \t")
+                          .endswith(STEP_BOUNDARY))
+                     and STEP_WORD.match(prose, e[1]) is not None]
+            step_starts = {e[0] for e in steps} if len(steps) >= 2 else set()
             bullets = [e for e in emoji
-                       if (e[0] == 0 or text[:e[0]].rstrip(" \t").endswith("\n")
-                           or (keycaps >= 2 and KEYCAP.fullmatch(e[2]) is not None))
-                       and text[e[1]:e[1] + 8].lstrip(" \t")[:1].isalpha()]
+                       if e[0] in step_starts
+                       or ((e[0] == 0 or text[:e[0]].rstrip(" \t").endswith("\n"))
+                           and text[e[1]:e[1] + 8].lstrip(" \t")[:1].isalpha())]
             if len(bullets) >= 2:
                 for s, e, ch in bullets:
-                    if KEYCAP.fullmatch(ch):
+                    reported.append(s)
+                    if KEYCAP.fullmatch(ch) and ch[0].isdigit():
                         yield f("emoji_bullet", s, e,
                                 f"{ch} numbering a step is read as 'keycap' and the digit; "
                                 f"write {ch[0]}.", suggestion=ch[0] + ".")
+                        continue
+                    if KEYCAP.fullmatch(ch):  # "#️⃣", "*️⃣": no number to write instead
+                        yield f("emoji_bullet", s, e,
+                                f"{ch} numbering a step is read as 'keycap' and the symbol; "
+                                "number the steps 1., 2., 3.")
                         continue
                     yield f("emoji_bullet", s, e,
                             f"{ch} used as a bullet is read out before every line; use '-' or "
@@ -476,6 +498,8 @@ class AccessibilityCheck(Check):
                 else:
                     groups.append((s, e, 1))
             for s, e, n in groups:
+                if any(s <= r < e for r in reported):
+                    continue  # already an emoji_bullet: one finding a span
                 # On the prose, so URLs, hashtags and mentions next to an emoji are blanks.
                 # 40 characters each side are enough for the patterns below (all anchored at
                 # the emoji), and copying the whole reply per emoji was quadratic.
