@@ -127,8 +127,9 @@ LINK_AT_URL = regex.compile(
     r"|\bread\s+(?:it|them|this|more)\s+here|(?<=^\s*|[.!?]\s{1,3})link(?=\s*:)"
     r"|\b(?:read|look|peek)\s+(?:of|at)\s+(?:this|these)|\bread\s+(?:this|these)"
 )
-AT_URL_WORDS = frozenset("is are found find details info information more this these here "
-                         "out link".split())
+# Every spelling of LINK_AT_URL has one of these words (a cheap gate: "is" and "this" were
+# in nearly every reply, and the pattern's lookbehinds are slow to try at every position).
+AT_URL_WORDS = frozenset("here link check find read look peek".split())
 # The link follows: after a colon or dash, or a pointing emoji ("Details here 👉 https://").
 URL_NEXT = regex.compile(r"\s*[:\-–—.!]?\s*(?:[👉👇⬇➡↓→]\uFE0F?\s*)?(?:https?://|www\.)")
 VISUAL = regex.compile(

@@ -314,7 +314,10 @@ class ChannelCheck(Check):
 
         counting = cfg["counting"]
         limit = cfg.get("max_length")
-        if sev["length"] and limit:
+        # On X an ASCII reply is at most its length plus 19 a URL (a URL has a dot and at
+        # least four characters, and counts 23): most replies are well under the limit.
+        if sev["length"] and limit and not (counting == "x" and text.isascii() and
+                                            len(text) + 19 * text.count(".") <= limit):
             n = x_length_of(text, reply.urls) if counting == "x" else measure(text, counting)
             if n > limit:
                 how = {"x": "as X counts", "sms": "GSM-7/UCS-2 units"}.get(counting, "characters")

@@ -251,6 +251,8 @@ INFORMAL_PHRASE = regex.compile(
     r"(?<![\w'’])(?:" + "|".join(regex.escape(p).replace("'", "['’]")
                                 for p in sorted(lex.INFORMAL_PHRASES, key=len, reverse=True))
     + r")(?![\w'’])")
+# The last word of every idiom: a reply that has none of them (most) skips the pattern.
+INFORMAL_LAST_WORDS = frozenset(p.split()[-1] for p in lex.INFORMAL_PHRASES)
 # An emoticon or a run of "!!" is casual; one "!" is not.
 CASUAL_SIGNS = regex.compile(r"(?<![\w:/])[:;=][\-']?[)(DPp3]|<3|\bxD\b|!{2,}")
 # Scores are (formal + PRIOR) / (formal + informal + 2 * PRIOR): a reply needs several
@@ -274,8 +276,9 @@ def dimensions(reply: Reply) -> dict[str, float]:
             neg += hit[5]
     informal += 0.5 * len(reply.emoji)
     prose = reply.prose
-    for m in INFORMAL_PHRASE.finditer(prose.lower()):
-        informal += lex.INFORMAL_PHRASES[m.group().replace("’", "'")]
+    if not INFORMAL_LAST_WORDS.isdisjoint(reply.lower_set):
+        for m in INFORMAL_PHRASE.finditer(prose.lower()):
+            informal += lex.INFORMAL_PHRASES[m.group().replace("’", "'")]
     if "!!" in prose or ":" in prose or ";" in prose or "<3" in prose or "xD" in prose:
         informal += len(CASUAL_SIGNS.findall(prose))
     return {

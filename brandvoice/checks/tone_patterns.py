@@ -663,8 +663,28 @@ class PatternMatch:
 
 
 KEYS: frozenset[str] = frozenset().union(*(p.keys for p in PATTERNS))
-_BY_KEY: dict[str, tuple[int, ...]] = {
-    k: tuple(i for i, p in enumerate(PATTERNS) if k in p.keys) for k in KEYS}
+
+
+def _spelling_index() -> tuple[dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]],
+                               frozenset[int]]:
+    """Each spelling filed under the forms of its rarest required token, with the rest of
+    its required tokens: a reply then tests only the spellings whose rarest word it has
+    (testing every spelling of every pattern a key word named cost more than the Matcher).
+    Spellings with no required word are always tried."""
+    index: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
+    always: set[int] = set()
+    for i, pat in enumerate(PATTERNS):
+        for spelling in pat.required:
+            if not spelling:
+                always.add(i)
+                continue
+            for form in spelling[0]:
+                index.setdefault(form, []).append((i, spelling[1:]))
+    return {k: tuple(v) for k, v in index.items()}, frozenset(always)
+
+
+_BY_WORD, _ALWAYS = _spelling_index()
+_INDEXED: frozenset[str] = frozenset(_BY_WORD)
 
 # Per pipeline: a Matcher per pattern (run only when its keys occur); they hold the
 # pipeline's vocabulary and die with it.
@@ -697,13 +717,16 @@ def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[Pat
     """The tone patterns in ``doc`` (whose text ``prose`` has URLs and mentions blanked, and
     whose lower-cased tokens are ``words``), longest first where they overlap, after their
     context tests."""
-    hits = words & KEYS
-    if not hits:
+    if words.isdisjoint(KEYS):
         return []
-    which = sorted({i for k in hits for i in _BY_KEY[k]})
-    which = [i for i in which if PATTERNS[i].could_match(words)]
-    if not which:
+    found = set(_ALWAYS)
+    for word in words & _INDEXED:
+        for i, rest in _BY_WORD[word]:
+            if i not in found and all(not words.isdisjoint(forms) for forms in rest):
+                found.add(i)
+    if not found:
         return []
+    which = sorted(found)
     matchers = _matchers_for(nlp)
     cands = []
     for i in which:
