@@ -203,9 +203,8 @@ OFFER_AFTER_OF_COURSE = regex.compile(r"(?i)\s+(?:can|could|may|are welcome|(?:'
 def _kind_in_context(prose: str, start: int, end: int) -> bool:
     word = prose[start:end].lower()
     if word in ("obviously", "clearly"):
-        lo = max(prose.rfind(c, 0, start) for c in ".!?\n") + 1
-        his = [i for i in (prose.find(c, end) for c in ".!?\n") if i != -1]
-        return bool(OWNED.search(prose, lo, min(his) if his else len(prose)))
+        # The bounded sentence the patterns use: an unbounded scan per match was quadratic.
+        return bool(OWNED.search(tone_patterns.sentence_around(prose, start, end)))
     if word == "of course you":
         return bool(OFFER_AFTER_OF_COURSE.match(prose, end))
     return False

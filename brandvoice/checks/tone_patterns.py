@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["KEYS", "PATTERNS", "PatternMatch", "TonePattern", "compile_token_pattern", "find"]
+__all__ = ["KEYS", "PATTERNS", "PatternMatch", "TonePattern", "compile_token_pattern", "find",
+           "sentence_around"]
 
 # Messages per kind of pattern: say what is wrong and what to do instead.
 ALREADY_TOLD = ("{text!r} tells the customer they were already told; answer again as if it "
@@ -704,7 +705,7 @@ def _matchers_for(nlp: Language) -> list[Any]:
     return _matchers.get(nlp, "tone-patterns", build)
 
 
-def _sentence(prose: str, start: int, end: int) -> str:
+def sentence_around(prose: str, start: int, end: int) -> str:
     """The sentence around ``start:end``, at most 200 characters each way (without a sentence
     break, the whole reply per match made many matches quadratic)."""
     lo, hi = max(0, start - 200), min(len(prose), end + 200)
@@ -750,7 +751,7 @@ def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[Pat
         if pat.requires_before and not pat.requires_before.search(
                 prose[max(0, start - 200):start]):
             continue
-        if pat.unless_sentence and pat.unless_sentence.search(_sentence(prose, start, end)):
+        if pat.unless_sentence and pat.unless_sentence.search(sentence_around(prose, start, end)):
             continue
         out.append(PatternMatch(pat, start, end, prose[start:end]))
         last_end = end
