@@ -90,3 +90,11 @@ def test_inclusive_allow_covers_each_vocative_word_and_findings_point_at_the_voi
     findings = Checker(str(voice)).check("Morning ladies! Thanks lads.", "x").findings
     assert [(f.rule, f.severity, f.column, f.source) for f in findings] == \
         [("inclusive.term", "error", 24, f"{voice}:4")]
+
+
+def test_a_swap_that_cannot_follow_the_article_says_so(fixture_checker):
+    report = fixture_checker.check("Thanks for the additional details.", "x")
+    (finding,) = [f for f in report.findings if f.category == "vocabulary"]
+    assert finding.suggestion is None
+    assert finding.message == ("prefer 'more' to 'additional' (plain language); reword it: "
+                               "'more' does not fit after 'the'")

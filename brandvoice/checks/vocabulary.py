@@ -10,7 +10,7 @@ an idiom or a product term ("keep us informed", "additional content").
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -79,6 +79,14 @@ FIXED_PHRASES = regex.compile(
     r"(?i)\b(?:keep(?:s|ing)?|kept|stay(?:s|ed|ing)?)\s+(?:\w+\s+)?informed\b|\bwell[- ]informed\b"
     r"|\binformed\s+(?:decision|choice|consent)s?\b|\badditional\s+content\b"
     r"|\bprior\s+(?:authori[sz]ation|approval|consent)\b")
+# A swap that cannot follow a determiner. "A failed attempt to deliver" is the noun, which is
+# plain English: not the verb the voice replaces with "try to", so it is not flagged.
+# "An additional fee" is still the wordier word, but "an more fee" is not English: the finding
+# stays, without a suggestion to apply.
+NOUN_NOT_VERB = regex.compile(
+    r"(?i)\b(?:a|an|the|our|your|their|his|her|its|this|that|every|each|another|one|"
+    r"first|second|third|final|last|further|no|any|several|two|three)\s+(?:\w+\s+)?$")
+ARTICLE_BEFORE = regex.compile(r"(?i)\b(?:a|an|the|this|that|our|your|their|its)\s+$")
 QUOTES = (('"', '"'), ("'", "'"), ("‘", "’"), ("“", "”"))
 
 
@@ -194,6 +202,15 @@ class VocabularyCheck(Check):
                     p.start() <= s and e <= p.end()
                     for p in FIXED_PHRASES.finditer(text, max(0, s - 30), min(len(text), e + 30))):
                 continue  # "keep us informed", "additional content": the swap breaks it
+            if f.rule == "vocabulary.preferred":
+                word = text[s:e].lower()
+                before = text[max(0, s - 40):s]
+                if word.startswith(("attempt", "endeavo")) and NOUN_NOT_VERB.search(before):
+                    continue
+                if word.startswith("additional") and ARTICLE_BEFORE.search(before):
+                    f = replace(f, suggestion=None, message=(
+                        f"{f.message}; reword it: {f.suggestion!r} does not fit after "
+                        f"{before.split()[-1]!r}"))
             yield f
 
     def _never_say(self, reply: Reply) -> Iterator[Finding]:
