@@ -11,6 +11,9 @@ named by each scenario's ``examples_file``. They come from:
   and account takeover, with routine negatives). The other 20%, drawn with a fixed seed, are
   ``benchmarks/data/learned_validation.jsonl``: the thresholds and the method were chosen on
   them, never on the held-out sets.
+* ``benchmarks/data/learned_train_s6.jsonl``: 75% of 400 training messages written by an
+  independent writer who never saw the rules, the code or any set (sixth session); the other
+  25% are ``benchmarks/data/learned_validation_s6.jsonl``, never tuned on.
 * ``benchmarks/data/learned_extra.jsonl``: 119 more, written after the first measurements
   showed few examples of legal threats, press and data-protection requests, and routine
   messages in the casual register of real traffic ("I'll do that, thanks", "when u gonna
@@ -21,8 +24,10 @@ Never the held-out sets (``triage_heldout*.jsonl``, ``triage_own_heldout.jsonl``
 scenario's inline examples, or seen before, is written once. Newlines become spaces (one
 message a line).
 
-Run: ``python benchmarks/build_examples.py [--split FILE.jsonl ...]``: ``--split`` first
-splits newly written training files into the two ``learned_*`` sets (appending, seed 20261125).
+Run: ``python benchmarks/build_examples.py [--split FILE.jsonl ...] [--share 0.2] [--suffix
+_s6]``: ``--split`` first splits newly written training files into the two ``learned_*``
+sets (appending, seed 20261125; ``--share`` kept for validation, into
+``learned_train<SUFFIX>.jsonl`` and ``learned_validation<SUFFIX>.jsonl``).
 """
 
 from __future__ import annotations
@@ -41,23 +46,25 @@ from brandvoice.playbooks.model import load_playbook  # noqa: E402
 DATA = ROOT / "benchmarks" / "data"
 OUT = ROOT / "brandvoice" / "data" / "examples"
 SOURCES = ("tuning_triage_data.jsonl", "tuning_triage_safety.jsonl",
-           "triage_paraphrases.jsonl", "learned_train.jsonl", "learned_extra.jsonl")
+           "triage_paraphrases.jsonl", "learned_train.jsonl", "learned_extra.jsonl",
+           "learned_train_s6.jsonl")
 NEVER = ("heldout",)  # a held-out set is never training data
 SEED = 20261125
 VALIDATION = 0.2
 
 
-def split(files: list[str]) -> None:
-    """Append each file's rows to learned_train.jsonl (80%) and learned_validation.jsonl
-    (20%, a fixed-seed random draw per file)."""
+def split(files: list[str], share: float = VALIDATION, suffix: str = "") -> None:
+    """Append each file's rows to learned_train{suffix}.jsonl and
+    learned_validation{suffix}.jsonl (``share`` of them, a fixed-seed random draw per file)."""
     for name in files:
         text = Path(name).read_text(encoding="utf-8")
         rows = [json.loads(line) for line in text.splitlines() if line.strip()]
         order = list(range(len(rows)))
         random.Random(f"{SEED}:{Path(name).name}").shuffle(order)
-        cut = round(len(rows) * VALIDATION)
+        cut = round(len(rows) * share)
         held = set(order[:cut])
-        for target, keep in (("learned_validation.jsonl", True), ("learned_train.jsonl", False)):
+        for target, keep in ((f"learned_validation{suffix}.jsonl", True),
+                             (f"learned_train{suffix}.jsonl", False)):
             with (DATA / target).open("a", encoding="utf-8") as f:
                 for i, row in enumerate(rows):
                     if (i in held) == keep:
@@ -108,9 +115,13 @@ def build() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", nargs="*", default=[], help="training files to split first")
+    ap.add_argument("--share", type=float, default=VALIDATION,
+                    help="the share of each split file kept for validation")
+    ap.add_argument("--suffix", default="", help="split into learned_train<SUFFIX>.jsonl and "
+                    "learned_validation<SUFFIX>.jsonl")
     args = ap.parse_args()
     if args.split:
-        split(args.split)
+        split(args.split, args.share, args.suffix)
     build()
 
 

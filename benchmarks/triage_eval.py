@@ -27,6 +27,8 @@ person should be brought in now) and ``category``. Sets:
 * ``benchmarks/data/learned_validation.jsonl``: 240 messages (a fixed-seed 20% of the
   training messages written for the learned layer) that it never trains on; its thresholds
   and settings were chosen on them (a validation set: optimistic).
+* ``benchmarks/data/learned_validation_s6.jsonl``: 100 messages (a fixed-seed 25% of 400
+  training messages by an independent writer) never trained or tuned on.
 
 The tuning sets and the paraphrases are training data of the learned layer (they are among
 the playbook's examples, ``brandvoice/data/examples/``): figures on them are optimistic.
@@ -71,7 +73,8 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/tuning_triage_data.jsonl",
                 "benchmarks/data/tuning_triage_safety.jsonl",
                 "benchmarks/data/tuning_triage_safety_heldout.jsonl",
-                "benchmarks/data/learned_validation.jsonl"]
+                "benchmarks/data/learned_validation.jsonl",
+                "benchmarks/data/learned_validation_s6.jsonl"]
 BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl",
          "benchmarks/data/triage_heldout_v3.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
