@@ -90,7 +90,9 @@ def build() -> None:
             row = json.loads(line)
             text = " ".join(str(row["text"]).split())
             sid = row["expected"]
-            if not text or text.lower() in seen or sid not in pb.scenarios:
+            # Messages in other languages are routed by language detection, not learned.
+            if (not text or text.lower() in seen or sid not in pb.scenarios
+                    or sid == pb.language_scenario):
                 continue
             seen.add(text.lower())
             per.setdefault(sid, []).append((source, text))

@@ -44,10 +44,12 @@ def triggered(text: str) -> set[str]:
      "my account was hacked last night and my points are gone"),
     ("threats_abuse", "bit of a stab in the dark, but do you stock spare blender jugs?",
      "if I see that driver again I'll stab him"),
-    ("safety_injury", "News desk here: reports of a crash at your depot, can you confirm "
-     "whether anyone was hurt?", "my dad was hurt when the shelf came down on him"),
-    ("safety_injury", "we're recording an episode on the salmonella recall, could someone "
-     "from your team join us?", "my whole family has salmonella after your chicken wraps"),
+    ("safety_injury", ("News desk here: reports of a crash at your depot, can you confirm "
+                       "whether anyone was hurt?"),
+     "my dad was hurt when the shelf came down on him"),
+    ("safety_injury", ("we're recording an episode on the salmonella recall, could someone "
+                       "from your team join us?"),
+     "my whole family has salmonella after your chicken wraps"),
     ("billing", "Our brand ambassador programme is open! Send your payment details to join",
      "the payment went out twice this month"),
     ("delivery", "Your parcel is on hold. Pay the £2.49 redelivery fee at royal-redeliver.top",
