@@ -222,3 +222,25 @@ def test_word_grade_caps_sentence_length_at_plain():
     assert _word_grade(ts, long) == pytest.approx(2.06)
     assert ts.flesch_kincaid_grade(long) == pytest.approx(7.91, abs=0.01)
     assert _word_grade(ts, "") == 0.0
+
+
+def test_tone_marker_weights_are_halves():
+    # dimensions() sums each marker word's weights times its count, in set order: exact only
+    # because every weight is a multiple of 0.5 (a weight of 0.3 would make the sum depend on
+    # the order). A new weight that is not must change dimensions() too.
+    from brandvoice.checks.tone import MARKERS
+    assert all(float(2 * w).is_integer() for hit in MARKERS.values() for w in hit)
+
+
+def test_tone_dimensions_count_repeated_markers(nlp):
+    from brandvoice.checks.tone import dimensions
+    voice = load_voice()
+    text = "Hey hey, we hereby confirm it. Thanks, thanks and sorry. Unfortunately lol"
+    reply = Reply(text, nlp(text), "x", voice.channel("x"), voice)
+    # formal: hereby 3; informal: hey 1 twice, lol 2; warm: thanks twice, sorry;
+    # positive: thanks twice; negative: unfortunately. Prior 2 each side.
+    assert dimensions(reply) == {
+        "formality": (3 + 2) / (3 + 4 + 4),
+        "warmth": (3 + 2) / (3 + 0 + 4),
+        "positivity": (2 - 1) / (2 + 1 + 1),
+    }

@@ -54,7 +54,12 @@ BARE_URL_RE = regex.compile(
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Spans of URLs in ``text``, in order."""
-    spans = [m.span() for m in SCHEME_URL_RE.finditer(text)]
+    # Every scheme link has "://" or "www." (in any case; only W and w fold to w): most
+    # replies have neither and skip the pattern.
+    if "://" in text or "www." in text.lower():
+        spans = [m.span() for m in SCHEME_URL_RE.finditer(text)]
+    else:
+        spans = []
     rest = text
     if spans:
         parts, pos = [], 0
@@ -168,6 +173,8 @@ class Reply:
 
     @lazy
     def hashtags(self) -> list[tuple[int, int, str]]:
+        if "#" not in self.text:
+            return []
         return [
             (m.start(), m.end(), m.group(1))
             for m in HASHTAG_RE.finditer(self.text) if not self.in_url(m.start())

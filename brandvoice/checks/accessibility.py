@@ -101,6 +101,8 @@ COMMON_SMILEYS = frozenset(":) :-) :( :-( ;) ;-) :D :-D".split())
 # time limit: nested repetition over symbols backtracks badly on long runs of punctuation.
 ASCII_ART_LINE = regex.compile(r"^(?=[^\w\n]*$)[^\w\s]{2,}(?:\s*[^\w\s]{2,}){2,}\s*$",
                                regex.M)
+# A line with no letters or digits: where every ASCII_ART_LINE match starts (its lookahead).
+NO_WORD_LINE = regex.compile(r"^[^\w\n]*$", regex.M)
 LINK_TEXT = regex.compile(
     r"(?i)\b(?:click|tap|go|look|see)\s+here\b|\bread\s+more\b|\blearn\s+more\b"
     r"|\b(?:click|tap)\s+(?:below|above)\b|\blink\s+in\s+(?:our|my|the)\s+bio\b"
@@ -351,7 +353,10 @@ class AccessibilityCheck(Check):
                     f"emoticon {m.group()!r} is read as punctuation by screen readers; use words",
                     source=self.rule_source(voice, "emoticon"))
             try:
-                art = list(ASCII_ART_LINE.finditer(text, timeout=0.05))
+                # A line of ASCII art has no letters or digits: most replies have no such line,
+                # and the cheap test spares them the pattern (and its timeout's cost).
+                art = list(ASCII_ART_LINE.finditer(text, timeout=0.05)) \
+                    if NO_WORD_LINE.search(text) else []
             except TimeoutError:
                 art = []  # a wall of punctuation: the emoticon findings above cover it
             for m in art:
@@ -363,9 +368,11 @@ class AccessibilityCheck(Check):
             prose = reply.prose
             found_links = list(LINK_TEXT.finditer(prose))
             if reply.urls and not AT_URL_WORDS.isdisjoint(words):
+                # URL_NEXT needs "http(s)://" or "www.": a bare domain keeps no match.
                 found_links = _first_of_overlaps(
                     found_links + [m for m in LINK_AT_URL.finditer(prose)
-                                   if URL_NEXT.match(text, m.end())])
+                                   if URL_NEXT.match(text, m.end())]
+                    if "://" in text or "www." in text else found_links)
             first_word = WORD3.search(prose)
             for m in found_links:
                 # The sentence around the link text, at most 200 characters each way: without
@@ -535,13 +542,15 @@ class AccessibilityCheck(Check):
             return
         prose = reply.prose
         text = reply.text
-        expanded = set(EXPANSION.findall(text))
-        seen: set[str] = set()
         # Sign-offs such as "^JK" or "-KC" are initials, and a closing line of only capitals is
         # an agent's initials more often than an acronym.
         caps = list(CAPS_WORD.finditer(prose))
         if sev["acronym"] and MIXED_HINT.search(prose):
             caps = sorted(caps + list(MIXED_ACRONYM.finditer(prose)), key=lambda m: m.start())
+        if not caps:
+            return  # most replies: nothing below runs, so nothing below is computed
+        expanded = set(EXPANSION.findall(text))
+        seen: set[str] = set()
         runs = [r.span() for r in CAPS_RUN.finditer(prose)] if len(caps) >= 3 else []
         handles = {text[s + 1:e].lower() for s, e in reply.mentions} | \
             {tag.lower() for _s, _e, tag in reply.hashtags}

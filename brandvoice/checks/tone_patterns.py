@@ -723,7 +723,12 @@ def find(nlp: Language, doc: Doc, prose: str, words: frozenset[str]) -> list[Pat
     found = set(_ALWAYS)
     for word in words & _INDEXED:
         for i, rest in _BY_WORD[word]:
-            if i not in found and all(not words.isdisjoint(forms) for forms in rest):
+            if i in found:
+                continue
+            for forms in rest:  # a loop, not all() over a generator: this runs per reply
+                if words.isdisjoint(forms):
+                    break
+            else:
                 found.add(i)
     if not found:
         return []
