@@ -94,6 +94,24 @@ def test_a_moderate_probability_of_a_serious_scenario_goes_to_a_person(builtin, 
     assert not any("learned layer" in x for x in r.review_reasons)
 
 
+def test_a_counter_example_does_not_veto_a_probable_serious_scenario(builtin, monkeypatch):
+    from brandvoice.playbooks import similarity
+    from brandvoice.playbooks import triage as triage_module
+
+    text = "I've worked out which car park your area manager uses, tell him to be careful"
+    monkeypatch.setattr(triage_module, "LEARN_ACCEPT", 1.01)  # only the review is left
+    # Every scenario's nearest text is one of its counter-examples.
+    monkeypatch.setattr(similarity.Nearest, "vetoed", property(lambda self: True))
+    r = builtin.triage(text, MONDAY)
+    assert r.review_reasons[0].startswith("the learned layer gives threats_abuse")
+    assert float(r.review_reasons[0].split()[5]) >= triage_module.LEARN_SURE
+    assert (r.severity, r.escalate, r.handoff) == ("high", True, True)
+    # Below LEARN_SURE the counter-example rules it out, and nothing brings in a person.
+    monkeypatch.setattr(triage_module, "LEARN_SURE", 1.01)
+    r = builtin.triage(text, MONDAY)
+    assert not any("learned layer" in x for x in r.review_reasons)
+
+
 def write(folder, name, text):
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
