@@ -63,6 +63,13 @@ CHOSEN = [
     # self-harm phrases
     ("honestly I can't do this anymore", "safety_injury", "keywords"),
     ("there is nothing left to live for", "safety_injury", "keywords"),
+    # wishing death or illness on someone; "don't make me come down there"
+    ("I wish a slow painful death on your board", "threats_abuse", "matcher"),
+    ("don't make me come down there, I mean it", "threats_abuse", "keywords"),
+    # injuries to someone the word list lacks; falls down or onto something; "seriously ill"
+    ("the zip on the sleepsuit cut my newborn's chin", "safety_injury", "matcher"),
+    ("fell down the escalator at your store, my ankle is huge", "safety_injury", "matcher"),
+    ("your pie made me seriously ill for two days", "safety_injury", "pattern"),
     # praise idioms
     ("your new hoodie slays", "praise", "keywords"),
     ("killer deals in the outlet today", "praise", "keywords"),
@@ -100,6 +107,14 @@ HARMLESS = [
     "after this you'll be dead to me",
     "the petrol station on the high street has no diesel",
     "you'll regret changing the recipe",
+    "fell down the rankings on the app store, your update must have gone down badly",
+    "can I bring the hammer back to the store? the head came loose",
+    "me and the lads are coming to your restaurant tonight, can we book a table for 12?",
+    "the courier lives near me so he dropped it round after his shift",
+    "final warning from my bank about this direct debit, please sort the refund",
+    "Where I'm going there's no signal, so can you email the tickets instead?",
+    "tell my mum I love her new cake stand",
+    "I won't be around to sign for the parcel on Tuesday",
 ]
 
 
@@ -127,6 +142,38 @@ WEAK = [
     ("what's the point anymore", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: \"what's the point\"): a person should check it"),
 ]
+
+
+# Veiled intimidation and farewells (sixth session): weak signs, with the learned layer
+# silenced so that the trigger alone is tested.
+VEILED = [
+    ("my cousin's out of prison next week and he's not as polite as me", "threats_abuse",
+     "high", "weak sign of threats_abuse (trigger 6: 'out of prison', 'not as polite as me')"),
+    ("this is your final warning, after that I stop being reasonable", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 6: 'your final warning')"),
+    ("got my mates, got the dogs, coming to your depot at 6am", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 7: 'dogs, coming to your depot')"),
+    ("Your van driver lives two streets from me. Small world.", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 5: 'lives two streets from me')"),
+    ("I'm bringing a hammer to your front counter tomorrow", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 5: 'bringing a hammer to')"),
+    ("Won't need the money where I'm going", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: \"need the money where I'm going\")"),
+    ("Please tell my sister I'm sorry", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: \"tell my sister I'm sorry\")"),
+]
+
+
+@pytest.mark.parametrize(("text", "scenario", "severity", "reason"), VEILED)
+def test_veiled_signs_go_to_a_person(text, scenario, severity, reason, monkeypatch):
+    from brandvoice.playbooks import triage as triage_module
+
+    monkeypatch.setattr(triage_module, "LEARN_ACCEPT", 1.01)
+    monkeypatch.setattr(triage_module, "LEARN_WEAK", 1.01)
+    r = triage(text, now=MONDAY)
+    assert r.scenario != scenario
+    assert r.review_reasons[0] == reason + ": a person should check it"
+    assert (r.severity, r.escalate, r.handoff) == (severity, True, True)
 
 
 @pytest.mark.parametrize(("text", "scenario", "severity", "reason"), WEAK)
