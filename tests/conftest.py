@@ -23,6 +23,30 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# The first response of each severity in the small playbooks the tests write.
+_FIRST_RESPONSE = {"critical": "15m", "high": "1h", "normal": "4h", "low": "1d"}
+
+
+def playbook_yaml(name: str, scenarios: str, *, severities: tuple[str, ...] = ("high", "normal",
+                  "low"), routes: tuple[str, ...] = ("care",), handoff: str | None = None,
+                  default: str = "general") -> str:
+    """A small playbook for a test: the header every triage test repeats (name, default
+    scenario, severities on the calendar clock, routes, optional hand-off) and ``scenarios``,
+    a YAML block of scenarios at any indentation. The header has one line per item, so the
+    scenarios start at line 4 + len(severities) (+1 with a hand-off), as written out by hand."""
+    import textwrap
+
+    lines = [f"playbook: {{name: {name}, default_scenario: {default}}}", "severities:"]
+    lines += [f"  - {{id: {s}, first_response: {_FIRST_RESPONSE[s]}, clock: calendar}}"
+              for s in severities]
+    lines.append("routes: {" + ", ".join(f"{r}: {{name: {r.capitalize()}}}" for r in routes)
+                 + "}")
+    if handoff:
+        lines.append(f"handoff: {{at_or_above: {handoff}}}")
+    lines.append("scenarios:")
+    return "\n".join(lines) + "\n" + textwrap.indent(textwrap.dedent(scenarios), "  ")
+
+
 needs_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(),
     reason="../shared (the corpus and peer cases) is not beside this checkout; "

@@ -6,19 +6,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import playbook_yaml
 
 from brandvoice import ConfigError
 from brandvoice.lint.playbooks import self_test
 from brandvoice.playbooks.model import load_playbook
 
-PLAYBOOK = """\
-    playbook: {name: Files, default_scenario: general}
-    severities:
-      - {id: high, first_response: 1h, clock: calendar}
-      - {id: normal, first_response: 4h, clock: calendar}
-      - {id: low, first_response: 1d, clock: calendar}
-    routes: {care: {name: Care}}
-    scenarios:
+PLAYBOOK = playbook_yaml("Files", """\
       lost_bag:
         severity: normal
         route: care
@@ -33,7 +27,7 @@ PLAYBOOK = """\
         severity: high
         route: care
         triggers: [{keywords: [gift cards]}]
-"""
+""")
 
 
 def write_playbook(tmp_path, ref: str = "examples/lost_bag.txt",

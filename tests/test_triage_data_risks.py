@@ -9,6 +9,7 @@ import datetime as dt
 import textwrap
 
 import pytest
+from conftest import playbook_yaml
 
 from brandvoice import ConfigError
 from brandvoice.playbooks.triage import Triager, _lemma_aware, triage
@@ -38,13 +39,7 @@ def test_lemma_left_alone_when_lower_is_given_or_it_is_a_regex():
     assert _lemma_aware(regex) == regex
 
 
-PLAYBOOK = """\
-    playbook: {name: Lemmas, default_scenario: general}
-    severities:
-      - {id: high, first_response: 1h, clock: calendar}
-      - {id: low, first_response: 1d, clock: calendar}
-    routes: {care: {name: Care}}
-    scenarios:
+PLAYBOOK = playbook_yaml("Lemmas", """\
       takeover:
         severity: high
         route: care
@@ -54,7 +49,7 @@ PLAYBOOK = """\
       general:
         severity: low
         route: care
-"""
+""", severities=("high", "low"))
 
 
 @pytest.fixture(scope="module")

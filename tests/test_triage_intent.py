@@ -10,6 +10,7 @@ import datetime as dt
 import textwrap
 
 import pytest
+from conftest import playbook_yaml
 
 from brandvoice.errors import ConfigError
 from brandvoice.playbooks.triage import Triager, triage
@@ -195,15 +196,7 @@ def test_weak_sign_goes_to_a_person_without_winning(text, scenario, severity, re
     assert reason in r.handoff_reasons
 
 
-PLAYBOOK = """\
-    playbook: {name: Weak, default_scenario: general}
-    severities:
-      - {id: high, first_response: 1h, clock: calendar}
-      - {id: normal, first_response: 4h, clock: calendar}
-      - {id: low, first_response: 1d, clock: calendar}
-    routes: {care: {name: Care}, security: {name: Security}}
-    handoff: {at_or_above: high}
-    scenarios:
+PLAYBOOK = playbook_yaml("Weak", """\
       threats:
         severity: high
         route: security
@@ -223,7 +216,7 @@ PLAYBOOK = """\
       general:
         severity: low
         route: care
-"""
+""", routes=("care", "security"), handoff="high")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import re
 import textwrap
 
 import pytest
+from conftest import playbook_yaml
 
 from brandvoice.cli.app import main
 from brandvoice.errors import UsageError
@@ -37,15 +38,7 @@ def write(tmp_path, name: str, text: str):
     return path
 
 
-SMALL = """\
-    playbook: {name: Small, default_scenario: general}
-    severities:
-      - {id: high, first_response: 1h, clock: calendar}
-      - {id: normal, first_response: 4h, clock: calendar}
-      - {id: low, first_response: 1d, clock: calendar}
-    routes: {care: {name: Care}, security: {name: Security}}
-    handoff: {at_or_above: high}
-    scenarios:
+SMALL = playbook_yaml("Small", """\
       threats:
         severity: high
         route: security
@@ -73,7 +66,7 @@ SMALL = """\
       general:
         severity: low
         route: care
-"""
+""", routes=("care", "security"), handoff="high")
 
 
 @pytest.fixture(scope="module")
