@@ -124,7 +124,8 @@ BIRTH_DATE = regex.compile(
 CARD_REF = regex.compile(r"(?i)\b(?:the|its|those|that) (?:full |long |whole )?(?:number|digits)"
                          r"\b(?! (?:of|for|we|you|on (?:the|your) (?:order|receipt|parcel|email|"
                          r"invoice|booking)))")
-CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry)\b")
+CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry|"
+                          r"tarjeta|débito|crédito)\b|카드")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
                 r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
                 r"Gardens|Grove|Mews|Row|Walk|Hill|Rise|Parade|Circle|Cir|Trail|Green)")
@@ -452,6 +453,12 @@ class PrivacyCheck(Check):
                 not HINT_WORDS.isdisjoint(reply.lower_set):
             yield from self._requests(reply, config)  # English wordings
         if not reply.public:
+            # A full card number is never written to the customer, even privately (PCI DSS:
+            # no unprotected card numbers by email, text or chat).
+            if sev["card_number"] and DIGITS.search(reply.prose) is not None:
+                yield from self._cards(reply, sev["card_number"], taken,
+                                       "full card number in a reply; never send one, even in "
+                                       "a private message: show the last four digits only")
             return
         move = "move this to a private message (DM) and remove it from the public reply"
         if sev["email"] and "@" in text:
@@ -496,18 +503,9 @@ class PrivacyCheck(Check):
         if pack is None and has_digits:
             yield from self._ids(reply, sev, taken, move)
         if sev["card_number"] and has_digits:
-            for m in CARD.finditer(prose):
-                digits = _digits(m.group())
-                # Not Luhn-valid (a made-up or mistyped number) still counts in a sentence
-                # about a card; elsewhere 16 digits may be a tracking number.
-                if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
-                        luhn(digits) or CARD_WORD.search(_sentence_at(prose, m.start(),
-                                                                      m.end()))):
-                    taken.append(m.span())
-                    yield reply.finding("privacy.card_number", sev["card_number"], m.start(),
-                                        m.end(), f"card number in a public reply; {move}, and "
-                                        "never ask for a full card number", suggestion="",
-                                        source=self.rule_source(voice, "card_number"))
+            yield from self._cards(reply, sev["card_number"], taken,
+                                   f"card number in a public reply; {move}, and never ask "
+                                   "for a full card number")
         if sev["phone"] and has_digits:
             for m in PHONE.finditer(prose):
                 raw = m.group().strip()
@@ -567,6 +565,20 @@ class PrivacyCheck(Check):
                                         source=self.rule_source(voice, "card_digits"))
         if sev["transaction"] and any_digit:  # "£15 refund"
             yield from self._transactions(reply, sev["transaction"], taken, move)
+
+    def _cards(self, reply: Reply, severity: str, taken: list[tuple[int, int]],
+               message: str) -> Iterator[Finding]:
+        prose = reply.prose
+        for m in CARD.finditer(prose):
+            digits = _digits(m.group())
+            # Not Luhn-valid (a made-up or mistyped number) still counts in a sentence
+            # about a card; elsewhere 16 digits may be a tracking number.
+            if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
+                    luhn(digits) or CARD_WORD.search(_sentence_at(prose, m.start(), m.end()))):
+                taken.append(m.span())
+                yield reply.finding("privacy.card_number", severity, m.start(), m.end(),
+                                    message, suggestion="",
+                                    source=self.rule_source(reply.voice, "card_number"))
 
     def _requests(self, reply: Reply, config: Config) -> Iterator[Finding]:
         """Requests for secrets (every channel) and for personal data (public replies)."""
