@@ -41,7 +41,7 @@ CATEGORY_RULES = {
     "privacy_request": ("privacy.data_request",),
     "privacy_data": ("privacy.phone", "privacy.national_id", "privacy.address",
                      "privacy.bank_account", "privacy.card_number", "privacy.email",
-                     "privacy.account_number"),
+                     "privacy.account_number", "privacy.date_of_birth"),
     "readability": ("readability.",),
     "blame": ("tone.blame", "tone.condescension"),
     "boilerplate": ("tone.boilerplate",),

@@ -522,6 +522,51 @@ BLAME_STRUCTURES: tuple[MorphPattern, ...] = (
                  "지금 해 드릴 일을 말해 주세요"),
 )
 
+# Telling or posting verbs for "we clearly posted it": 올렸는데요, 공지했잖아요, 적었는데.
+_POSTED = (_tok("공지|게시|안내|고지|설명", "NNG") + _tok("하", "XSV") + "|" +
+           _tok("올리|알리|적|쓰|말하|얘기하", "VV"))
+# Reading, checking or following what we wrote: the customer's part.
+_READ = _tok("읽|보|확인하|지키|따르|챙기|누르", "VV")
+_READ_NOUN = _tok("확인|숙지|체크", "NNG")
+# The customer did not (안 받으셨어요, 확인 안 하셨나요, 읽지 않으셨어요).
+_DID_NOT = (rf"(?:{_tok('안|못', 'MAG')}(?:{_ANY[:-1]}(?<=/VV|/VV-R|/VV-I|/XSV) {_HON}|"
+            rf"{_tok('계시', 'VV')})|"
+            rf"{_tok('지', 'EC')}{_tok('않|못', 'VX')}{_HON})")
+
+BLAME_STRUCTURES += (
+    # "공지사항 확인 안 하셨나요?", "메일 안 읽으셨어요?": a question (or statement) that the
+    # customer did not read or check. 혹시/아직 make it a gentle check, not a reproach.
+    MorphPattern(r"(?:안|못)\s?(?:하|읽|보|확인하|지키|따르|챙기)(?:셨|으셨)|지\s?않으셨",
+                 rf"(?:{_READ_NOUN}(?:{_tok('을|를', 'JKO')})?{_tok('안|못', 'MAG')}"
+                 rf"{_tok('하', 'VV|XSV')}{_HON}|{_tok('안|못', 'MAG')}{_READ}{_HON}|"
+                 rf"{_READ}{_tok('지', 'EC')}{_tok('않|못', 'VX')}{_HON})"
+                 rf"(?:{_tok('었', 'EP')}(?:{_tok('나요|어요|습니까|나|죠|지요', 'EF')}|"
+                 rf"{_tok('ᆫ가요|나요', 'EF|EC')})|(?:{_tok('었', 'EP')})?{_tok('ᆫ', 'ETM')}"
+                 rf"{_tok('것|거', 'NNB')}{_tok('같', 'VA')})",
+                 "고객이 읽지 않았다고(지키지 않았다고) 탓하는 말이에요: 필요한 내용을 이 답변에 "
+                 "다시 쉽게 적어 주세요", unless=r"혹시|아직|못\s?받으셨|안\s?받으셨"),
+    # "분명히 올렸는데요", "이미 공지했잖아요": we posted it, so it is on you.
+    MorphPattern(r"(?:분명|이미|벌써|누차)[^.!?\n]{0,20}?(?:렸|했|었|썼|렸)(?:는데|잖|지만|거든)",
+                 rf"{_tok('분명|분명히|이미|벌써|누차', 'MAG')}(?:{_ANY}){{0,3}}?(?:{_POSTED})"
+                 rf"{_tok('었', 'EP')}{_tok('는데|는데요|잖아요|잖아|지만|거든요', 'EF|EC')}",
+                 "이미 알렸다고 고객을 탓하는 말이에요: 필요한 내용을 다시 쉽게 알려 주세요",
+                 unless=r"혹시"),
+    # "세 번이나 전화드렸는데 안 받으셨어요": our repeated effort against the customer's
+    # silence.
+    MorphPattern(r"(?s)\A(?=.*?드렸(?:는데|지만|으나))(?=.*?(?:번|차례))",
+                 rf"(?:{_STRONG})(?:{_ANY}){{0,4}}?{_tok('드리', 'VV|VX')}{_tok('었', 'EP')}"
+                 rf"{_tok('는데|지만|으나|는데도', 'EC')}(?:{_ANY}){{0,4}}?{_DID_NOT}",
+                 "몇 번이나 연락했는데 고객이 안 받았다고 탓하는 말이에요: 다시 연락할 방법과 "
+                 "시간을 말해 주세요"),
+    # "설정하신 한도 때문이지 은행 시스템 문제가 아닙니다": the customer's doing, not ours.
+    MorphPattern(r"때문이지",
+                 rf"{_HON}(?:{_ANY}){{0,4}}?{_tok('때문', 'NNB')}{_tok('이', 'VCP')}{_tok('지', 'EC|EF')}"
+                 rf"(?:{_ANY}){{0,5}}?{_tok('문제|잘못|탓|책임|오류|결함|불량|과실', 'NNG')}"
+                 rf"(?:{_tok('이|가', 'JKC|JKS')})?{_tok('아니', 'VCN')}",
+                 "고객 탓이고 저희 문제가 아니라는 말이에요: 함께 확인할 방법을 말해 주세요",
+                 unless=r"고객님?(?:의|께서)?\s?(?:잘못|탓|책임|과실)"),
+)
+
 BOILERPLATE_STRUCTURES: tuple[MorphPattern, ...] = (
     # "-었음을 알려 드립니다", "처리됨을 통보합니다", "예정임을 안내드립니다".
     MorphPattern(_FINAL_M + r"을\s?(?:안내|알려|알리|공지|통지|통보)",
@@ -632,7 +677,9 @@ _BOILERPLATE = (
 )
 
 _BLAME = (
-    Phrase(r"고객님(?:의|께서)?\s?(?:과실|잘못|실수|부주의|책임|탓)", None, "blames the customer"),
+    # Not when it is denied: "고객님 잘못이 아니에요" reassures.
+    Phrase(r"고객님(?:의|께서)?\s?(?:과실|잘못|실수|부주의|책임|탓)(?![가-힣]*\s?(?:아니|아닌|아닙))", None,
+           "blames the customer"),
     Phrase(r"몇\s?번(?:이나|을)?\s?(?:안내|말씀|설명|말)", None, "'as we told you several times'"),
     Phrase(r"(?:공지|안내|약관|설명서?|주의\s?사항)(?:을|를)?\s?(?:제대로\s?|꼼꼼히\s?)?"
            r"(?:확인|읽|숙지)(?:하지\s?않|지\s?않|안\s?하|하지\s?않으|하셨어야|으셨어야|셨어야)",
@@ -687,7 +734,7 @@ _BLAME = (
            "다시 읽으라고 하는 말이에요: 필요한 내용을 이 답변에 직접 적어 주세요"),
     Phrase(r"(?:반복해서|거듭|재차|또\s?다시)\s?(?:말씀|안내|설명)\s?(?:해\s?)?드리(?:지만|는데|자면)", None,
            "같은 말을 되풀이한다고 탓하는 말이에요: 조건을 쉽게 다시 설명해 주세요"),
-    Phrase(r"[가-힣]*(?:신|하신)\s?(?:건|것은|거는)\s?고객님(?:이시|이세요|입니다|이에요|이잖)[가-힣]*", None,
+    Phrase(r"[가-힣]*(?:신|하신)\s?(?:건|것은|거는|분은|분이)\s?고객님(?:이시|이십|이세요|입니다|이에요|이잖)[가-힣]*", None,
            "고객이 한 일이라고 못 박는 말이에요: 지금 해 드릴 일을 말해 주세요"),
     Phrase(r"(?:해\s?)?드릴\s?수\s?있는\s?(?:게|것이|일이|부분이)\s?없(?:습니다|어요|네요)", None,
            "'해 드릴 게 없다'는 고객을 돌려보내는 말이에요: 할 수 있는 다른 방법을 말해 주세요"),
@@ -731,6 +778,30 @@ _BLAME = (
            "설명해 주세요"),
     Phrase(r"(?:이미|앞서)\s?(?:공지|안내|고지)(?:한|된|드린)\s?(?:내용|사항)(?:이므로|이라|이니|입니다)", None,
            "'이미 공지한 내용'이라며 답을 미루는 말이에요: 필요한 내용을 이 답변에 적어 주세요"),
+    # "사용자 과실이에요", "소비자 부주의로": the customer as the fault, unless it is denied
+    # ("고객님 잘못이 아니에요").
+    Phrase(r"(?<![가-힣])(?:사용자|소비자|구매자|이용자|고객)\s?(?:의\s?)?(?:과실|부주의|잘못|실수|탓)"
+           r"(?![가-힣]*\s?(?:아니|아닌|아닙))", None,
+           "고객 탓으로 돌리는 말이에요: 무슨 일이 있었는지와 해 드릴 일을 말해 주세요"),
+    # "다른 분들은 다 맛있다고 하시거든요": the others (contrastive 은/는), all of them, fine.
+    # "다른 분들도 같은 문제를" (도) shares the problem and is not matched.
+    Phrase(r"다른\s?(?:고객|분|사용자|손님|회원|이용자)(?:님)?(?:들)?(?:은|는)\s?(?:다|모두|전부|대부분|다들)"
+           r"(?![가-힣])", None,
+           "다른 고객과 비교해 고객을 탓하는 말이에요: 이 고객의 문제를 함께 확인해 주세요"),
+    Phrase(r"(?:제대로|잘|정확히|똑바로)\s?[가-힣]+(?:셨|으셨)는지\s?(?:모르겠|의문|의심)[가-힣]*", None,
+           "고객을 의심하는 말이에요: 확인할 방법을 같이 알려 주세요"),
+    # "늦게 오신 부분은 저희가 책임질 수 없습니다".
+    Phrase(r"[가-힣]*(?:신|하신|으신)\s?(?:부분|것|건|거|점)(?:은|는|에\s?대해서는)\s?(?:저희가\s?|저희\s?쪽에서\s?|"
+           r"저희는\s?|저희로서는\s?)?(?:책임(?:질|져\s?드릴|을\s?질)|보상(?:해\s?드릴|할))\s?수\s?(?:없|가\s?없)[가-힣]*",
+           None, "고객이 한 일이라 책임질 수 없다고 돌려보내는 말이에요: 지금 해 드릴 수 있는 일을 "
+           "말해 주세요"),
+    # "예약 확인 메일에 굵은 글씨로 적혀 있었습니다": it was written there (you missed it);
+    # not when we own an error in it ("링크가 잘못 적혀 있었어요, 죄송해요").
+    Phrase(r"(?<![^.!?\n]*(?:잘못|오류|틀리|틀린|실수)[^.!?\n]*)(?:메일|문자|공지(?:사항)?|안내(?:문|서)?|약관|설명서|"
+           r"상세\s?페이지|유의\s?사항|주의\s?사항)(?:에|에도|에는)\s?(?:(?!잘못|오류|틀리|틀린|실수)[^.!?\n]){0,20}?"
+           r"(?:적혀|나와|쓰여|명시되어|기재되어|안내되어|표시되어)\s?있었(?:습니다|어요|는데|잖|고)[가-힣]*"
+           r"(?![^\n]{0,40}?(?:죄송|사과))", None,
+           "'적혀 있었다'는 고객이 못 본 탓으로 돌리는 말이에요: 필요한 내용을 이 답변에 적어 주세요"),
 )
 
 _CONDESCENSION = (
@@ -755,6 +826,10 @@ _CONDESCENSION = (
            "'다음부터는'은 고객을 가르치는 말이에요: 지금 해 드릴 일을 말해 주세요"),
     Phrase(r"이\s?정도는\s?(?:직접|혼자|스스로|충분히|쉽게)", "",
            "'이 정도는'은 고객을 얕보는 말이에요: 방법을 차근차근 알려 주세요"),
+    # "설명서 그림대로만 하시면 하나도 안 어려워요": "it's easy if you just...".
+    Phrase(r"하나도\s?안\s?어려[워운우]|[가-힣]*(?:대로|만)\s?(?:하|따라\s?하|누르|보|읽으)시면\s?(?:하나도|전혀|아주|정말|누구나)?"
+           r"\s?(?:안\s?어려|어렵지\s?않|쉬워|쉽습니다|간단해|간단합니다)[가-힣]*", None,
+           "'하나도 안 어려워요'는 고객을 얕보는 말이에요: 어려울 수 있다고 인정하고 방법을 알려 주세요"),
 )
 
 _HEDGING = (
@@ -793,8 +868,36 @@ _INCLUSIVE = (
     Phrase(r"(?<![가-힣])여배우", "배우", "marks the gender without need"),
     Phrase(r"(?<![가-힣])여검사", "검사", "marks the gender without need"),
     Phrase(r"장애자", "장애인", "the term disabled people ask for is 장애인"),
-    Phrase(r"정상인(?=들|과|와|처럼|보다|\s?기준|이랑|하고|\s?(?:고객|분|아이|학생))", "비장애인",
+    Phrase(r"정상인(?=들|과|와|처럼|보다|\s?기준|이랑|하고|\s?(?:고객|분|아이|학생|모두))|"
+           r"(?<=장애[^.!?\n]{0,30})정상인(?![지데가걸])", "비장애인",
            "implies disabled people are not normal"),
+    # "남편분께 부탁해 보세요": who in the family handles the technical or heavy task,
+    # assumed from gender or age.
+    Phrase(r"(?:남편|남편분|아내|아내분|와이프|신랑|아드님|따님|아들|딸|손주|손자|손녀|자녀|자녀분|자제분)"
+           r"\s?(?:께|에게|한테|분께)(?:서)?\s?(?:[가-힣]+\s){0,2}?(?:부탁|도움을?\s?받|여쭤|여쭈어|물어|맡겨)"
+           r"[가-힣]*\s?보(?:세요|십시오|시겠어요|시면|시는\s?건)", None,
+           "성별이나 나이로 누가 할 일인지 가정하는 말이에요: 방법을 직접 쉽게 알려 드리거나 "
+           "'주변 분께'처럼 쓰세요"),
+    Phrase(r"(?<![가-힣])여류(?:\s?(?:작가|시인|화가|소설가))?", None, "marks the gender without need: "
+           "'작가', '시인'이라고 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:여경|여기자|여의원|여군)(?![가-힣])", None,
+           "marks the gender without need: '경찰관', '기자'처럼 쓰세요"),
+    Phrase(r"처녀\s?(?:비행|출전|항해|출판|등반)", None, "gendered metaphor: '첫 비행'처럼 쓰세요"),
+    Phrase(r"(?<![가-힣])스튜어디스", "승무원", "a gendered job title"),
+    Phrase(r"(?<![가-힣])(?:편부|편모)(?:\s?가정)?", "한부모 가정", "calls a family incomplete"),
+    Phrase(r"불우\s?이웃", "어려운 이웃", "labels people by misfortune"),
+    Phrase(r"(?<![가-힣])난쟁이", "저신장인", "a slur for people of short stature"),
+    Phrase(r"정신\s?분열(?:증)?", "조현병", "an outdated, stigmatising term"),
+    Phrase(r"(?<![가-힣])간질(?=\s|[이을은환병약발]|$)", "뇌전증", "an outdated, stigmatising term"),
+    Phrase(r"(?<![가-힣])(?:저능아|찐따|쪽바리|짱깨|흑형|튀기|된장녀|김치녀|김여사)", None,
+           "비하 표현이에요: 이 말 없이 다시 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:노처녀|노총각)", None, "혼인을 기준으로 사람을 가르는 말이에요: 이 말 없이 다시 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:늙은이|할망구)", "어르신", "노인을 낮춰 부르는 말이에요: '어르신'이라고 쓰세요"),
+    Phrase(r"장애를\s?(?:앓|겪)|장애를\s?극복", None, "장애는 앓는 병이 아니에요: '장애가 있는'이라고 쓰세요"),
+    Phrase(r"(?<![가-힣])(?:일반인)(?=[^.!?\n]{0,30}장애)|(?<=장애[^.!?\n]{0,30})일반인", "비장애인",
+           "implies disabled people are not ordinary"),
+    Phrase(r"불법\s?체류자", "미등록 이주민", "labels people as illegal"),
+    Phrase(r"(?<![가-힣])미숙아", "이른둥이", "a label for premature babies"),
     Phrase(r"정신\s?(?:지체|박약)", "지적장애", "an outdated, hurtful term"),
     Phrase(r"외눈박이|애꾸", "", "a slur"),
     Phrase(r"외노자", "이주노동자", "이주노동자를 낮춰 부르는 말이에요"),
@@ -843,6 +946,14 @@ NOT_A_REQUEST = (r"지\s?마(?:세요|십시오|시고|시기|라)|(?:묻|여쭈
                  r"(?:에서|에|으로|의)(?![가-힣])")
 
 
+# A sentence that names data as needed ("주민등록번호 앞 7자리가 필요해요") and the next one that
+# asks to post it in public without naming it ("답글로 부탁드려요").
+DATA_NEED = (rf"(?:{_PII_NOUNS}){_NOT_CHANNEL}[^.!?\n]{{0,20}}?"
+             r"(?:필요(?:해요|합니다|하니|해서|하거든요)|있어야\s?(?:해요|합니다)|알아야\s?(?:해요|합니다))")
+FOLLOW_UP = (r"(?:댓글|답글|멘션|여기|이\s?게시물|답장|회신)\s?(?:로|에|으로|에다)?\s?(?:[가-힣]+\s)?"
+             r"(?:부탁|남겨|적어|알려|달아|올려|주세요|주시면|주십시오|주실래)[가-힣]*")
+
+
 # How a Korean reply opens, matched at its start: the counterparts of the English default
 # (hi, hello, dear, thanks for getting in touch), and the openings Korean business email uses
 # where English has "Hi": who is writing ("한빛항공 고객센터입니다"), thanks ("...을 이용해
@@ -882,6 +993,13 @@ _PRIVACY = (
                    r"(?<![\d-])01[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)"),
     PrivacyPattern("address", "apartment unit (동·호수)",
                    r"(?<!\d)\d{1,4}동\s?\d{1,5}호"),
+    # A birth date: after 생년월일/생일, or a full date in brackets after a name
+    # ("이유나(1994.03.02) 님"): with the name, half of what passes identity checks.
+    PrivacyPattern("date_of_birth", "date of birth (생년월일)",
+                   r"(?:생년월일|생일|출생일?)\s?(?:은|는|이|:|：)?\s?(?:(?:19|20)\d{2}\s?[.\-/년]\s?\d{1,2}"
+                   r"\s?[.\-/월]\s?\d{1,2}일?|\d{6}(?![\d-]))|"
+                   r"(?<=[가-힣A-Za-z]\s?(?:님\s?)?)\(\s?(?:19\d{2}|20[01]\d)\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}"
+                   r"\.?\s?\)"),
     PrivacyPattern("bank_account", "bank account number (계좌번호)",
                    r"(?:[가-힣]{0,4}(?:은행|뱅크)|계좌(?:번호)?|농협)\s?[:：]?\s?"
                    r"\d{2,6}-\d{2,6}-\d{2,7}(?:-\d{1,3})?"),
@@ -908,6 +1026,11 @@ KOREAN = LanguagePack(
     credential_kinds=((r"주민", ("a resident registration number (주민등록번호), which the law lets a "
                        "business collect only on a legal basis")),),
     not_a_request=NOT_A_REQUEST,
+    data_need=DATA_NEED,
+    follow_up=FOLLOW_UP,
+    # A resident (or foreigner) registration number is not written out in any message: the
+    # law (개인정보 보호법) restricts processing it, and texts and emails are kept and forwarded.
+    any_channel=("national_id",),
     # 15xx/16xx/18xx nationwide numbers and 080 free-phone lines belong to businesses.
     business_phone=r"1[5-8]\d{6}|080\d{7,8}",
     sentence_unit="어절",

@@ -154,6 +154,13 @@ class LanguagePack:
         language's countries (free-phone and shared-cost numbers), never a customer's.
     :param native_checks: True when the built-in checks' own English lists already cover
         this language, so the pack's lists are for other callers (triage, plugins).
+    :param data_need: a sentence that names personal data as needed without asking for it
+        ("주민등록번호 앞 7자리가 필요해요"); a request when the next sentence is
+        ``follow_up``, a request to post "it" publicly that names no data ("답글로
+        부탁드려요").
+    :param any_channel: privacy rules (of :attr:`privacy`) reported in private channels too:
+        data that should not be written out in any message (Korean resident registration
+        numbers, which the law restricts).
     """
 
     code: str
@@ -179,6 +186,9 @@ class LanguagePack:
     credential_kinds: tuple[tuple[str, str], ...] = ()
     business_phone: str | None = None
     native_checks: bool = False
+    data_need: str | None = None
+    follow_up: str | None = None
+    any_channel: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not regex.fullmatch(r"[a-z]{2,3}", self.code):
@@ -200,7 +210,8 @@ class LanguagePack:
         pats += [p.pattern for p in self.inclusive]
         pats += [p.pattern for p in self.privacy]
         pats += [p for p in (self.data_request, self.private_channel, self.credential,
-                             self.greeting, self.not_a_request, self.business_phone) if p]
+                             self.greeting, self.not_a_request, self.business_phone,
+                             self.data_need, self.follow_up) if p]
         pats += [p for p, _what in self.credential_kinds]
         return pats
 
@@ -245,7 +256,7 @@ class LanguagePack:
     def _requests(self) -> tuple[regex.Pattern[str] | None, ...]:
         return tuple(regex.compile(p, regex.IGNORECASE) if p else None
                      for p in (self.data_request, self.private_channel, self.credential,
-                               self.not_a_request))
+                               self.not_a_request, self.data_need, self.follow_up))
 
     def credential_kind(self, request: str) -> str:
         """What the credential request ``request`` asks for, in words (for its message)."""
@@ -271,7 +282,7 @@ class LanguagePack:
         conversation to a private channel. Sentences that warn against sharing data or
         describe self-service (:attr:`not_a_request`) hold no request."""
         text = for_tokenizer(text)  # bounded runs, as in find()
-        ask, private, credential, warning = self._requests
+        ask, private, credential, warning, need, follow_up = self._requests
         if ask is None:
             return []
         out = []
@@ -280,14 +291,35 @@ class LanguagePack:
             sentence = text[s:e]
             if warning is not None and warning.search(sentence):
                 continue
+            asked = False
             for m in ask.finditer(sentence):
-                is_cred = bool(credential and credential.search(m.group()))
+                asked = True
+                # The rest of the sentence too: "...la tarjeta, la fecha de caducidad y el CVV".
+                is_cred = bool(credential and credential.search(sentence, m.start()))
                 if not is_cred and private is not None:
                     after = text[s:spans[i + 1][1]] if i + 1 < len(spans) else sentence
                     if private.search(after):
                         continue
                 if is_cred or public:
                     out.append((s + m.start(), s + m.end(), m.group(), is_cred))
+                    break  # one request a sentence: its data words are one request
+            if asked or need is None or follow_up is None or i + 1 >= len(spans):
+                continue
+            # "X가 필요해요. 답글로 부탁드려요": the data named in one sentence, the request to
+            # post it in the next.
+            wanted = need.search(sentence)
+            ns, ne = spans[i + 1]
+            nxt = text[ns:ne]
+            then = follow_up.search(nxt) if wanted else None
+            if wanted is None or then is None or \
+                    (warning is not None and warning.search(nxt)):
+                continue
+            is_cred = bool(credential and credential.search(wanted.group()))
+            if not is_cred and private is not None and private.search(text[s:ne]):
+                continue
+            if is_cred or public:
+                start, end = s + wanted.start(), ns + then.end()
+                out.append((start, end, text[start:end], is_cred))
         return out
 
     def find_private(self, text: str) -> list[tuple[int, int, str, PrivacyPattern]]:

@@ -62,7 +62,10 @@ _BOILERPLATE = (
            None, "stock phrasing"),
     Phrase(r"\b(?:según|conforme\s+a|de\s+acuerdo\s+con)\s+(?:nuestra|la)\s+política\b", None,
            "like 'as per our policy'"),
-    Phrase(r"\bestimad[oa]\s+client[ea]\b", None, "impersonal; greet the person by name"),
+    # The usual opening of a Spanish business email: worth a finding only in a reply made of
+    # stock phrases.
+    Phrase(r"\bestimad[oa]\s+client[ea]\b", None, "impersonal; greet the person by name",
+           weak=True),
     Phrase(r"\bsu\s+(?:solicitud|reclamación|incidencia)\s+ha\s+sido\s+(?:recibida|registrada)\b",
            None, "like 'your request has been received'"),
     Phrase(r"\ba\s+la\s+mayor\s+brevedad(?:\s+posible)?\b", None, "stock phrasing; say when"),
@@ -167,6 +170,22 @@ _BLAME = (
     Phrase(r"\b(?:usted|tú)\s+(?:aceptó|aceptaste|firmó|firmaste)\s+(?:las|nuestras|los|el)\s+"
            r"(?:condiciones|términos|contrato)\b", None,
            "se escuda en que el cliente aceptó las condiciones: explica la regla y qué podéis ofrecer"),
+    # "Sentimos si alguien se ofendió": sorry for the feeling, not for what was done.
+    Phrase(r"\b(?:sentimos|lamentamos|siento|lamento|perdón|disculpa[ns]?)\s+(?:mucho\s+)?si\s+"
+           r"(?:alguien|usted|te|le|os|les|se|alguno|alguna|algún)\b[^.!?\n]{0,30}?"
+           r"\b(?:ofend|molest|sinti|sentido|incomod|malinterpret)\w*", None,
+           "se disculpa por lo que sintió el cliente, no por lo que pasó: di qué pasó y qué vais a hacer"),
+    # Sarcasm: "Claro, porque la tormenta también es culpa nuestra, ¿no?".
+    Phrase(r"(?:^|(?<=[.!?¡¿]\s*))(?:claro|sí|ya|obvio),?\s+porque\b[^.!?\n]{0,80}?(?:,\s*¿no\?|¿verdad\?)|"
+           r"\b(?:también|encima)\s+es\s+culpa\s+nuestra,?\s*¿(?:no|verdad)\?", None,
+           "suena sarcástico: di con claridad qué pasó y qué podéis hacer"),
+    # "otro cliente que no sabe leer", "usted no estaba" (and the visit is charged anyway).
+    Phrase(r"\bno\s+(?:sabe|sabes|saben|sabéis)\s+leer\b|\botr[oa]\s+(?:cliente|usuari[oa]|persona)\s+que\s+no\s+"
+           r"(?:sabe|lee|entiende)\b", None, "se burla del cliente: explica lo que necesita sin juzgar"),
+    Phrase(r"\b(?:usted|tú)\s+no\s+(?:estaba|estabas|se\s+encontraba|te\s+encontrabas|contestó|contestaste|"
+           r"respondió|respondiste|abrió|abriste|cogió|cogiste)\b(?=[^\n]{0,120}?\b(?:igualmente|"
+           r"de\s+todas\s+formas|se\s+(?:le\s+|te\s+)?cobrar[áa]|no\s+(?:es\s+posible|podemos)|perd)\w*)", None,
+           "culpa al cliente y le cobra igual: ofrece otra cita y di cómo evitar el cargo"),
     Phrase(r"\bya\s+está\s+(?:explicado|indicado|detallado|puesto)\s+en\b|"
            r"\bsolo\s+tienes?\s+que\s+(?:mirarlo|leerlo|leer|mirar)\b", None,
            "manda al cliente a leer: pon aquí la respuesta"),
@@ -303,12 +322,36 @@ _INCLUSIVE = (
     Phrase(r"\b(?:los|estos|esos|unos|el|al|del)\s+chinos?\s+de\s+(?:la\s+tienda|enfrente|la\s+esquina|abajo|al\s+lado)\b",
            None, "nombra a las personas por su origen: di 'la tienda de enfrente'"),
     Phrase(r"\bseñorita\b", None, "trata a la clienta por su estado civil supuesto: usa su nombre"),
+    # "pregúntele a su marido", "pídale a su nieto que le ayude": who in the family handles the
+    # technical task, assumed from gender or age.
+    Phrase(r"\b(?:pregúntele|pregúntale|pregunte|pregunta|pídale|pídele|pida|pide|consulte|consulta|"
+           r"dígale|dile)\s+a\s+(?:su|tu)\s+(?:marido|esposo|mujer|esposa|novio|hij[oa]|niet[oa])\b",
+           "a alguien de confianza",
+           "supone quién sabe de tecnología por su género o edad: explica los pasos o di 'alguien de confianza'"),
+    Phrase(r"\bgente\s+de\s+color\b", "personas negras", "término anticuado: di 'personas negras' o "
+           "'racializadas'"),
+    Phrase(r"\b(?:moros?|sidosos?|maricas?|maricón|maricones|travelos?|panchitos?|negratas?)\b", None,
+           "un insulto: reescribe la frase sin él"),
+    Phrase(r"\benan[oa]s\b|\b(?:un|una|el|la|como\s+un|como\s+una)\s+enan[oa]\b", "personas de talla baja",
+           "término ofensivo: di 'persona de talla baja'"),
+    Phrase(r"\b(?:víctimas?\s+de|afectad[oa]s?\s+(?:de|por))\s+(?:la\s+)?(?:polio|autismo|parálisis\s+cerebral|"
+           r"síndrome\s+de\s+down|sordera|ceguera)\b", None,
+           "presenta la condición como tragedia: di 'persona con ...'"),
+    Phrase(r"\bcomo\s+(?:una\s+niña|nenas?|una\s+chica)\b", None,
+           "usa lo femenino como insulto: reescribe la frase sin ello"),
+    Phrase(r"\bmujeres\s+al\s+volante\b", None, "un estereotipo sexista: quítalo"),
+    Phrase(r"\bcambio\s+de\s+sexo\b", "transición de género", "término anticuado"),
+    Phrase(r"\binválid[oa]s?\s+(?:permanentes?|total(?:es)?)\b", "personas con discapacidad",
+           "término ofensivo y anticuado"),
     Phrase(r"\bqueridos\s+(?:clientes|usuarios|seguidores|socios)\b", "querida clientela",
            "masculino genérico en el saludo: 'querida clientela' o 'hola a todas y todos'"),
 )
 
-_NOUNS = (r"(?:número\s+de\s+(?:(?:la\s+)?tarjeta|cuenta|teléfono|móvil|pasaporte|la\s+seguridad"
-          r"\s+social)|tarjeta(?:\s+de\s+crédito|\s+de\s+débito)?|dni|nie|iban|contraseña|"
+_NOUNS = (r"(?:número\s+(?:completo\s+)?de\s+(?:(?:la\s+|tu\s+|su\s+)?tarjeta|cuenta|teléfono|móvil|pasaporte|la\s+seguridad"
+          r"\s+social|documento|identidad)|tarjeta(?:\s+de\s+crédito|\s+de\s+débito)?|\bdni\b|\bnie\b|iban|contraseña|"
+          r"fecha\s+de\s+(?:caducidad|vencimiento)|domicilio|código\s+postal|número\s+de\s+línea|"
+          r"datos\s+(?:personales|de\s+(?:la\s+)?tarjeta|de\s+acceso)|clave(?:\s+de\s+acceso)?|"
+          r"(?:la\s+)?firma\s+electrónica|nombre\s+(?:completo|y\s+apellidos)|apellidos|"
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
           r"(?:hemos\s+)?(?:enviado|mandado|llegado|llegará)|(?:últimos|primeros)\s+(?:\d|cuatro|tres|"
           r"dos|seis)\s+(?:dígitos|números)|dirección(?:\s+completa|"
@@ -322,14 +365,21 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           r"escriba(?:nos)?|indíca(?:nos)?|indique(?:nos)?|facilíta(?:nos)?|facilite(?:nos)?|"
           r"déja(?:nos)?|deje(?:nos)?|compárte(?:nos)?|comparta(?:nos)?|pon(?:ga)?|publica|"
           r"dinos|díganos|dime|proporciona(?:nos)?|proporciónenos|confírma(?:nos)?|"
-          r"confirme(?:nos)?|necesitamos|nos\s+(?:das|da|puedes\s+(?:dar|pasar|enviar)|"
-          r"puede\s+(?:dar|facilitar|enviar|indicar)))")
+          r"confirme(?:nos)?|necesitamos|necesito|nos\s+(?:das|da|puedes\s+(?:dar|pasar|enviar)|"
+          r"puede\s+(?:dar|facilitar|enviar|indicar))|"
+          # A clitic and the verb in the indicative or subjunctive: "¿nos confirmas...?",
+          # "necesito que me pases...", "le rogamos nos indique...".
+          r"(?:nos|me)\s+(?:confirm|indiqu|indic|facilit|envi|envíe|mand|pas|dej|escrib|"
+          r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|"
+          r"(?:puedes|podrías|podría|puede|pueden|podéis)\s+(?:dejar|escribir|poner|publicar|"
+          r"compartir|confirmar|indicar)(?:nos|me)?)")
 _DATA_REQUEST = (rf"(?i)\b{_VERBS}\b[^.!?\n]{{0,40}}?{_NOUNS}|{_NOUNS}[^.!?\n]{{0,25}}?"
                  rf"\b(?:aquí|abajo|en\s+(?:los\s+)?comentarios|por\s+aquí)")
 _PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado|"
             r"chat|formulario|área\s+de\s+cliente|correo\s+a\s+\S+@|por\s+correo|"
             r"por\s+teléfono)")
 _CREDENTIAL = (r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|"
+               r"número\s+completo\s+de\s+(?:la\s+|tu\s+|su\s+)?tarjeta|"
                r"código\s+que\s+(?:te|le)\s+(?:hemos\s+)?(?:enviado|mandado)")
 # Warnings against sharing data, and what we will never ask for, are not requests.
 _NOT_A_REQUEST = (r"(?i)\b(?:nunca|jamás)\b|\bno\s+(?:te|le|os|les)\s+(?:vamos\s+a\s+)?"
@@ -344,10 +394,12 @@ _PRIVACY = (
     PrivacyPattern("national_id", "DNI/NIE", r"(?i)(?<![\w-])[XYZ]?-?\d{7,8}-?\s?[A-Z](?!\w)",
                    dni_valid),
     PrivacyPattern("bank_account", "IBAN",
-                   r"(?i)(?<!\w)[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?(?!\w)",
+                   # Upper case only after the country code: "ES91 ... 1332 que" must not
+                   # take "que" as a last group (and then fail the check digits).
+                   r"(?i)(?<!\w)[A-Z]{2}\d{2}(?:\s?(?-i:[A-Z0-9]){4}){3,7}(?:\s?(?-i:[A-Z0-9]){1,4})?(?!\w)",
                    iban_valid),
     PrivacyPattern("address", "Spanish street address",
-                   r"(?:\b(?:[Cc]alle|C/|[Aa]vda\.?|[Aa]venida|[Pp]laza|Pza\.?|[Pp]aseo|"
+                   r"(?:\b(?:[Cc]alle|C/|[Aa]vda\.?|[Aa]v\.|[Aa]venida|[Pp]laza|Pza\.?|[Pp]aseo|"
                    r"[Cc]amino|[Cc]arretera|[Rr]onda)\s+(?:de\s+(?:la\s+|los\s+|las\s+)?)?"
                    r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,3},?\s+(?:n\.?º\s*)?"
                    r"\d{1,4})"),
@@ -367,6 +419,7 @@ SPANISH = LanguagePack(
     private_channel=_PRIVATE,
     credential=_CREDENTIAL,
     not_a_request=_NOT_A_REQUEST,
+    credential_kinds=((r"número\s+completo", "a full card number"),),
     # 900/800 free-phone and 901/902 shared-cost lines belong to businesses.
     business_phone=r"(?:34)?(?:800|900|901|902)\d{6}",
     sentence_unit="words",
