@@ -333,7 +333,9 @@ class LanguagePack:
         out.sort(key=lambda t: (t[0], -t[1]))
         kept: list[tuple[int, int, str, PrivacyPattern]] = []
         for item in out:
-            if not any(s <= item[0] and item[1] <= e and k[3].rule == item[3].rule
+            # One finding per stretch of text and rule: a match that overlaps one already kept
+            # (a road address, then the same road with its unit) is the same data.
+            if not any(item[0] < e and s < item[1] and k[3].rule == item[3].rule
                        for k in kept for s, e in [(k[0], k[1])]):
                 kept.append(item)
         return kept

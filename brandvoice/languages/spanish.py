@@ -91,6 +91,9 @@ _BOILERPLATE = (
     Phrase(r"\bdich[oa]s?\s+(?:incidencia|solicitud|reclamación|pedido|consulta|caso|importe|producto)\b|"
            r"\bse\s+encuentra\s+en\s+(?:proceso|fase|vías)\s+de\b|\bdepartamento\s+correspondiente\b", None,
            "lenguaje de expediente: di quién lo está mirando y cuándo tendrás respuesta"),
+    Phrase(r"\brogamos\s+disculpen?\s+las\s+molestias\b", None, "a stock apology", weak=True),
+    Phrase(r"\bsin\s+otro\s+particular\b", None, "fórmula de carta: termina con lo que vais a hacer"),
+    Phrase(r"\b(?:le|les)\s+agradecemos\s+de\s+antemano\b", None, "stock phrasing", weak=True),
     Phrase(r"\bnos\s+remitimos\s+a\b", None,
            "remite a otro mensaje en vez de responder: repite aquí lo que el cliente necesita"),
 )
@@ -170,6 +173,23 @@ _BLAME = (
     Phrase(r"\b(?:usted|tú)\s+(?:aceptó|aceptaste|firmó|firmaste)\s+(?:las|nuestras|los|el)\s+"
            r"(?:condiciones|términos|contrato)\b", None,
            "se escuda en que el cliente aceptó las condiciones: explica la regla y qué podéis ofrecer"),
+    Phrase(r"\bya\s+(?:se\s+lo|te\s+lo|se\s+la|te\s+la|le|te|os|les)\s+(?:he|había)\s+"
+           r"(?:dicho|explicado|indicado|comentado|repetido)\b|\bya\s+(?:se\s+lo|te\s+lo|le|te)\s+"
+           r"(?:dije|expliqué|indiqué|comenté)\b|\bcomo\s+(?:ya\s+)?(?:le|te|les)\s+(?:he|había)\s+"
+           r"(?:dicho|explicado|indicado|comentado)\b", None,
+           "'ya se lo he dicho' reprocha que pregunte otra vez: explica de nuevo, sin recordarlo"),
+    # "¿No leyó el correo?", "¿Acaso no ha visto...?": a reproach put as a question.
+    Phrase(r"¿\s*(?:acaso\s+)?no\s+(?:ha|has|han|habéis)\s+(?:leído|visto|revisado|mirado|leido)\b|"
+           r"¿\s*(?:acaso\s+)?no\s+(?:leyó|leíste|leyeron|vio|viste|revisó|revisaste|miró|miraste)\b|"
+           r"\bacaso\s+no\s+(?:sabe|sabes|lee|lees|leyó|leíste|ve|ves)\b", None,
+           "reprocha al cliente que no leyera: pon aquí lo que necesita saber"),
+    Phrase(r"\bhaberlo\s+(?:pensado|leído|mirado|comprobado|dicho|revisado)\s+antes\b", None,
+           "culpa al cliente: di qué podéis hacer ahora"),
+    Phrase(r"\b(?:usted\s+verá|tú\s+verás)\b|\bes\s+lo\s+que\s+hay\b", None,
+           "se desentiende del cliente: ofrece una alternativa"),
+    Phrase(r"\bsi\s+no\s+(?:le|te|les|os)\s+gusta[^,.!?\n]{0,30},?\s+(?:no\s+(?:compre|compres|vuelva|vuelvas)|"
+           r"(?:puede|puedes)\s+(?:irse|irte|ir\s+a|comprar\s+en))", None,
+           "echa al cliente: escucha la queja y di qué podéis hacer"),
     # "Sentimos si alguien se ofendió": sorry for the feeling, not for what was done.
     Phrase(r"\b(?:sentimos|lamentamos|siento|lamento|perdón|disculpa[ns]?)\s+(?:mucho\s+)?si\s+"
            r"(?:alguien|usted|te|le|os|les|se|alguno|alguna|algún)\b[^.!?\n]{0,30}?"
@@ -219,6 +239,8 @@ _CONDESCENSION = (
            "pide al cliente que lea mejor: repite aquí lo que necesita saber"),
     Phrase(r"\bsi\s+no\s+(?:sabe|sabes)\s+(?:usarlo|usarla|utilizarlo|hacerlo|cómo)\b", "",
            "suena condescendiente: ofrece ayuda con los pasos"),
+    Phrase(r"\bqué\s+parte\s+(?:de\s+[^?]{1,30}\s+)?no\s+(?:ha|has|han)?\s*(?:entendido|entiende|entiendes|quedó\s+clara)",
+           "", "suena condescendiente: explica de otra manera"),
 )
 
 _HEDGING = (
@@ -340,6 +362,21 @@ _INCLUSIVE = (
     Phrase(r"\bcomo\s+(?:una\s+niña|nenas?|una\s+chica)\b", None,
            "usa lo femenino como insulto: reescribe la frase sin ello"),
     Phrase(r"\bmujeres\s+al\s+volante\b", None, "un estereotipo sexista: quítalo"),
+    Phrase(r"\bestimados\s+(?:clientes|usuarios|socios|suscriptores)\b", "estimada clientela",
+           "masculino genérico en el saludo: 'estimada clientela'"),
+    Phrase(r"\bparalític[oa]s?\b", "personas con parálisis", "término ofensivo: pon a la persona primero"),
+    Phrase(r"\b(?:un|una|es|son|como\s+un|como\s+una)\s+(?:niñ[oa]\s+)?down\b", "persona con síndrome de Down",
+           "término ofensivo: di 'persona con síndrome de Down'"),
+    Phrase(r"\bsord[oa]\s+como\s+una\s+tapia\b", None, "usa la sordera como burla: quítalo"),
+    Phrase(r"\blistas?\s+negras?\b", "lista de bloqueo", "asocia 'negro' con lo malo: di 'lista de bloqueo'"),
+    Phrase(r"\binmigrantes?\s+ilegales?\b|\blos\s+ilegales\b", "personas en situación irregular",
+           "ninguna persona es ilegal: di 'en situación irregular'"),
+    Phrase(r"\b(?:marimachos?|machorras?|bolleras?|mariquitas?)\b", None, "un insulto: reescribe la frase sin él"),
+    Phrase(r"\bla\s+parienta\b", "su pareja", "despectivo y sexista: di 'su pareja'"),
+    Phrase(r"(?<=\btrabaj\w*\s+)como\s+(?:un\s+)?chin[oa]s?\b|\bcomo\s+a\s+un\s+chino\b", None,
+           "una expresión racista: reescribe la frase sin ella"),
+    Phrase(r"\b(?:precios?|ofertas?|descuentos?)\s+de\s+locura\b", "increíbles",
+           "usa la enfermedad mental como gancho: escribe 'increíbles'"),
     Phrase(r"\bcambio\s+de\s+sexo\b", "transición de género", "término anticuado"),
     Phrase(r"\binválid[oa]s?\s+(?:permanentes?|total(?:es)?)\b", "personas con discapacidad",
            "término ofensivo y anticuado"),
@@ -352,6 +389,10 @@ _NOUNS = (r"(?:número\s+(?:completo\s+)?de\s+(?:(?:la\s+|tu\s+|su\s+)?tarjeta|c
           r"fecha\s+de\s+(?:caducidad|vencimiento)|domicilio|código\s+postal|número\s+de\s+línea|"
           r"datos\s+(?:personales|de\s+(?:la\s+)?tarjeta|de\s+acceso)|clave(?:\s+de\s+acceso)?|"
           r"(?:la\s+)?firma\s+electrónica|nombre\s+(?:completo|y\s+apellidos)|apellidos|"
+          r"n(?:º|°|úm\.?|o\.)\s*(?:de\s+)?(?:la\s+|tu\s+|su\s+)?(?:tarjeta|cuenta|teléfono|móvil|pasaporte|documento)|"
+          r"datos\s+de\s+(?:tu|su)\s+tarjeta|pasaporte|número\s+de\s+identificación|"
+          r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
+          r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
           r"(?:hemos\s+)?(?:enviado|mandado|llegado|llegará)|(?:últimos|primeros)\s+(?:\d|cuatro|tres|"
           r"dos|seis)\s+(?:dígitos|números)|dirección(?:\s+completa|"
@@ -370,7 +411,10 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           # A clitic and the verb in the indicative or subjunctive: "¿nos confirmas...?",
           # "necesito que me pases...", "le rogamos nos indique...".
           r"(?:nos|me)\s+(?:confirm|indiqu|indic|facilit|envi|envíe|mand|pas|dej|escrib|"
-          r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|"
+          r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|(?:nos|me)\s+(?:dices|dice|das|da)|"
+          r"necesitaríamos|necesitaría|cu[aá]l\s+es\s+(?:tu|su)|"
+          r"(?:puedes|podrías|podría|puede|pueden|podéis|podrían)\s+(?:dar|pasar|enviar|mandar|facilitar|decir|"
+          r"indicar|proporcionar)(?:nos|me)|"
           r"(?:puedes|podrías|podría|puede|pueden|podéis)\s+(?:dejar|escribir|poner|publicar|"
           r"compartir|confirmar|indicar)(?:nos|me)?)")
 _DATA_REQUEST = (rf"(?i)\b{_VERBS}\b[^.!?\n]{{0,40}}?{_NOUNS}|{_NOUNS}[^.!?\n]{{0,25}}?"
@@ -380,6 +424,8 @@ _PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado
             r"por\s+teléfono)")
 _CREDENTIAL = (r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|"
                r"número\s+completo\s+de\s+(?:la\s+|tu\s+|su\s+)?tarjeta|"
+               r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
+               r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
                r"código\s+que\s+(?:te|le)\s+(?:hemos\s+)?(?:enviado|mandado)")
 # Warnings against sharing data, and what we will never ask for, are not requests.
 _NOT_A_REQUEST = (r"(?i)\b(?:nunca|jamás)\b|\bno\s+(?:te|le|os|les)\s+(?:vamos\s+a\s+)?"
