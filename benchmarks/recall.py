@@ -10,6 +10,10 @@ measuring only.
     python benchmarks/recall.py                    # tables
     python benchmarks/recall.py --misses out.csv   # ... and every miss and false alarm
 
+A tuning set may mark rows ``"slice": "heldout"``: written in the same sitting as the rows
+that rules are tuned on and never tuned on themselves. Their figures are printed in tables of
+their own, and their misses are never written (``--misses`` lists the other rows' only).
+
 An off-voice reply is **caught** when the checks report a warning or an error in its expected
 category (what an agent sees before sending); the tables also show how many were caught
 only at ``info`` (shown, but not as a problem) and how many were flagged in another
@@ -71,8 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_voice: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
         by_voice[r["voice"]].append(r)
-    # (voice, expected) -> [n, caught, info only, other category only]
-    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    # (slice, voice, expected) -> [n, caught, info only, other category only]
+    tally: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     misses: list[list[object]] = []
     for voice, cases in sorted(by_voice.items()):
         checker = brandvoice.Checker(voice_path(voice))
@@ -80,15 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                                       for c in cases])
         for case, report in zip(cases, reports, strict=True):
             expected = case["expected"]
+            part = "heldout" if case.get("slice") == "heldout" else ""
             shown = [f for f in report.findings if f.severity in SHOWN]
-            t = tally[(voice, expected)]
+            t = tally[(part, voice, expected)]
             t[0] += 1
             rules = " ".join(sorted({f.rule for f in shown})) or "-"
             if expected == "clean":
                 if shown:
                     t[1] += 1
-                    misses.append([case.get("id"), voice, case.get("channel"), expected,
-                                   "false alarm", rules])
+                    if not part:
+                            misses.append([case.get("id"), voice, case.get("channel"),
+                                       expected, "false alarm", rules])
                 continue
             if any(f.category == expected for f in shown):
                 t[1] += 1
@@ -101,29 +107,40 @@ def main(argv: Sequence[str] | None = None) -> int:
                 why = "other category"
             else:
                 why = "nothing"
-            misses.append([case.get("id"), voice, case.get("channel"), expected, why,
-                           rules])
+            if not part:  # a held-out row's miss is never shown
+                misses.append([case.get("id"), voice, case.get("channel"), expected, why,
+                               rules])
     seconds = time.perf_counter() - started
 
     where = args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data
-    out = ["# brandvoice recall on held-out replies\n",
-           (f"{len(rows)} replies from `{where}` (written blind by people outside the team; never "
-           "used to write or tune rules). Caught = a warning or error in the expected "
-           "category.\n")]
-    for voice in sorted(by_voice):
-        out.append(f"\n## {voice}\n")
-        out.append("| category | replies | caught | recall | info only | other category only |")
-        out.append("|---|---:|---:|---:|---:|---:|")
-        n_all = c_all = 0
-        for cat in CATEGORIES:
-            n, c, info, other = tally[(voice, cat)]
-            n_all += n
-            c_all += c
-            out.append(f"| {cat} | {n} | {c} | {pct(c, n)} | {info} | {other} |")
-        out.append(f"| **all off-voice** | {n_all} | {c_all} | {pct(c_all, n_all)} | | |")
-        n, fa, _i, _o = tally[(voice, "clean")]
-        out.append(f"\nClean replies: {n}; with a false alarm (any warning or error): {fa} "
-                   f"({pct(fa, n)}).")
+    parts = sorted({p for p, _v, _e in tally})
+    held = sum(tally[k][0] for k in tally if k[0] == "heldout")
+    if held:
+        out = ["# brandvoice recall on a tuning set and its held-out slice\n",
+               (f"{len(rows)} replies from `{where}`: {len(rows) - held} tuned on, {held} in "
+                "the held-out slice (`\"slice\": \"heldout\"`), never tuned on, whose misses "
+                "are never listed. Caught = a warning or error in the expected category.\n")]
+    else:
+        out = ["# brandvoice recall on held-out replies\n",
+               (f"{len(rows)} replies from `{where}` (written blind by people outside the team; "
+                "never used to write or tune rules). Caught = a warning or error in the "
+                "expected category.\n")]
+    for part in parts:
+        label = " (held-out slice)" if part else (" (tuned on)" if held else "")
+        for voice in sorted(by_voice):
+            out.append(f"\n## {voice}{label}\n")
+            out.append("| category | replies | caught | recall | info only | other category only |")
+            out.append("|---|---:|---:|---:|---:|---:|")
+            n_all = c_all = 0
+            for cat in CATEGORIES:
+                n, c, info, other = tally[(part, voice, cat)]
+                n_all += n
+                c_all += c
+                out.append(f"| {cat} | {n} | {c} | {pct(c, n)} | {info} | {other} |")
+            out.append(f"| **all off-voice** | {n_all} | {c_all} | {pct(c_all, n_all)} | | |")
+            n, fa, _i, _o = tally[(part, voice, "clean")]
+            out.append(f"\nClean replies: {n}; with a false alarm (any warning or error): {fa} "
+                       f"({pct(fa, n)}).")
     print("\n".join(out))
     print(f"\nchecked {len(rows)} replies in {seconds:.1f} s", file=sys.stderr)
     if args.misses:
