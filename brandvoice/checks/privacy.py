@@ -130,7 +130,14 @@ STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|D
                 r"Way|Place|Pl|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|"
                 r"Gardens|Grove|Mews|Row|Walk|Hill|Rise|Parade|Circle|Cir|Trail|Green)")
 ADDRESS = regex.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:['’]s)?\s+){{1,3}}"
-                        rf"{STREET_TYPES}\b\.?")
+                        rf"{STREET_TYPES}\b\.?"
+                        # one-word street names ("41 Kingsway, Hove", "3 Moorgate, London"),
+                        # with the town after them
+                        r"|\b\d{1,5}[A-Za-z]?,?\s+[A-Z][a-z]+(?:way|gate)\b(?=,\s*[A-Z][a-z]+)")
+# The customer's home named by its street, without a number ("your flat on Mill Lane").
+HOME_STREET = regex.compile(
+    rf"\b(?:your|their)\s+(?:home|house|flat|apartment|place|property|address|door|"
+    rf"doorstep|building)\s+(?:on|in|at)\s+(?:[A-Z][a-z]+(?:['’]s)?\s+){{1,3}}{STREET_TYPES}\b")
 # "Our Oxford Street store is at ...", "write to us at ...": the brand's own public address.
 BRAND_PLACE = regex.compile(
     r"(?i)\b(?:our|the company's|visit us at|write to us at|find us at|pop in(?:to)? (?:our|the))"
@@ -200,7 +207,11 @@ _APOS = r"['’]"
 SECRETS = (
     ("a password or login details", (r"pass(?:word|code|phrase)s?|log-?in(?:\s+(?:details|"
      r"credentials|info|information))?|sign[- ]?in (?:details|credentials|info)|credentials|"
-     r"online banking details|user ?name and pass\w+")),
+     r"online banking details|user ?name and pass\w+|"
+     # a bank's memorable word is a password: asking for it whole is phishing ("the 2nd and
+     # 5th characters of your memorable word" is how banks check, and is left to data_request)
+     r"memorable (?:word|phrase|password)(?<!(?:characters?|letters?|digits?|parts?)\s+"
+     r"(?:\w+\s+){0,2}(?:of|from|in)\s+(?:your\s+|the\s+)?memorable\s+\w+)")),
     ("a PIN", rf"(?-i:PIN)s?|pin (?:number|code)s?|pin(?<=\byour\spin|\bcard{_APOS}?s?\spin)\b"),
     ("a one-time code", (r"one[- ]time (?:pass(?:word|code)?|code|pin)s?|(?-i:OTP)s?|"
                         rf"(?:verification|authentication|authori[sz]ation|activation|"
@@ -219,7 +230,11 @@ SECRETS = (
                                  r"(?:three|3)[- ]digit (?:security )?(?:code|number)|"
                                  rf"(?:(?:{_NUM} )?(?:code|number|digits|numbers)) on the "
                                  r"(?:back|reverse)(?: of (?:the|your) card)?|"
-                                 r"security (?:code|number)s?|(?:code|number|digits|numbers) "
+                                 r"security (?:code|number)s?|"
+                                 # the back of a card shows its security code
+                                 r"(?:photo|pic|picture|image|scan|copy|screenshot|snap)s? of "
+                                 r"(?:the )?(?:front and (?:the )?)?back(?: and (?:the )?front)?"
+                                 r" of (?:your |the )?card|(?:code|number|digits|numbers) "
                                  r"(?:on|by|next to) the signature (?:strip|panel)")),
 )
 PERSONAL = (
@@ -283,12 +298,27 @@ PERSONAL = (
 ASK = (r"(?:send|share|post|provide|give|tell|confirm|verify|reply|respond|tweet|include|list|"
        r"write|read out|read (?:me|us)|drop|pop|slide|stick|chuck|bung|put|leave|add|type|"
        r"comment|attach|upload|paste|screenshot|photograph|snap|shoot|fire|ping|hit us with|"
-       r"send over|pass on|forward|"
+       r"send over|pass on|forward|(?:text|read|send|type) (?:it |that |them )?back|"
        r"dm|message|(?:email|text) (?:us|me|it|them|the|your)|need|require|let (?:us|me) know|"
        r"what(?:'s|’s| is| are| was)?|which|when (?:does|do|did|will)|whats|"
        r"ask(?:ing)? for|(?:can|could|may) (?:we|i) (?:have|get|take|grab|see|borrow|check|"
        r"confirm)|with your)")
 ASK_BEFORE = regex.compile(rf"(?i)\b{ASK}\b")
+# "We've sent you a six-digit code. Can you type it in here?": a code we sent, then asked for
+# back by a pronoun, in a later sentence or later in the same one.
+CODE_SENT = regex.compile(
+    r"(?i)\b(?:sent|texted|emailed|messaged)\s+(?:you\s+|(?:to\s+)?your\s+\w+\s+)?"
+    r"(?:a|an|the|your)\s+(?:(?:new|fresh|\w+[- ]digit|one[- ]time|security|verification|"
+    r"confirmation|authentication|login|sign[- ]in|text|sms)\s+)*"
+    r"(?:code|passcode|pin|password|otp)s?\b(?!\s*(?:reset|link|change|email))")
+CODE_BACK = regex.compile(
+    r"(?i)\b(?:type|send|give|tell|read|share|text|pop|put|write|paste|post|forward|confirm|"
+    r"provide|repeat|quote)\s+(?:us\s+|me\s+)?(?:it|that|this)\b"
+    # "type it into the app" is where the customer enters it, not a request to send it
+    r"(?!\s+(?:in|into|on|at)\s+(?:the|our|your)\s+(?:app|website|site|screen|page|box|field|"
+    r"form|login|keypad))"
+    r"|\b(?:reply|respond|write back|get back to (?:us|me)|email (?:us|me)|message (?:us|me)|"
+    r"text (?:us|me))\b[^.!?\n]{0,40}?\bwith (?:it|that|this|the code)\b")
 # "what"/"which" ask only in a question: "that's what your PIN is for" does not.
 QUESTION_ONLY = frozenset(("what", "which", "whats"))
 # (Used with .match at an offset: match anchors there.)
@@ -332,6 +362,9 @@ PRIVATE_ROUTE = regex.compile(r"(?i)\b(?:dms?|direct(?:ly)? message|private(?:ly
                               r"phone|chat|email|e-mail|form|link|online banking|live chat)|"
                               r"call us|give us a call|ring us|in (?:a |any |your |our )?branch|"
                               r"in person|this link|the link|https?://)\b")
+# "It's quicker than a DM", "no need to DM us": a route named as the one not taken.
+ROUTE_NOT_TAKEN = regex.compile(r"(?i)\b(?:than|instead of|rather than|no need (?:to|for)|"
+                                r"skip|without|not)\s+(?:a\s+|an\s+|the\s+)?$")
 # A reply that continues an earlier part of a thread ("...and your address"): the part before
 # may have moved to DM, so only secrets are judged.
 # Tweets often start in lower case, so a lower-case first word is a continuation only when
@@ -545,6 +578,14 @@ class PrivacyCheck(Check):
                     yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
                                         f"street address or postcode in a public reply; {move}",
                                         suggestion="", source=self.rule_source(voice, "address"))
+        if sev["address"] and ("your" in reply.lower_set or "their" in reply.lower_set):
+            for m in HOME_STREET.finditer(prose):
+                if not _inside(m.span(), taken):
+                    taken.append(m.span())
+                    yield reply.finding("privacy.address", sev["address"], m.start(), m.end(),
+                                        "the street the customer lives on, in a public reply; "
+                                        f"{move}", suggestion="",
+                                        source=self.rule_source(voice, "address"))
         if sev["date_of_birth"] and has_digits and not BIRTH_WORDS.isdisjoint(reply.lower_set):
             for m in BIRTH_DATE.finditer(prose):
                 span = m.span("date")
@@ -596,9 +637,24 @@ class PrivacyCheck(Check):
         # another sentence of the reply. Searched for only when a sentence asks for data
         # (most replies that reach here ask for none).
         private_route: bool | None = None
+        code_sent = CODE_SENT.search(text) if sev["credential_request"] else None
         for sent in SENTENCE.finditer(text):
             sentence = sent.group()
-            if HINT_WORDS.isdisjoint(WORD.findall(sentence.lower())) or \
+            if code_sent is not None and sent.end() > code_sent.end() and \
+                    not NEGATED.search(sentence):
+                back = CODE_BACK.search(text, max(sent.start(), code_sent.end()), sent.end())
+                if back is not None:
+                    yield reply.finding(
+                        "privacy.credential_request", str(sev["credential_request"]),
+                        back.start(), back.end(),
+                        f"asks for the code we sent ({code_sent.group()!r}) back: a one-time "
+                        "code is for the customer to type into our app or site, never to give "
+                        "to anyone; no genuine agent ever asks for it, and phishing does",
+                        suggestion="", source=self.rule_source(voice, "credential_request"))
+                    continue
+            # "... your date of birth.": the full stop is not part of the word ("d.o.b." is)
+            if HINT_WORDS.isdisjoint(w.rstrip(".") for w in WORD.findall(sentence.lower())) \
+                    or \
                     NEGATED.search(sentence) or \
                     not ASK_RE.search(sentence):
                 continue
@@ -626,7 +682,9 @@ class PrivacyCheck(Check):
                 continue
             if reply.public and sev["data_request"] and not continuation:
                 if private_route is None:
-                    private_route = PRIVATE_ROUTE.search(text) is not None
+                    private_route = any(
+                        not ROUTE_NOT_TAKEN.search(text, max(0, m.start() - 30), m.start())
+                        for m in PRIVATE_ROUTE.finditer(text))
                 if private_route:
                     continue
                 labels = _join(sorted({k[0] for k in kinds}))
