@@ -184,13 +184,13 @@ INFORMAL_SLANG = frozenset("""
 lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
 buddy bro babe yeah yea nah imo tbh idk ikr smh af fam rgds tks gimme lemme dunno probs
 innit pal yo cuz coz dosh soz totes babes rn peeps oopsie defo deffo thnx thanx cya ppl luv
-legend
+legend bestie besties
 """.split())
 # Casual words: weight 1.
 INFORMAL_CASUAL = frozenset("""
 hey hiya heya yay awesome gotcha yep yup nope folks totally haha hahaha hehe woohoo woot
 whoa yikes stoked pumped bummer ugh dude epic legit kinda sorta oops whoops mate chill
-sucks msg biggie blimey righto eek ooh pronto dodgy wicked cracking ta
+sucks msg biggie blimey righto eek ooh pronto dodgy wicked cracking ta ha
 """.split())
 # Mildly casual: weight 0.5 (emoji count here too, each).
 INFORMAL_MILD = frozenset("""
@@ -205,6 +205,9 @@ INFORMAL_PHRASES = {
     "nice one": 1.0, "sure thing": 1.0, "have a peek": 1.0, "have a nosey": 1.0,
     "what's up": 1.0, "you're a star": 1.0, "happy days": 1.0, "no stress": 1.0,
     "no worries": 0.5, "fair enough": 0.5,
+    # chummy about the customer's mistakes (a bank does not laugh along with an overspend)
+    "happens to the best of us": 1.0, "we've all been there": 1.0, "we have all been there": 1.0,
+    "we’ve all been there": 1.0,
 }
 
 WARM = frozenset("""

@@ -199,12 +199,22 @@ SENTENCE = regex.compile(r"[^.!?\n]+")
 # on our side, sorry": about us, owned. "Of course you can change it!": an offer.
 OWNED = regex.compile(r"(?i)\b(?:sorry|apologi[sz]e|apologies|our (?:mistake|fault|error|"
                       r"side|end)|we got (?:it|this) wrong)\b")
+# "I can see the damage clearly", "we can hear you clearly now": "clearly" says how we see
+# or hear, at the end of the clause, after our own verb of seeing.
+CLEAR_SIGHT = regex.compile(r"(?i)\b(?:i|we)(?:(?:'|’)ve)?(?:\s+\w+){0,2}?\s+(?:see|seen|saw|"
+                            r"hear|heard|read|view|make out)\b[^.!?\n]{0,50}$")
+CLAUSE_END = regex.compile(r"\s*(?:[.,!?;:)]|$|now\b|again\b|on\b|in\b)")
 OFFER_AFTER_OF_COURSE = regex.compile(r"(?i)\s+(?:can|could|may|are welcome|(?:'|’)re "
                                       r"welcome|will|(?:'|’)ll)\b")
 
 
 def _kind_in_context(prose: str, start: int, end: int) -> bool:
     word = prose[start:end].lower()
+    if word in ("clearly", "you clearly") and CLAUSE_END.match(prose, end) and \
+            CLEAR_SIGHT.search(prose, max(0, end - 67), end - 7):
+        # "I can see the damage clearly", "we can hear you clearly now": how we see or hear,
+        # not a jab
+        return True
     if word in ("obviously", "clearly"):
         # The bounded sentence the patterns use: an unbounded scan per match was quadratic.
         return bool(OWNED.search(tone_patterns.sentence_around(prose, start, end)))
@@ -342,7 +352,8 @@ class ToneCheck(Check):
         phrase_spans = []
         hedges: list[tuple[int, int]] = []
         for f in config.phrases.findings(reply):
-            if f.rule == "tone.condescension" and _kind_in_context(reply.prose, f.start, f.end):
+            if f.rule in ("tone.condescension", "tone.blame") and \
+                    _kind_in_context(reply.prose, f.start, f.end):
                 continue
             # A hedge does not hide blame in the same words ("you probably typed it wrong").
             if f.rule == "tone.hedging":

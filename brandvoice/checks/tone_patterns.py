@@ -250,7 +250,11 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("condescension", "if_you_bothered", READ_FIRST,
        "if|had you 'd|had? bothered|taken|took the? time? to",
        "if you 'd|had read|checked|looked|followed|listened|paid",
-       "had you read|checked|looked|followed|listened|paid"),
+       "had you read|checked|looked|followed|listened|paid",
+       # "if you'd actually read the email", "if you had watched the whole video"
+       "if you 'd|had actually|just|only|even|properly! read|checked|looked|followed|"
+       "listened|watched|opened",
+       "if you 'd|had watched! the|our|this|that"),
     # "Had you set up a standing order, you would not have missed it": any verb
     _p("blame", "had_you", BLAME, "had! you",
        requires_before=SENTENCE_START,
@@ -276,7 +280,10 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "nothing_to_add", DISMISS,
        "nothing more|further|else to add|say|discuss"),
     _p("blame", "stop_contacting", DISMISS,
-       f"~stop|~quit|~cease {CONTACTING} to|in? us|me"),
+       f"~stop|~quit|~cease {CONTACTING} to|in? us|me",
+       # "Please stop calling until we reply", not "please stop calling that number"
+       f"please|kindly|just stop! {CONTACTING}",
+       unless_after=_re(r"^\s+(?:the|that|this|those|these|any|them|him|her|it|other)\b")),
     _p("blame", "refrain", DISMISS,
        f"~refrain from {CONTACTING}|contact|raising"),
     _p("blame", "dont_contact_again", DISMISS,
@@ -319,6 +326,18 @@ PATTERNS: tuple[TonePattern, ...] = (
        # "you're the only person who can authorise this" is a fact about access
        unless_after=_re(r"^\s*(?:who|that)\s+(?:can|could|may|is able|are able|has access|"
                         r"have access)|^\s*(?:able|allowed|authori[sz]ed|permitted)\b")),
+    _p("condescension", "nth_person", SNEER,
+       "you 're|are the second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|umpteenth|"
+       "nth|hundredth|millionth! person|customer|one|user|people _? _? to ask|complain|moan"),
+    _p("condescension", "at_least_get_right", SNEER,
+       "at least! ~get|~spell the|our|my|your? _ _? right|correct",
+       requires_after=_re(r"^\s*(?:[.,!?;]|$|before|first|next|this time)")),
+    # "Maybe watch it again?", "maybe read it again": talking down
+    _p("condescension", "maybe_read_again", SNEER,
+       "maybe|perhaps ~watch|~read|~reread|~rewatch|~check it|this|that|them again!"),
+    _p("condescension", "most_customers_find", SNEER,
+       "most|many|other|all of? our? customers|users|people find! it|the|this|our|that _? "
+       "quick|easy|simple|fine|straightforward|intuitive|clear|fast"),
     _p("condescension", "wont_listen", SNEER,
        "you wo|will|do|refuse n't|not|to listen|cooperate|co-operate"),
     _p("condescension", "no_need_upset", SNEER,
@@ -442,14 +461,23 @@ PATTERNS: tuple[TonePattern, ...] = (
        requires_before=LOOK_BEFORE),
     _p("condescension", "next_time", NEXT_TIME,
        "next time ,? please? make|ensure|read|check|double|remember|try|pay",
+       "next time ,? maybe|perhaps! ~try|~update|~read|~check|~make|~be|~pay|~look|~ask|~wait",
        "for next time!",
        requires_before=SENTENCE_START),
+    # "Maybe try being home next time", "perhaps update the app next time"
+    _p("condescension", "maybe_next_time", NEXT_TIME,
+       "maybe|perhaps _ _? _? _? next! time",
+       requires_before=SENTENCE_START,
+       unless_sentence=_re(r"\b(?:maybe|perhaps)\s+(?:we|i|we(?:'|’)ll|i(?:'|’)ll|see|it|this|"
+                           r"there|you(?:'|’)ll|you will|you(?:'|’)ll have)\b")),
     # --- sarcasm --------------------------------------------------------------------------
     _p("condescension", "thanks_for_the_lecture", SARCASM,
        "thanks|thank you? for the|your lecture|sermon|essay|rant|tirade|lesson|novel!"),
     _p("condescension", "read_your_mind", SARCASM,
        "read your mind|minds!", "mind! readers|reader"),
     _p("condescension", "how_to_do_our_job", SARCASM, "how to do our|my job|jobs!"),
+    _p("condescension", "nice_try", SARCASM, "nice|good try!",
+       requires_before=SENTENCE_START, requires_after=_re(r"^\s*(?:[,.!]|but\b|-|–|—)")),
     _p("condescension", "cool_story", SARCASM, "cool story!",
        "thanks|cheers|ok|okay|well|nice try ,? sherlock|einstein!"),
     _p("condescension", "what_a_surprise", SARCASM,
@@ -506,6 +534,21 @@ PATTERNS: tuple[TonePattern, ...] = (
        "is|are|remain|remains your own? responsibility!",
        "not|n't our|the company|bank|store|shop|brand? 's? job!|role|duty to",
        "it 's|is down! to you to ~keep|~make|~check|~ensure|~remember|~provide|~update|~read"),
+    _p("blame", "you_chose_to", BLAME,
+       "you chose|decided|opted! to ~carry|~go|~continue|~proceed|~ignore|~override|~skip|"
+       "~dismiss",
+       unless_before=_re(r"\b(?:if|when|unless|once|whether|after|because|since|as|that|"
+                         r"where|so)\s+$"),
+       unless_sentence=OWN_ERROR),
+    # "The warning screen did ask you to check the payee": emphatic "did", in a statement
+    _p("blame", "did_warn_you", BLAME,
+       "did! ask|tell|warn|advise|remind|show you",
+       unless_before=_re(r"(?:^|[.!?:;\n]|\b(?:why|how|when|if|who|what|where|which|whether|"
+                         r"and|or|we|i|you|nobody|no one|never)\b)\s*$"),
+       unless_sentence=OWN_ERROR),
+    _p("blame", "one_on_you", BLAME,
+       "that|this one! 's|is on you",
+       unless_after=_re(r"^\s*to\b")),
     _p("blame", "if_you_had", BLAME,
        "n't|not have happened|occurred! if you|had",
        "if you 'd|had updated|kept|called|told|used|done|contacted|noticed|paid|waited|"
@@ -594,6 +637,8 @@ PATTERNS: tuple[TonePattern, ...] = (
        "found|took|take|perceived|thought",
        "regret! that you are|'re|were|feel|felt dissatisfied|unhappy|disappointed|upset",
        "sorry! you did n't like it|this|that",
+       "sorry|apologise|apologize|regret! that? you feel|felt|think|thought|believe the|our|"
+       "this|that|it",
        # "sorry you feel that way: it was our mistake" goes on to own the problem
        unless_after=_re(r"^[^\n]{0,120}?\b(?:(?:our|my) (?:mistake|fault|error)|(?:was|is) a "
                         r"mistake|we got (?:it|this) wrong|you(?:'|’)re right|you are right)\b")),
