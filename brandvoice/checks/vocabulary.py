@@ -85,7 +85,9 @@ FIXED_PHRASES = regex.compile(
 # stays, without a suggestion to apply.
 NOUN_NOT_VERB = regex.compile(
     r"(?i)\b(?:a|an|the|our|your|their|his|her|its|this|that|every|each|another|one|"
-    r"first|second|third|final|last|further|no|any|several|two|three)\s+(?:\w+\s+)?$")
+    r"first|second|third|final|last|further|no|any|several|two|three|"
+    # a possessive ("the driver's attempts to deliver"), not "let's" or "it's"
+    r"(?!(?:let|it|that|he|she|there)['’]s)\w+['’]s)\s+(?:\w+\s+)?$")
 ARTICLE_BEFORE = regex.compile(r"(?i)\b(?:a|an|the|this|that|our|your|their|its)\s+$")
 QUOTES = (('"', '"'), ("'", "'"), ("‘", "’"), ("“", "”"))
 
@@ -205,7 +207,11 @@ class VocabularyCheck(Check):
             if f.rule == "vocabulary.preferred":
                 word = text[s:e].lower()
                 before = text[max(0, s - 40):s]
-                if word.startswith(("attempt", "endeavo")) and NOUN_NOT_VERB.search(before):
+                # Only "attempt(s) to" can be the noun: "the driver attempted to deliver" is the
+                # verb after its subject, however many words the subject has.
+                if word.startswith(("attempt", "endeavo")) and \
+                        not word.split()[0].endswith(("ed", "ing")) and \
+                        NOUN_NOT_VERB.search(before):
                     continue
                 if word.startswith("additional") and ARTICLE_BEFORE.search(before):
                     f = replace(f, suggestion=None, message=(
