@@ -59,6 +59,7 @@ GRADE_MARGIN = 2.5
 PLAIN_SENTENCE = 15
 # A grade is reported only when it can name at least this many long words to replace.
 MIN_LONG_WORDS = 2
+NOMINAL_PILE = 3
 EASE_MARGIN = 10.0  # reading ease moves about ten points with one long word on a short reply
 # Not part of a sentence's length: an opening greeting ("Hi there,", "Hello Sam!"), a
 # thread counter, and a closing sign-off ("^JK", "-Kai", "Thanks, Sam").
@@ -155,13 +156,19 @@ class ReadabilityCheck(Check):
             if sev["word_length"] and words and t["max_avg_word_length"]:
                 avg = sum(e - s for s, e, _w in words) / len(words)
                 nominal = [w for _s, _e, w in words if len(w) >= 10 and NOMINAL.match(w)]
-                if avg > t["max_avg_word_length"] and len(words) >= 3 and len(nominal) >= 2:
+                # Three long abstract nouns in a short reply are the nominal style whatever the
+                # short words between them do to the average ("the reclassification of your
+                # account is a consequence of the discontinuation of ...").
+                if len(words) >= 3 and (len(nominal) >= NOMINAL_PILE or (
+                        avg > t["max_avg_word_length"] and len(nominal) >= 2)):
+                    named = ", ".join(repr(w) for w in nominal[:3])
+                    why = (f"words average {avg:.1f} characters (target at most "
+                           f"{t['max_avg_word_length']:g}), with long abstract nouns ({named})"
+                           if avg > t["max_avg_word_length"] else
+                           f"{len(nominal)} long abstract nouns in {len(words)} words ({named})")
                     yield reply.finding(
                         "readability.word_length", sev["word_length"], 0, len(reply.text),
-                        f"words average {avg:.1f} characters (target at most "
-                        f"{t['max_avg_word_length']:g}), with long abstract nouns "
-                        f"({', '.join(repr(w) for w in nominal[:3])}); say it with verbs and "
-                        "short, common words",
+                        f"{why}; say it with verbs and short, common words",
                         source=src("max_avg_word_length"),
                     )
             return
