@@ -59,7 +59,9 @@ COMMON_ACRONYMS = (
     "HDMI", "DSL", "HP", "SVG", "PNG", "JPG", "JPEG", "GIF", "CD", "DVD", "PS", "PS4", "PS5",
     "ET", "PT", "CT", "MT", "CET", "EDT", "PDT", "CDT", "AEST", "IST", "NZ", "AU", "CA",
     "LAX", "JFK", "LHR", "SMS", "CC", "TBC", "TBA", "NB", "AKA", "DIY", "FAQs", "ISP", "PSA",
-    "RMA", "SKU", "UPC", "ISBN", "EV", "AC", "DC", "HVAC", "LED", "LCD", "OLED", "RAM", "CPU",
+    # Not RMA or SKU: back-office words ("your RMA has been approved") a customer has to
+    # look up; a reply says "your return" or "the item" (with the letters in brackets).
+    "UPC", "ISBN", "EV", "AC", "DC", "HVAC", "LED", "LCD", "OLED", "RAM", "CPU",
     "GPU", "SSD", "HTML", "CSS", "PHP", "SQL", "JSON", "XML", "HTTP", "HTTPS", "WWW", "ASAP",
     "BTW", "FYI", "IMO", "DMV", "ATM", "PPE", "COVID", "TSA", "CBP", "NASA", "UN", "WHO",
     "STOP",  # the SMS opt-out keyword carriers require in capitals
