@@ -67,6 +67,8 @@ CHOSEN = [
     # wishing death or illness on someone; "don't make me come down there"
     ("I wish a slow painful death on your board", "threats_abuse", "matcher"),
     ("don't make me come down there, I mean it", "threats_abuse", "keywords"),
+    ("gonna crack some skulls at your Leeds branch", "threats_abuse", "matcher"),
+    ("my son is in intensive care after your peanut-free cookies", "safety_injury", "keywords"),
     # injuries to someone the word list lacks; falls down or onto something; "seriously ill"
     ("the zip on the sleepsuit cut my newborn's chin", "safety_injury", "matcher"),
     ("fell down the escalator at your store, my ankle is huge", "safety_injury", "matcher"),
@@ -154,6 +156,8 @@ VEILED = [
      "weak sign of threats_abuse (trigger 6: 'your final warning')"),
     ("got my mates, got the dogs, coming to your depot at 6am", "threats_abuse", "high",
      "weak sign of threats_abuse (trigger 7: 'dogs, coming to your depot')"),
+    ("that cashier has made a big problem for herself today", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 6: 'problem for herself')"),
     ("Your van driver lives two streets from me. Small world.", "threats_abuse", "high",
      "weak sign of threats_abuse (trigger 5: 'lives two streets from me')"),
     ("I'm bringing a hammer to your front counter tomorrow", "threats_abuse", "high",
