@@ -339,3 +339,27 @@ def test_no_evidence_for_any_language_is_undetermined_not_a_random_guess():
     from brandvoice.languages.detection import detect as detect_language
 
     assert detect_language("ŧŧŧ ŧŧ ŧŧŧ ƛƛƛ") == "und"
+
+
+def test_a_weak_phrase_never_displaces_a_strong_one_it_overlaps():
+    # The weak match starts first and is longer; kept alone it would then be dropped as the
+    # reply's only, weak, match and hide the strong one.
+    from brandvoice.languages.pack import LanguagePack, Phrase
+
+    pack = LanguagePack(code="zz", name="Test", phrases={"boilerplate": (
+        Phrase(r"kind regards from the team", None, "stock", weak=True),
+        Phrase(r"regards from", None, "stiff"),
+    )})
+    found = pack.find("boilerplate", "With kind regards from the team.")
+    assert [(m.start, m.end, m.text) for m in found] == [(10, 22, "regards from")]
+
+
+def test_a_data_request_split_over_two_sentences():
+    # The data named as needed in one sentence, the request to post it in the next; a private
+    # channel in either sentence makes it fine.
+    ko = pack_for("ko")
+    text = "확인하려면 연락처가 필요해요. 여기 댓글로 부탁드려요."
+    assert ko.find_data_requests(text, public=True) == [
+        (6, 29, "연락처가 필요해요. 여기 댓글로 부탁드려요", False)]
+    assert ko.find_data_requests(text, public=False) == []
+    assert ko.find_data_requests("확인하려면 연락처가 필요해요. DM으로 부탁드려요.", public=True) == []

@@ -342,12 +342,15 @@ class LanguagePack:
 
 
 def _non_overlapping(found: list[Match]) -> list[Match]:
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # Strong phrases first: a stock courtesy (weak) that overlaps one must not displace it and
+    # then be dropped as the reply's only, weak, match.
     kept: list[Match] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
+    for weak in (False, True):
+        for m in sorted((m for m in found if m.phrase.weak is weak),
+                        key=lambda m: (m.start, -(m.end - m.start))):
+            if not any(m.start < k.end and k.start < m.end for k in kept):
+                kept.append(m)
+    kept.sort(key=lambda m: m.start)
     return kept
 
 
