@@ -92,6 +92,11 @@ _BOILERPLATE = (
            r"\bse\s+encuentra\s+en\s+(?:proceso|fase|vías)\s+de\b|\bdepartamento\s+correspondiente\b", None,
            "lenguaje de expediente: di quién lo está mirando y cuándo tendrás respuesta"),
     Phrase(r"\brogamos\s+disculpen?\s+las\s+molestias\b", None, "a stock apology", weak=True),
+    Phrase(r"\bsu\s+satisfacción\s+es\s+nuestra\s+(?:máxima\s+|principal\s+)?prioridad\b|"
+           r"\bnos\s+tomamos\s+muy\s+en\s+serio\b", None, "stock phrasing: say what you did"),
+    Phrase(r"\b(?:seguimos\s+)?trabaj(?:amos|ando)\s+para\s+(?:ofrecer(?:le|te|les)?|mejorar|brindar(?:le|te)?)\s+"
+           r"(?:el\s+mejor|un\s+mejor|la\s+mejor|cada\s+día\s+un\s+mejor)\s+(?:servicio|experiencia|atención)\b",
+           None, "a stock promise: say what will change", weak=True),
     Phrase(r"\bsin\s+otro\s+particular\b", None, "fórmula de carta: termina con lo que vais a hacer"),
     Phrase(r"\b(?:le|les)\s+agradecemos\s+de\s+antemano\b", None, "stock phrasing", weak=True),
     Phrase(r"\bnos\s+remitimos\s+a\b", None,
@@ -239,6 +244,10 @@ _CONDESCENSION = (
            "pide al cliente que lea mejor: repite aquí lo que necesita saber"),
     Phrase(r"\bsi\s+no\s+(?:sabe|sabes)\s+(?:usarlo|usarla|utilizarlo|hacerlo|cómo)\b", "",
            "suena condescendiente: ofrece ayuda con los pasos"),
+    Phrase(r"(?:^|(?<=[,¡!¿.]\s*)|(?<=\b(?:hola|gracias|tranquil[oa]|vale|mira)\s+))"
+           r"(?:cari|cariño|guap[oa]|guapi|cielo|corazón|bonita|reina|mi\s+amor|chaval|majo|maja|tío|tía|colega)"
+           r"(?=\s*[,!.?]|\s*$)", "",
+           "trato demasiado familiar con el cliente: usa su nombre"),
     Phrase(r"\bqué\s+parte\s+(?:de\s+[^?]{1,30}\s+)?no\s+(?:ha|has|han)?\s*(?:entendido|entiende|entiendes|quedó\s+clara)",
            "", "suena condescendiente: explica de otra manera"),
 )
@@ -373,6 +382,18 @@ _INCLUSIVE = (
            "ninguna persona es ilegal: di 'en situación irregular'"),
     Phrase(r"\b(?:marimachos?|machorras?|bolleras?|mariquitas?)\b", None, "un insulto: reescribe la frase sin él"),
     Phrase(r"\bla\s+parienta\b", "su pareja", "despectivo y sexista: di 'su pareja'"),
+    Phrase(r"\bbienvenidos\b", "os damos la bienvenida",
+           "masculino genérico: 'os damos la bienvenida' incluye a todo el mundo"),
+    Phrase(r"\b(?:hola|gracias|buenos\s+días|buenas\s+tardes|saludos)\s+a\s+todos\b", None,
+           "masculino genérico: di 'a todas las personas' o 'a todo el mundo'"),
+    Phrase(r"\blos\s+padres(?=\s+(?:de|que|pueden|deben|tienen)\b)", "las familias",
+           "masculino genérico: 'las familias' incluye a madres y padres"),
+    Phrase(r"\blos\s+alumnos\b", "el alumnado", "masculino genérico: 'el alumnado'"),
+    Phrase(r"\blos\s+profesores\b", "el profesorado", "masculino genérico: 'el profesorado'"),
+    Phrase(r"\bminusvalía\b", "discapacidad", "término anticuado: di 'discapacidad'"),
+    Phrase(r"\bazafatas?\b", "tripulante de cabina", "un término con género: di 'tripulante de cabina'"),
+    Phrase(r"\b(?:la|una|las|unas)\s+(?:mujer|señora|chica)(?:es|s)?\s+de\s+la\s+limpieza\b",
+           "el personal de limpieza", "supone que limpia una mujer: di 'el personal de limpieza'"),
     Phrase(r"(?<=\btrabaj\w*\s+)como\s+(?:un\s+)?chin[oa]s?\b|\bcomo\s+a\s+un\s+chino\b", None,
            "una expresión racista: reescribe la frase sin ella"),
     Phrase(r"\b(?:precios?|ofertas?|descuentos?)\s+de\s+locura\b", "increíbles",
@@ -391,6 +412,8 @@ _NOUNS = (r"(?:número\s+(?:completo\s+)?de\s+(?:(?:la\s+|tu\s+|su\s+)?tarjeta|c
           r"(?:la\s+)?firma\s+electrónica|nombre\s+(?:completo|y\s+apellidos)|apellidos|"
           r"n(?:º|°|úm\.?|o\.)\s*(?:de\s+)?(?:la\s+|tu\s+|su\s+)?(?:tarjeta|cuenta|teléfono|móvil|pasaporte|documento)|"
           r"datos\s+de\s+(?:tu|su)\s+tarjeta|pasaporte|número\s+de\s+identificación|"
+          # "Déjanos tu número": colloquially the phone; not an order or case number.
+          r"(?:tu|su)\s+número(?!\s+(?:de|del|completo)\b)|"
           r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
           r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
@@ -412,7 +435,13 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           # "necesito que me pases...", "le rogamos nos indique...".
           r"(?:nos|me)\s+(?:confirm|indiqu|indic|facilit|envi|envíe|mand|pas|dej|escrib|"
           r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|(?:nos|me)\s+(?:dices|dice|das|da)|"
-          r"necesitaríamos|necesitaría|cu[aá]l\s+es\s+(?:tu|su)|"
+          r"necesitaríamos|necesitaría|necesitaremos|necesitaré|cu[aá]l\s+es\s+(?:tu|su)|"
+          # Plain tú imperatives ("escribe tu DNI aquí", "deja tu teléfono").
+          r"escribe|indica|facilita|deja|comparte|manda|confirma|adjunta|adjúnta(?:nos|me)|adjunte(?:nos)?|"
+          r"sube|súbe(?:nos|me)|suba(?:nos)?|"
+          r"(?:nos|me)\s+(?:haces|hace|hagas|haga)\s+llegar|ha(?:z|ga)nos\s+llegar|"
+          r"nos\s+(?:puedes|puede|podrías|podría|podéis|pueden|podrían)\s+(?:dar|pasar|enviar|mandar|facilitar|"
+          r"decir|indicar|confirmar|proporcionar|dejar|escribir)|"
           r"(?:puedes|podrías|podría|puede|pueden|podéis|podrían)\s+(?:dar|pasar|enviar|mandar|facilitar|decir|"
           r"indicar|proporcionar)(?:nos|me)|"
           r"(?:puedes|podrías|podría|puede|pueden|podéis)\s+(?:dejar|escribir|poner|publicar|"
