@@ -55,7 +55,7 @@ DEFAULT_GREETING = (r"(?i)(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|ev
                     r"greetings|thanks for (?:reaching out|getting in touch))\b")
 # A sign-off: initials or a name after a dash, caret, tilde, asterisk or slash ("^JK", "-Kai",
 # "^ab", "*AFC", glued to the last word too, "sorted.-RM", "it-Tabby"), a closing phrase then a name ("Thanks, Kai",
-# "Ty Sam", "Kind regards,\nPriya\nNorthmoor Bank" on separate lines, the team on the name's
+# "Ty Sam", "Thanks, the Northmoor team", "Kind regards,\nPriya\nNorthmoor Bank" on separate lines, the team on the name's
 # line: "Priya, Northmoor Bank", "Aisha (Northmoor Bank)", "The Northmoor Bank team"), capital initials
 # alone after a sentence ("... お知らせください。 YM"), or a bare first name after the last
 # sentence ("... happy to help. Robbie"). Applied after trailing links, thread
@@ -67,7 +67,7 @@ DEFAULT_SIGN_OFF = (
     r"(?:\s[A-Z][a-z]*)?"
     r"|(?i:thanks|thank you|thx|ty|cheers|best|regards|kind regards|warm regards|best wishes|"
     r"many thanks|take care|sincerely|yours sincerely|yours faithfully|all the best|rgds),?"
-    r"\s*[-–—]?\s*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:[ \t]+(?:team|crew|support|desk))?"
+    r"\s*[-–—]?\s*(?:the[ \t]+)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:[ \t]+(?:team|crew|support|desk))?"
     r"(?:[ \t]*(?:,|\||[-–—])[ \t]*[A-Z][^\n]{0,40}|[ \t]*\([^\n()]{1,40}\))?"
     r"(?:,?\s*\n\s*[A-Z][^\n]{0,40}){0,2}"
     r"|(?<=[^\w\s@#]\s{0,3})[A-Z]{2,3}"
