@@ -277,6 +277,20 @@ BUILTIN_TERMS: dict[str, tuple[str, str]] = {
     "stupider": ("sillier", "ableist"),
     "stupidest": ("silliest", "ableist"),
     "stupidly": ("foolishly", "ableist"),
+    # forms the inflection of a phrase's first word does not reach (irregular past, plural)
+    "fell on deaf ears": ("was ignored", "ableist idiom"),
+    "fall on deaf ears": ("be ignored", "ableist idiom"),
+    "fallen on deaf ears": ("been ignored", "ableist idiom"),
+    "suffer from": ("have", "frames disability as suffering"),
+    "suffered from": ("had", "frames disability as suffering"),
+    "confined to wheelchairs": ("use wheelchairs", "defines people by equipment"),
+    "housewives": ("homemakers", "gendered"),
+    "able-bodied": ("non-disabled", "implies disabled bodies are not able"),
+    "no-brainer": ("easy choice", "ableist"),
+    "barmaid": ("bartender", "gendered job title"),
+    "cleaning lady": ("cleaner", "gendered job title"),
+    "cleaning ladies": ("cleaners", "gendered job title"),
+    "tea lady": ("tea server", "gendered job title"),
     # age
     "elderly": ("older people", "othering"),
     "senior moment": ("lapse", "ageist"),
@@ -324,7 +338,7 @@ MODAL = regex.compile(r"(?i)\b(?:can|could|should|must|will|would|may|might|need
 VOCATIVE = regex.compile(
     r"(?i)(?:(?<=^\s*|[,;:!?.]\s*)|(?<=\b(?:hi|hey|hello|hiya|heya|morning|evening|afternoon|"
     r"night|thanks|thank you|ty|cheers|sorry|ok|okay|yo|welcome|congrats|congratulations|"
-    r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|dudes|ladies|gentlemen|"
+    r"alright|bye|love you)\s+))(?P<w>guys|gals|lads|fellas|gents|chaps|dudes|ladies|gentlemen|"
     r"(?<=\b(?:hi|hey|hello|hiya|morning|thanks|cheers|sorry)\s+)(?:boys|girls)|"
     # one reader: "Thanks man!", "Sorry dude,", "..., bro!" (not "Man, that's annoying")
     r"(?P<one>(?<=\b(?:hi|hey|hello|hiya|heya|morning|thanks|thank you|ty|cheers|sorry|ok|okay|"
@@ -357,8 +371,14 @@ SCHEMA = Record({
 }, doc="Inclusive language.")
 
 
-VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "dudes", "ladies", "boys",
-                            "girls", "dude", "bro", "man", "lad", "fella", "gentlemen"))
+# What a service, not a body, suffers from: "customers who suffered from the outage".
+NOT_A_CONDITION = regex.compile(
+    r"(?i)\s+(?:(?:the|this|that|these|those|our|a|an|any|some|recent|ongoing|frequent|"
+    r"long|short)\s+)*(?:outages?|delays?|bugs?|glitch(?:es)?|problems?|issues?|faults?|"
+    r"errors?|crash(?:es)?|lag|downtime|disruptions?|shortages?|damage|losses?|backlogs?|"
+    r"high demand|demand|strikes?|weather|storms?|flooding|power cuts?)\b")
+VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "chaps", "dudes", "ladies",
+                            "boys", "girls", "dude", "bro", "man", "lad", "fella", "gentlemen"))
 FOLLOWING_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}'’]*)")
 
 
@@ -417,6 +437,9 @@ class InclusiveCheck(Check):
         for f in config.terms.findings(reply):
             if _is_name(prose, f.start, f.end):
                 continue  # "the Crazy Golf course", "our Insane Tuesday deals": a name
+            if prose[f.start:f.start + 6].lower() == "suffer" and \
+                    NOT_A_CONDITION.match(prose, f.end):
+                continue  # "suffered from the outage": a service problem, not a condition
             taken.append((f.start, f.end))
             yield f
         if config.vocative and not VOCATIVE_WORDS.isdisjoint(reply.lower_set):
