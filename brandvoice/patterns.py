@@ -18,7 +18,8 @@ import regex
 
 from brandvoice.errors import BrandvoiceError
 
-__all__ = ["ADVERSARIAL", "RUN_TIMEOUT", "PatternTimeout", "UserPattern", "catastrophic"]
+__all__ = ["ADVERSARIAL", "RUN_TIMEOUT", "Alternatives", "PatternTimeout", "UserPattern",
+           "catastrophic", "split_alternatives"]
 
 #: Seconds one search over one text may take.
 RUN_TIMEOUT = 0.05
@@ -91,3 +92,76 @@ def catastrophic(pattern: str, flags: int = 0) -> bool:
         except TimeoutError:
             return True
     return False
+
+
+_LEADING_FLAGS = regex.compile(r"^\(\?[a-zA-Z]+\)")
+
+
+def split_alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source (``a|(b|c)|[|]`` gives ``a``,
+    ``(b|c)`` and ``[|]``): bars inside groups, character classes or escapes do not split."""
+    parts: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: "]" first (after an optional "^") is a literal
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+class Alternatives:
+    """A built-in pattern ``a|b|c`` run as one search per alternative, merged into exactly
+    the matches of the whole pattern's ``finditer``: the leftmost match first, at one
+    position the earliest alternative, the scan going on after each match.
+
+    Faster when the alternatives start with words the regex engine can skip to but the whole
+    cannot (lookbehinds at the start of some alternatives make it try every alternative at
+    every position). An empty match (none of ours has one) falls back to the whole pattern.
+    """
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        source = pattern.pattern
+        lead = _LEADING_FLAGS.match(source)
+        prefix = lead.group() if lead else ""
+        parts = split_alternatives(source[len(prefix):])
+        if "|".join(parts) != source[len(prefix):]:
+            raise ValueError(f"cannot split {source!r}")
+        self.pattern = pattern
+        self.branches = [regex.compile(prefix + part, pattern.flags) for part in parts]
+
+    def finditer(self, text: str) -> list[regex.Match[str]]:
+        branches = self.branches
+        nxt = [b.search(text) for b in branches]
+        out: list[regex.Match[str]] = []
+        while True:
+            best = None
+            for m in nxt:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m  # strictly left of the best so far: ties go to the earlier one
+            if best is None:
+                return out
+            pos = best.end()
+            if pos == best.start():
+                return list(self.pattern.finditer(text))
+            out.append(best)
+            for k, m in enumerate(nxt):
+                if m is not None and m.start() < pos:
+                    nxt[k] = branches[k].search(text, pos)

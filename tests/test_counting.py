@@ -14,6 +14,7 @@ from brandvoice.analysis.terms import TermMatcher, inflect_like, inflections
 from brandvoice.checks.accessibility import split_words
 from brandvoice.checks.channel import measure, sms_segments, x_length, x_length_of
 from brandvoice.checks.privacy import iban_ok, luhn
+from brandvoice.patterns import Alternatives, split_alternatives
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -244,3 +245,32 @@ def test_tone_dimensions_count_repeated_markers(nlp):
         "warmth": (3 + 2) / (3 + 0 + 4),
         "positivity": (2 - 1) / (2 + 1 + 1),
     }
+
+
+def test_split_alternatives():
+    # bars inside a group, a class (also as its first member) or an escape do not split
+    assert split_alternatives(r"a|(b|c)|[|]|\||[]|]|[^]|]x") == \
+        ["a", "(b|c)", "[|]", r"\|", "[]|]", "[^]|]x"]
+
+
+def test_alternatives_match_as_the_whole_pattern():
+    import regex
+    # At 1 both 'ab' and 'a' match: the earlier alternative wins; the lookbehind sees the
+    # text before where the search resumes.
+    found = Alternatives(regex.compile(r"(?i)ab|a|(?<=x)b")).finditer("xAB ab xb")
+    assert [m.span() for m in found] == [(1, 3), (4, 6), (8, 9)]
+
+
+def test_link_at_url_alternatives_agree_with_the_pattern():
+    import random
+
+    from brandvoice.checks.accessibility import LINK_AT_URL, LINK_AT_URL_PARTS
+    words = ("click tap go look see here read more learn below above link in our my the bio "
+             "info information at this follow is a 's are can may be found find them out "
+             "check peek of these details everything it they all you need . ! ? : \n ,").split(" ")
+    rng = random.Random(20261125)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ". ", ": "])
+                       for _ in range(rng.randint(1, 20)))
+        assert [m.span() for m in LINK_AT_URL_PARTS.finditer(text)] == \
+            [m.span() for m in LINK_AT_URL.finditer(text)], text
