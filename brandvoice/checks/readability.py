@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -90,6 +90,9 @@ class Config:
     targets: dict[str, Any]
     channels: dict[str, dict[str, Any]]
     severities: dict[str, str | None]
+    # The targets with a channel's overrides applied, per channel name: built on its first
+    # reply, not per reply.
+    resolved: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class ReadabilityCheck(Check):
@@ -111,8 +114,11 @@ class ReadabilityCheck(Check):
 
     def check(self, reply: Reply, config: Config) -> Iterator[Finding]:
         override = config.channels.get(reply.channel) or {}
-        t = {k: (override.get(k) if override.get(k) is not None else v)
-             for k, v in config.targets.items()}
+        t = config.resolved.get(reply.channel)
+        if t is None:
+            t = config.resolved[reply.channel] = {
+                k: (override.get(k) if override.get(k) is not None else v)
+                for k, v in config.targets.items()}
 
         def src(key: str) -> str:
             if key in override:

@@ -360,9 +360,10 @@ _registries: dict[tuple[int, int], tuple[pluggy.PluginManager, dict[str, Languag
 def packs(pm: pluggy.PluginManager | None = None) -> dict[str, LanguagePack]:
     """Every registered language pack by code, collected once per plugin manager (and again
     when plugins are added). Two packs for one code are an error naming both plugins."""
-    from brandvoice.plugins.manager import get_plugin_manager
+    if pm is None:  # the import only here: this runs several times per reply
+        from brandvoice.plugins.manager import get_plugin_manager
 
-    pm = pm or get_plugin_manager()
+        pm = get_plugin_manager()
     key = (id(pm), len(pm.get_plugins()))
     cached = _registries.get(key)
     if cached is not None and cached[0] is pm:
