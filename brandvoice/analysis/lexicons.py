@@ -119,7 +119,7 @@ CONDESCENSION = (
     "with the greatest respect", "skill issue", "ok boomer", "a you problem",
     "first world problem", "get a grip", "get over it", "keep some perspective",
     "love to complain", "imagine complaining", "it's only money", "cheer up",
-    "simple as that", "we're not a charity", "we are not a charity",
+    "simple as that", "we're not a charity", "we are not a charity", "take a deep breath",
 )
 
 # Hedges that make a promise or an answer sound unsure. "maybe", "perhaps", "I think" and
@@ -207,7 +207,7 @@ INFORMAL_PHRASES = {
     "no worries": 0.5, "fair enough": 0.5,
     # chummy about the customer's mistakes (a bank does not laugh along with an overspend)
     "happens to the best of us": 1.0, "we've all been there": 1.0, "we have all been there": 1.0,
-    "we’ve all been there": 1.0,
+    "we’ve all been there": 1.0, "treat yourself": 1.0, "cheers for": 0.5,
 }
 
 WARM = frozenset("""
