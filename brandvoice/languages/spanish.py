@@ -92,6 +92,7 @@ _BOILERPLATE = (
            r"\bse\s+encuentra\s+en\s+(?:proceso|fase|vías)\s+de\b|\bdepartamento\s+correspondiente\b", None,
            "lenguaje de expediente: di quién lo está mirando y cuándo tendrás respuesta"),
     Phrase(r"\brogamos\s+disculpen?\s+las\s+molestias\b", None, "a stock apology", weak=True),
+    Phrase(r"\b(?:le|te|les|os)\s+recordamos\s+que\b", None, "notice style; say it plainly", weak=True),
     Phrase(r"\bsu\s+satisfacción\s+es\s+nuestra\s+(?:máxima\s+|principal\s+)?prioridad\b|"
            r"\bnos\s+tomamos\s+muy\s+en\s+serio\b", None, "stock phrasing: say what you did"),
     Phrase(r"\b(?:seguimos\s+)?trabaj(?:amos|ando)\s+para\s+(?:ofrecer(?:le|te|les)?|mejorar|brindar(?:le|te)?)\s+"
@@ -188,6 +189,12 @@ _BLAME = (
            r"¿\s*(?:acaso\s+)?no\s+(?:leyó|leíste|leyeron|vio|viste|revisó|revisaste|miró|miraste)\b|"
            r"\bacaso\s+no\s+(?:sabe|sabes|lee|lees|leyó|leíste|ve|ves)\b", None,
            "reprocha al cliente que no leyera: pon aquí lo que necesita saber"),
+    Phrase(r"\b(?:usted|tú)\s+se\s+equivocó\b|\bte\s+equivocaste\b|\bse\s+ha\s+equivocado\s+usted\b|"
+           r"\b(?:marcó|marcaste|puso|pusiste|escribió|escribiste|introdujo|introdujiste|seleccionó|seleccionaste|"
+           r"eligió|elegiste|rellenó|rellenaste)\s+(?:\w+\s+){0,3}?mal\b", None,
+           "culpa al cliente del error: di cómo lo corregís"),
+    Phrase(r"\blamentamos\s+que\s+(?:se\s+sienta|te\s+sientas|lo\s+vea|lo\s+veas|piense|pienses)\s+así\b", None,
+           "se disculpa por lo que siente el cliente, no por lo que pasó: di qué pasó y qué vais a hacer"),
     Phrase(r"\bhaberlo\s+(?:pensado|leído|mirado|comprobado|dicho|revisado)\s+antes\b", None,
            "culpa al cliente: di qué podéis hacer ahora"),
     Phrase(r"\b(?:usted\s+verá|tú\s+verás)\b|\bes\s+lo\s+que\s+hay\b", None,
@@ -248,6 +255,10 @@ _CONDESCENSION = (
            r"(?:cari|cariño|guap[oa]|guapi|cielo|corazón|bonita|reina|mi\s+amor|chaval|majo|maja|tío|tía|colega)"
            r"(?=\s*[,!.?]|\s*$)", "",
            "trato demasiado familiar con el cliente: usa su nombre"),
+    Phrase(r"🙄|😒|🤦", "", "muestra fastidio con el cliente: quítalo"),
+    Phrase(r"\bes\s+obvio\s+que\b|\bobvio\b(?=\s*[,.!])", "", "suena condescendiente: explica sin juzgar"),
+    Phrase(r"\b(?:esperar|hacer\s+cola)\s+como\s+(?:todo\s+el\s+mundo|todos\s+los\s+demás|los\s+demás)\b", "",
+           "compara al cliente con los demás: di cuándo le toca y qué podéis hacer"),
     Phrase(r"\bqué\s+parte\s+(?:de\s+[^?]{1,30}\s+)?no\s+(?:ha|has|han)?\s*(?:entendido|entiende|entiendes|quedó\s+clara)",
            "", "suena condescendiente: explica de otra manera"),
 )
@@ -414,6 +425,12 @@ _NOUNS = (r"(?:número\s+(?:completo\s+)?de\s+(?:(?:la\s+|tu\s+|su\s+)?tarjeta|c
           r"datos\s+de\s+(?:tu|su)\s+tarjeta|pasaporte|número\s+de\s+identificación|"
           # "Déjanos tu número": colloquially the phone; not an order or case number.
           r"(?:tu|su)\s+número(?!\s+(?:de|del|completo)\b)|"
+          r"número\s+de\s+(?:cliente|socio|abonado|contrato|póliza|afiliación|seguridad\s+social)|"
+          r"datos\s+del\s+titular|matrícula|"
+          # Latin American ids and bank accounts.
+          r"cédula(?:\s+de\s+(?:identidad|ciudadanía))?|\brut\b|\bcurp\b|\brfc\b|\bcuit\b|\bcuil\b|\bnif\b|"
+          r"\bdui\b|documento\s+de\s+identidad|\bcbu\b|\bclabe\b|"
+          r"código\s+de\s+\d\s+(?:dígitos|cifras)|"
           r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
           r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
@@ -435,7 +452,7 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           # "necesito que me pases...", "le rogamos nos indique...".
           r"(?:nos|me)\s+(?:confirm|indiqu|indic|facilit|envi|envíe|mand|pas|dej|escrib|"
           r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|(?:nos|me)\s+(?:dices|dice|das|da)|"
-          r"necesitaríamos|necesitaría|necesitaremos|necesitaré|cu[aá]l\s+es\s+(?:tu|su)|"
+          r"necesitaríamos|necesitaría|necesitaremos|necesitaré|cu[aá]l\s+es\s+(?:tu|su|el|la)|"
           # Plain tú imperatives ("escribe tu DNI aquí", "deja tu teléfono").
           r"escribe|indica|facilita|deja|comparte|manda|confirma|adjunta|adjúnta(?:nos|me)|adjunte(?:nos)?|"
           r"sube|súbe(?:nos|me)|suba(?:nos)?|"
