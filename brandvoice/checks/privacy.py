@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 RULES = {
     "email": Rule("error", "An email address not on the allowlist, in a public reply."),
     "phone": Rule("error", "A phone number not on the allowlist, in a public reply."),
-    "card_number": Rule("error", "A payment card number (Luhn-valid), in a public reply."),
+    "card_number": Rule("error", "A payment card number (Luhn-valid), in a public reply; a full "
+                        "one in any channel."),
     "address": Rule("error", "A street address, in a public reply."),
     "account_number": Rule("error", "An account or order number (voice patterns) or a booking "
                            "reference, in public."),
@@ -53,7 +54,7 @@ RULES = {
                                "card security code, in any channel."),
     "national_id": Rule("error", "A national id (US social security, UK National Insurance, "
                         "Korean resident registration number, Spanish DNI/NIE) in a public "
-                        "reply."),
+                        "reply; a full Korean resident number in any channel."),
     "date_of_birth": Rule("error", "A customer's date of birth ('born on 12/04/1985'), in a "
                           "public reply."),
     "bank_account": Rule("error", "A bank account number, sort code or IBAN, in a public "
