@@ -451,7 +451,13 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           # A clitic and the verb in the indicative or subjunctive: "¿nos confirmas...?",
           # "necesito que me pases...", "le rogamos nos indique...".
           r"(?:nos|me)\s+(?:confirm|indiqu|indic|facilit|envi|envíe|mand|pas|dej|escrib|"
-          r"proporcion|dig|compart|anot)(?:as|a|es|e|éis|áis|an|en|ís)|(?:nos|me)\s+(?:dices|dice|das|da)|"
+          r"proporcion|dig|compart|anot)(?:aras|ara|ase|ieras|iera|iese|as|a|es|e|éis|áis|an|en|ís)|"
+          r"(?:nos|me)\s+(?:dices|dice|das|da)|"
+          r"(?:nos|me)\s+(?:puedes|puede|podrías|podría|podéis|pueden|podrían)\s+(?:dar|pasar|enviar|mandar|"
+          r"facilitar|decir|indicar|confirmar|proporcionar|dejar|escribir)|"
+          r"nos\s+(?:falta|faltaría|hace\s+falta|haría\s+falta)|(?:es|sería|será)\s+necesari[oa]|"
+          r"requerimos|requeriremos|solicitamos|cuéntanos|cuéntame|cuéntenos|cuénteme|danos|dame|denos|deme|"
+          r"ponnos|póngannos|"
           r"necesitaríamos|necesitaría|necesitaremos|necesitaré|cu[aá]l\s+es\s+(?:tu|su|el|la)|"
           # Plain tú imperatives ("escribe tu DNI aquí", "deja tu teléfono").
           r"escribe|indica|facilita|deja|comparte|manda|confirma|adjunta|adjúnta(?:nos|me)|adjunte(?:nos)?|"
@@ -464,7 +470,9 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           r"(?:puedes|podrías|podría|puede|pueden|podéis)\s+(?:dejar|escribir|poner|publicar|"
           r"compartir|confirmar|indicar)(?:nos|me)?)")
 _DATA_REQUEST = (rf"(?i)\b{_VERBS}\b[^.!?\n]{{0,40}}?{_NOUNS}|{_NOUNS}[^.!?\n]{{0,25}}?"
-                 rf"\b(?:aquí|abajo|en\s+(?:los\s+)?comentarios|por\s+aquí)")
+                 rf"\b(?:aquí|abajo|en\s+(?:los\s+)?comentarios|por\s+aquí)|"
+                 # "Tu DNI y tu fecha de nacimiento, por favor": the data, first, and a please.
+                 rf"^\W*(?:(?:y|tu|su|el|la|los|las)\s+)?{_NOUNS}[^.!?\n]{{0,40}}?,?\s*por\s+favor")
 _PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado|"
             r"chat|formulario|área\s+de\s+cliente|correo\s+a\s+\S+@|por\s+correo|"
             r"por\s+teléfono)")
