@@ -9,7 +9,11 @@ person should be brought in now) and ``category``. Sets:
 * ``benchmarks/data/triage_heldout_v2.jsonl``: 380 messages written later, blind, by another
   writer outside the team, and first run after the fourth session's last tuning round.
 * ``benchmarks/data/triage_heldout_v3.jsonl``: 400 messages written blind by a third writer,
-  and first run after the fifth session's last tuning round (the freshest measure).
+  and first run after the fifth session's last tuning round.
+* ``benchmarks/data/triage_heldout_v4.jsonl``: 400 messages written blind by a fourth writer
+  at the start of the sixth session, read by a second reader who agreed with every label, kept
+  outside the repository while that session tuned, and first run after its last tuning round
+  (the freshest measure).
 * ``benchmarks/data/triage_own_heldout.jsonl``: 140 messages we wrote before the last round
   of tuning, kept apart from the playbook's examples.
 * ``benchmarks/data/triage_paraphrases.jsonl``: 127 paraphrases used to choose the
@@ -68,6 +72,7 @@ SEVERITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}
 DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/triage_heldout_v2.jsonl",
                 "benchmarks/data/triage_heldout_v3.jsonl",
+                "benchmarks/data/triage_heldout_v4.jsonl",
                 "benchmarks/data/triage_own_heldout.jsonl",
                 "benchmarks/data/triage_paraphrases.jsonl",
                 "benchmarks/data/tuning_triage_data_heldout.jsonl",
@@ -77,7 +82,7 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/learned_validation.jsonl",
                 "benchmarks/data/learned_validation_s6.jsonl"]
 BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl",
-         "benchmarks/data/triage_heldout_v3.jsonl",
+         "benchmarks/data/triage_heldout_v3.jsonl", "benchmarks/data/triage_heldout_v4.jsonl",
          # Ours, but a validation slice never tuned on: its figures only, like a blind set's.
          "benchmarks/data/learned_validation_s6.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
