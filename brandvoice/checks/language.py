@@ -275,7 +275,7 @@ def privacy_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str],
                    "send it by private message (DM) instead")
             yield reply.finding("privacy.data_request", sev, s, e, msg, suggestion=None,
                                 source=source("data_request"))
-    if not reply.public and not pack.any_channel:
+    if not reply.public and not pack.any_channel and not any(p.any_channel for p in pack.privacy):
         return
     for s, e, _text, spec in pack.find_private(reply.text):
         sev = severity(spec.rule)
@@ -285,7 +285,7 @@ def privacy_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str],
             yield reply.finding(f"privacy.{spec.rule}", sev, s, e,
                                 f"{spec.name} in a public reply; {move}", suggestion="",
                                 source=source(spec.rule))
-        elif spec.rule in pack.any_channel and not any(c in "*Xx" for c in _text):
+        elif (spec.any_channel or spec.rule in pack.any_channel) and not any(c in "*Xx" for c in _text):
             # Written out in full even in a private message: emails are forwarded and
             # stored, texts show on lock screens.
             yield reply.finding(f"privacy.{spec.rule}", sev, s, e,

@@ -1072,7 +1072,8 @@ _PRIVACY = (
                    r"(?:카드\s?(?:번호\s?)?(?:끝|뒷)\s?(?:자리|번호)\s?(?:가\s?|는\s?)?\d{4}(?!\d)|"
                    r"(?<!\d)\d{4}\s?(?:로|으로)\s?끝나는\s?[가-힣A-Za-z]*\s?카드)"),
     PrivacyPattern("national_id", "resident registration number (주민등록번호)",
-                   r"(?<!\d)\d{6}\s?-\s?[1-8](?:\d{6}|\*{6}|X{6}|x{6})(?!\d)", rrn_valid),
+                   r"(?<!\d)\d{6}\s?-\s?[1-8](?:\d{6}|\*{6}|X{6}|x{6})(?!\d)", rrn_valid,
+                   any_channel=True),
     PrivacyPattern("address", "Korean street address (주소)",
                    r"(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)"
                    r"[가-힣]*\s)?[가-힣]{1,6}(?:시|군|구)\s[가-힣0-9]{1,12}(?:로|길|동|읍|면|리)"
@@ -1100,6 +1101,8 @@ _PRIVACY = (
     PrivacyPattern("national_id", "passport number (여권번호)",
                    r"여권\s?(?:번호)?\s?(?:는|은|:|：)?\s?[A-Z]\d{3}[A-Z]?\d{4,5}(?!\d)"),
     PrivacyPattern("national_id", "driver's licence number (운전면허번호)",
+                   # Only after the word: the bare NN-NN-NNNNNN-NN shape is also an order number.
+                   r"(?:운전\s?)?면허(?:증)?\s?(?:번호)?\s?(?:는|은|:|：)?\s?"
                    r"(?<![\d-])\d{2}-\d{2}-\d{6}-\d{2}(?![\d-])"),
     PrivacyPattern("bank_account", "bank account number (계좌번호)",
                    r"(?:[가-힣]{0,4}(?:은행|뱅크)|계좌(?:번호)?|농협|(?<![가-힣])(?:국민|신한|우리|하나|기업|"
@@ -1132,7 +1135,7 @@ KOREAN = LanguagePack(
     follow_up=FOLLOW_UP,
     # A resident (or foreigner) registration number is not written out in any message: the
     # law (개인정보 보호법) restricts processing it, and texts and emails are kept and forwarded.
-    any_channel=("national_id",),
+    # Its pattern says so (any_channel=True); passport and licence numbers only in public.
     # 15xx/16xx/18xx nationwide numbers and 080 free-phone lines belong to businesses.
     business_phone=r"1[5-8]\d{6}|080\d{7,8}",
     sentence_unit="어절",

@@ -97,13 +97,15 @@ class PrivacyPattern:
 
     ``rule`` is the privacy rule it reports (``phone``, ``address``, ``national_id``,
     ``bank_account``, ``data_request``, ...); ``validate`` (optional) confirms a match, such as
-    a check digit, so that a random number is not reported.
+    a check digit, so that a random number is not reported. ``any_channel``: reported in
+    private channels too (like :attr:`LanguagePack.any_channel`, for this pattern only).
     """
 
     rule: str
     name: str
     pattern: str
     validate: Callable[[str], bool] | None = None
+    any_channel: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,9 @@ class LanguagePack:
         ``follow_up``, a request to post "it" publicly that names no data ("답글로
         부탁드려요").
     :param any_channel: privacy rules (of :attr:`privacy`) reported in private channels too:
-        data that should not be written out in any message (Korean resident registration
-        numbers, which the law restricts).
+        data that should not be written out in any message. A single pattern can be marked
+        instead (``PrivacyPattern.any_channel``: Korean resident registration numbers, which
+        the law restricts, but not passport or licence numbers).
     """
 
     code: str
