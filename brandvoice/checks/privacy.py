@@ -313,11 +313,17 @@ CODE_SENT = regex.compile(
     r"confirmation|authentication|login|sign[- ]in|text|sms)\s+)*"
     r"(?:code|passcode|pin|password|otp)s?\b(?!\s*(?:reset|link|change|email))")
 CODE_BACK = regex.compile(
-    r"(?i)\b(?:type|send|give|tell|read|share|text|pop|put|write|paste|post|forward|confirm|"
-    r"provide|repeat|quote)\s+(?:us\s+|me\s+)?(?:it|that|this)\b"
+    # Verbs that send it somewhere: "send it", "give us that".
+    r"(?i)\b(?:send|give|tell|share|text|post|forward|provide|quote)\s+(?:us\s+|me\s+)?"
+    r"(?:it|that|this)\b"
     # "type it into the app" is where the customer enters it, not a request to send it
     r"(?!\s+(?:in|into|on|at)\s+(?:the|our|your)\s+(?:app|website|site|screen|page|box|field|"
     r"form|login|keypad))"
+    # Verbs of entering it ("type it in when the app asks", "pop it in") ask for it back only
+    # with a destination that is us: "read it back to me", "type it in here".
+    r"|\b(?:type|read|pop|put|write|paste|confirm|repeat|enter)\s+(?:(?:us|me)\s+(?:it|that|this)\b|"
+    r"(?:it|that|this)\b(?=[^.!?\n]{0,40}?\b(?:to (?:us|me)|here|back|out|aloud|below|"
+    r"in (?:a|your|the|this) (?:reply|response|comments?|chat|thread|message|dm))\b))"
     r"|\b(?:reply|respond|write back|get back to (?:us|me)|email (?:us|me)|message (?:us|me)|"
     r"text (?:us|me))\b[^.!?\n]{0,40}?\bwith (?:it|that|this|the code)\b")
 # "what"/"which" ask only in a question: "that's what your PIN is for" does not.
