@@ -197,7 +197,10 @@ _BLAME = (
            "se disculpa por lo que siente el cliente, no por lo que pasó: di qué pasó y qué vais a hacer"),
     Phrase(r"\bhaberlo\s+(?:pensado|leído|mirado|comprobado|dicho|revisado)\s+antes\b", None,
            "culpa al cliente: di qué podéis hacer ahora"),
-    Phrase(r"\b(?:usted\s+verá|tú\s+verás)\b|\bes\s+lo\s+que\s+hay\b", None,
+    # Only at the end of a clause: "usted verá su pedido en Mis pedidos" and "esto es lo que
+    # hay que hacer" are neutral.
+    Phrase(r"\b(?:usted\s+verá|tú\s+verás)(?=\s*[.!,;…]|\s*$)|"
+           r"\bes\s+lo\s+que\s+hay\b(?!\s+(?:que|en|de|para|disponible))", None,
            "se desentiende del cliente: ofrece una alternativa"),
     Phrase(r"\bsi\s+no\s+(?:le|te|les|os)\s+gusta[^,.!?\n]{0,30},?\s+(?:no\s+(?:compre|compres|vuelva|vuelvas)|"
            r"(?:puede|puedes)\s+(?:irse|irte|ir\s+a|comprar\s+en))", None,
