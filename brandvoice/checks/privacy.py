@@ -510,7 +510,7 @@ class PrivacyCheck(Check):
             # A full card number is never written to the customer, even privately (PCI DSS:
             # no unprotected card numbers by email, text or chat).
             if sev["card_number"] and DIGITS.search(reply.prose) is not None:
-                yield from self._cards(reply, sev["card_number"], taken,
+                yield from self._cards(reply, sev["card_number"], taken, False,
                                        "full card number in a reply; never send one, even in "
                                        "a private message: show the last four digits only")
             return
@@ -557,7 +557,7 @@ class PrivacyCheck(Check):
         if pack is None and has_digits:
             yield from self._ids(reply, sev, taken, move)
         if sev["card_number"] and has_digits:
-            yield from self._cards(reply, sev["card_number"], taken,
+            yield from self._cards(reply, sev["card_number"], taken, True,
                                    f"card number in a public reply; {move}, and never ask "
                                    "for a full card number")
         if sev["phone"] and has_digits:
@@ -629,14 +629,16 @@ class PrivacyCheck(Check):
             yield from self._transactions(reply, sev["transaction"], taken, move)
 
     def _cards(self, reply: Reply, severity: str, taken: list[tuple[int, int]],
-               message: str) -> Iterator[Finding]:
+               card_word: bool, message: str) -> Iterator[Finding]:
         prose = reply.prose
         for m in CARD.finditer(prose):
             digits = _digits(m.group())
             # Not Luhn-valid (a made-up or mistyped number) still counts in a sentence
-            # about a card; elsewhere 16 digits may be a tracking number.
+            # about a card (card_word: public replies); elsewhere 16 digits may be a tracking
+            # number, and privately an order number beside "your card" is ordinary.
             if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
-                    luhn(digits) or CARD_WORD.search(_sentence_at(prose, m.start(), m.end()))):
+                    luhn(digits) or (card_word and CARD_WORD.search(
+                        _sentence_at(prose, m.start(), m.end())) is not None)):
                 taken.append(m.span())
                 yield reply.finding("privacy.card_number", severity, m.start(), m.end(),
                                     message, suggestion="",
