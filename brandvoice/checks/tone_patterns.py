@@ -283,7 +283,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"~stop|~quit|~cease {CONTACTING} to|in? us|me",
        # "Please stop calling until we reply", not "please stop calling that number"
        f"please|kindly|just stop! {CONTACTING}",
-       unless_after=_re(r"^\s+(?:the|that|this|those|these|any|them|him|her|it|other)\b")),
+       # nor "please stop calling our old number": a number or line, not us
+       unless_after=_re(r"^\s+(?:the|that|this|those|these|any|them|him|her|it|other|our|your|"
+                        r"my|old|previous|former)\b")),
     _p("blame", "refrain", DISMISS,
        f"~refrain from {CONTACTING}|contact|raising"),
     _p("blame", "dont_contact_again", DISMISS,
@@ -334,12 +336,18 @@ PATTERNS: tuple[TonePattern, ...] = (
        requires_after=_re(r"^\s*(?:[.,!?;]|$|before|first|next|this time)")),
     # "Maybe watch it again?", "maybe read it again": talking down
     _p("condescension", "maybe_read_again", SNEER,
-       "maybe|perhaps ~watch|~read|~reread|~rewatch|~check it|this|that|them again!"),
+       "maybe|perhaps ~watch|~read|~reread|~rewatch|~check it|this|that|them again!",
+       # "could you maybe check it again in an hour?": waiting for an update, not talking down
+       unless_after=_re(r"^\s*(?:in\b|later|tomorrow|tonight|after|once|when|this (?:evening|"
+                        r"afternoon|morning)|next week)")),
+    _p("condescension", "dismissive_asides", SNEER,
+       "that 's|is literally! what",
+       # "that's literally what we're here for!" is warmth, not "what the help page is for"
+       unless_after=_re(r"^\s*(?:we|i)\s*(?:'|’)?(?:re|m|are|am)\s+(?:here|there|all about)\b")),
     _p("condescension", "most_customers_find", SNEER,
        "most|many|other|all of? our? customers|users|people find! it|the|this|our|that _? "
        "quick|easy|simple|fine|straightforward|intuitive|clear|fast"),
     _p("condescension", "dismissive_asides", SNEER,
-       "that 's|is literally! what",
        "a|any bigger deal! than",
        "~make|~making a|such a big? fuss|song and dance! about|over|of",
        "you 'll|will survive!",
@@ -555,8 +563,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        "not|n't our|the company|bank|store|shop|brand? 's? job!|role|duty to",
        "it 's|is down! to you to ~keep|~make|~check|~ensure|~remember|~provide|~update|~read"),
     _p("blame", "you_chose_to", BLAME,
-       "you chose|decided|opted! to ~carry|~go|~continue|~proceed|~ignore|~override|~skip|"
-       "~dismiss",
+       "you chose|decided|opted! to ~carry|~continue|~proceed|~ignore|~override|~skip|~dismiss",
+       # "you opted to go paperless" states a setting; "you chose to go ahead anyway" blames
+       "you chose|decided|opted! to ~go ahead|anyway|through|against",
        unless_before=_re(r"\b(?:if|when|unless|once|whether|after|because|since|as|that|"
                          r"where|so)\s+$"),
        unless_sentence=OWN_ERROR),
@@ -570,7 +579,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        "rules are rules!",
        "these|such things happen!",
        "these|such things do happen!",
-       unless_sentence=_re(r"\b(?:shouldn(?:'|’)t|should not|not okay|not ok|our (?:mistake|fault))\b")),
+       # "...and we're really sorry it happened to you" apologises; a bare ", sorry." does not
+       unless_sentence=_re(r"\b(?:shouldn(?:'|’)t|should not|not okay|not ok|our (?:mistake|fault)|"
+                           r"sorry (?:it|that|this|for|about|to|you)|apologi[sz]e|apologies)\b")),
     _p("blame", "you_did_choose", BLAME,
        "you did! choose|pick|select|agree|sign|accept|opt|tick|click|press|ignore",
        unless_before=_re(r"(?:^|[.!?:;\n]|\b(?:if|when|unless|whether|why|how|and|or|as|that)\b)\s*$"),
