@@ -948,7 +948,9 @@ _INCLUSIVE = (
     Phrase(r"(?<![가-힣])여검사", "검사", "marks the gender without need"),
     Phrase(r"장애자", "장애인", "the term disabled people ask for is 장애인"),
     Phrase(r"정상인(?=들|과|와|처럼|보다|\s?기준|이랑|하고|\s?(?:고객|분|아이|학생|모두))|"
-           r"(?<=장애[^.!?\n]{0,30})정상인(?![지데가걸])", "비장애인",
+           # Not after an outage (서비스 장애) or as "normal" (정상인 상태, 정상인으로 작동).
+           r"(?<=(?<!(?:서비스|시스템|서버|통신|접속|전산)\s?)장애[^.!?\n]{0,30})정상인"
+           r"(?![지데가걸]|\s?(?:상태|상황|작동|운영)|으로)", "비장애인",
            "implies disabled people are not normal"),
     # "남편분께 부탁해 보세요": who in the family handles the technical or heavy task,
     # assumed from gender or age.
