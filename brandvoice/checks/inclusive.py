@@ -372,11 +372,16 @@ SCHEMA = Record({
 
 
 # What a service, not a body, suffers from: "customers who suffered from the outage".
+# Up to three words may name it ("a power outage", "a courier mix-up"), but not a body or
+# mind ("mental health issues", "long COVID problems").
 NOT_A_CONDITION = regex.compile(
     r"(?i)\s+(?:(?:the|this|that|these|those|our|a|an|any|some|recent|ongoing|frequent|"
-    r"long|short)\s+)*(?:outages?|delays?|bugs?|glitch(?:es)?|problems?|issues?|faults?|"
-    r"errors?|crash(?:es)?|lag|downtime|disruptions?|shortages?|damage|losses?|backlogs?|"
-    r"high demand|demand|strikes?|weather|storms?|flooding|power cuts?)\b")
+    r"long|short)\s+)*(?:(?!(?:mental|health|medical|chronic|covid|anxiety|depression|memory|"
+    r"hearing|sight|vision|eye|back|heart|breathing|skin|sleep|mobility|joint|stomach|"
+    r"bowel|bladder)\b)[\w'’-]+\s+){0,3}?(?:outages?|delays?|bugs?|glitch(?:es)?|problems?|"
+    r"issues?|faults?|errors?|crash(?:es)?|lag|downtime|disruptions?|shortages?|damage|losses?|"
+    r"backlogs?|high demand|demand|strikes?|weather|storms?|flooding|power cuts?|mix-?ups?|"
+    r"theft|fraud|signal|wi-?fi)\b")
 VOCATIVE_WORDS = frozenset(("guys", "gals", "lads", "fellas", "gents", "chaps", "dudes", "ladies",
                             "boys", "girls", "dude", "bro", "man", "lad", "fella", "gentlemen"))
 FOLLOWING_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{Ll}'’]*)")
