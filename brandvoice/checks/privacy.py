@@ -137,7 +137,7 @@ ADDRESS = regex.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-z]+(?:['’]s)?\s
                         r"|\b\d{1,5}[A-Za-z]?,?\s+[A-Z][a-z]+(?:way|gate)\b(?=,\s*[A-Z][a-z]+)")
 # The customer's home named by its street, without a number ("your flat on Mill Lane").
 HOME_STREET = regex.compile(
-    rf"\b(?:your|their)\s+(?:home|house|flat|apartment|place|property|address|door|"
+    rf"\b(?:[Yy]our|[Tt]heir)\s+(?:home|house|flat|apartment|place|property|address|door|"
     rf"doorstep|building)\s+(?:on|in|at)\s+(?:[A-Z][a-z]+(?:['’]s)?\s+){{1,3}}{STREET_TYPES}\b")
 # "Our Oxford Street store is at ...", "write to us at ...": the brand's own public address.
 BRAND_PLACE = regex.compile(
