@@ -204,22 +204,9 @@ def test_dotted_runs_cannot_stall_x_counting(checker):
         assert "channel.length" in report.rules(), (name, sorted(report.rules()))
 
 
-@pytest.mark.timeout(120)
-def test_a_sentence_of_repeated_notice_words_is_checked_in_linear_time(checker):
+@pytest.mark.timeout(20)
+def test_a_sentence_of_repeated_notice_words_cannot_stall_the_korean_pack(checker):
     # The "메일에 ... 적혀 있었어요" blame pattern looked back over the whole sentence from every
-    # position: "메일에 " * 10,000 took 8 s, growing with the square of the length. Eight times
-    # the text may now take about eight times as long, with a wide margin for a noisy machine.
-    import time
-
-    def seconds(text: str) -> float:
-        best = float("inf")
-        for _ in range(2):
-            start = time.perf_counter()
-            checker.check(text, "x")
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    checker.check("메일에 적혀 있었어요", "x")
-    small = seconds("메일에 " * 3_000)
-    large = seconds("메일에 " * 24_000)
-    assert large < 30 * max(small, 0.01), (small, large)
+    # position: 8 s at 40,000 characters, about 45 s at this length; bounded, about 1 s.
+    report = checker.check("메일에 " * 24_000, "x")
+    assert "channel.length" in report.rules(), sorted(report.rules())
