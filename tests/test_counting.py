@@ -261,6 +261,12 @@ def test_alternatives_match_as_the_whole_pattern():
     assert [m.span() for m in found] == [(1, 3), (4, 6), (8, 9)]
 
 
+def test_a_pattern_without_top_level_alternatives_is_refused():
+    import regex
+    with pytest.raises(ValueError, match="no top-level alternatives"):
+        Alternatives(regex.compile(r"(?i)(?:ab|a)x"))
+
+
 def test_link_at_url_alternatives_agree_with_the_pattern():
     import random
 
