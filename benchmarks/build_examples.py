@@ -14,6 +14,8 @@ named by each scenario's ``examples_file``. They come from:
 * ``benchmarks/data/learned_train_s6.jsonl``: 75% of 400 training messages written by an
   independent writer who never saw the rules, the code or any set (sixth session); the other
   25% are ``benchmarks/data/learned_validation_s6.jsonl``, never tuned on.
+* ``benchmarks/data/learned_train_s7.jsonl``: the same for a second independent writer's 400
+  (seventh session); ``learned_validation_s7.jsonl`` is its 25% never tuned on.
 * ``benchmarks/data/learned_extra.jsonl``: 119 more, written after the first measurements
   showed few examples of legal threats, press and data-protection requests, and routine
   messages in the casual register of real traffic ("I'll do that, thanks", "when u gonna
@@ -47,7 +49,7 @@ DATA = ROOT / "benchmarks" / "data"
 OUT = ROOT / "brandvoice" / "data" / "examples"
 SOURCES = ("tuning_triage_data.jsonl", "tuning_triage_safety.jsonl",
            "triage_paraphrases.jsonl", "learned_train.jsonl", "learned_extra.jsonl",
-           "learned_train_s6.jsonl")
+           "learned_train_s6.jsonl", "learned_train_s7.jsonl")
 NEVER = ("heldout",)  # a held-out set is never training data
 SEED = 20261125
 VALIDATION = 0.2

@@ -92,7 +92,9 @@ NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
 def evaluate(path: Path, triager: Triager) -> dict[str, Any]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     results = list(triager.triage_many([r["text"] for r in rows], now=NOW))
-    out: dict[str, Any] = {"set": str(path.relative_to(ROOT)), "n": len(rows), "rows": []}
+    # A set outside the repository (a writer's file before it is copied in) is named in full.
+    name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    out: dict[str, Any] = {"set": name, "n": len(rows), "rows": []}
     for row, r in zip(rows, results, strict=True):
         ok = {row["expected"], *row.get("also_ok", [])}
         want = SEVERITY_RANK.get(row.get("min_severity") or "")

@@ -285,7 +285,10 @@ def test_the_builtin_examples_all_triage_to_their_scenarios():
         went = {kv.split()[0] for kv in found.group(1).split(", ")} if found else set()
         assert went.isdisjoint({"data_breach", "threats_abuse", "press_enquiry",
                                 "legal_threat"}), (sid, went)
-    assert not {"delivery", "spam", "press_enquiry"} & set(counts)
+    # Press files are clean. (Delivery and spam were too until the seventh session's outside
+    # writer labelled a refund of a delivery fee delivery and a crypto "recovery" pitch spam:
+    # billing and complaint take them, routine either way, asserted above.)
+    assert "press_enquiry" not in counts
 
 
 # Explanations in the outputs ----------------------------------------------------------------
