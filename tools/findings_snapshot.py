@@ -6,6 +6,10 @@ for a refactoring that must not change behaviour.
     python tools/findings_snapshot.py > /tmp/after.jsonl    # on the new one
     cmp /tmp/before.jsonl /tmp/after.jsonl
 
+``--examples``: instead of the corpus, every voice's own examples (voices/*.yaml), each on
+every channel its voice defines, with the language detected: the Korean, Spanish and Welsh
+replies the corpus lacks, which load Kiwi and lingua.
+
 Sources are written relative to the project root, so two checkouts compare equal.
 """
 
@@ -31,7 +35,24 @@ def texts() -> list[str]:
     return out
 
 
+def examples() -> None:
+    prefix = f"{ROOT}/"
+    for path in sorted((ROOT / "voices").glob("*.yaml")):
+        voice = load_voice(path)
+        checker = Checker(voice)
+        texts = [ex["text"] for ex in voice.get("examples") or []]
+        for channel in voice.channel_names:
+            for n, report in enumerate(checker.check_many([Item(t, channel) for t in texts])):
+                findings = [{**f.to_dict(), "source": f.source.replace(prefix, "")}
+                            for f in report.findings]
+                print(json.dumps([path.name, channel, n, report.extra.get("language"),
+                                  findings], sort_keys=True, ensure_ascii=False))
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--examples"]:
+        examples()
+        return
     if not CORPUS.is_dir():
         raise SystemExit(f"{CORPUS} not found: run from a checkout with ../shared beside it")
     rows = texts()
