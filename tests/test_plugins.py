@@ -269,6 +269,38 @@ def test_language_packs_hook_adds_a_language(tmp_path, monkeypatch):
     ]
 
 
+def test_every_builtin_language_pack_pattern_compiles():
+    # Built-in packs compile their patterns on first use (start-up); this is their check.
+    from brandvoice.languages import packs
+
+    found = packs(new_plugin_manager(autoload=False))
+    assert {"en", "ko", "es", "cy"} <= set(found)
+    for pack in found.values():
+        pack.validate()
+
+
+def test_a_third_party_pack_with_a_bad_pattern_is_refused_when_registered():
+    from brandvoice.errors import PluginError
+    from brandvoice.languages import LanguagePack, Phrase, packs
+
+    bad = LanguagePack(code="ja", name="Japanese",
+                       phrases={"boilerplate": (Phrase(r"申し訳(ございません", None, "stock"),)})
+
+    class Broken:
+        @brandvoice.hookimpl
+        def brandvoice_language_packs(self):
+            return [bad]
+
+    pm = new_plugin_manager(autoload=False)
+    pm.register(Broken(), name="broken-pack")
+    with pytest.raises(PluginError, match=r"language pack 'ja': invalid pattern "
+                                          r"'申し訳\(ございません': missing \)"):
+        packs(pm)
+    # Unregistered, the same pack says so on first use, in the same words.
+    with pytest.raises(PluginError, match=r"language pack 'ja': invalid pattern"):
+        bad.find("boilerplate", "申し訳ございません")
+
+
 def test_duplicate_language_packs_are_an_error():
     from brandvoice.errors import PluginError
     from brandvoice.languages import packs

@@ -201,35 +201,53 @@ class LanguagePack:
         if unknown:
             raise PluginError(f"language pack {self.code!r}: unknown phrase rule(s) "
                               f"{', '.join(sorted(unknown))}; allowed: {', '.join(PHRASE_RULES)}")
+        # Patterns are compiled on first use, not here: every command builds every built-in
+        # pack (their modules are plugins), and compiling the 750 patterns of packs for
+        # languages a run never meets took about 0.12 s of each start-up. Third-party packs
+        # are compiled when registered (packs() calls validate()), so a bad pattern is still
+        # reported at once; the built-in ones by a test.
+
+    def _compile(self, pattern: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
+        try:
+            return regex.compile(pattern, flags)
+        except regex.error as exc:
+            raise PluginError(f"language pack {self.code!r}: invalid pattern {pattern!r}: "
+                              f"{exc}") from exc
+
+    def validate(self) -> None:
+        """Compile every pattern, with the flags it is used with; raises
+        :class:`~brandvoice.errors.PluginError` naming the first invalid one."""
         for p in self._all_patterns():
-            try:
-                regex.compile(p)
-            except regex.error as exc:
-                raise PluginError(f"language pack {self.code!r}: invalid pattern {p!r}: "
-                                  f"{exc}") from exc
+            self._compile(p)
+        if self.business_phone:
+            self._compile(self.business_phone, 0)
 
     def _all_patterns(self) -> list[str]:
         pats = [p.pattern for ps in self.phrases.values() for p in ps]
         pats += [p.pattern for p in self.inclusive]
         pats += [p.pattern for p in self.privacy]
         pats += [p for p in (self.data_request, self.private_channel, self.credential,
-                             self.greeting, self.not_a_request, self.business_phone,
-                             self.data_need, self.follow_up) if p]
+                             self.greeting, self.not_a_request, self.data_need,
+                             self.follow_up) if p]
         pats += [p for p, _what in self.credential_kinds]
         return pats
 
     @cached_property
     def _compiled(self) -> dict[str, list[tuple[regex.Pattern[str], Phrase]]]:
-        out: dict[str, list[tuple[regex.Pattern[str], Phrase]]] = {}
-        for rule, phrases in self.phrases.items():
-            out[rule] = [(regex.compile(p.pattern, regex.IGNORECASE), p) for p in phrases]
-        out["inclusive"] = [(regex.compile(p.pattern, regex.IGNORECASE), p)
-                            for p in self.inclusive]
-        return out
+        # Filled one rule at a time (_rule_patterns): a reply's tone check asks for each
+        # phrase list, but triage or a plugin may ask for one only.
+        return {}
+
+    def _rule_patterns(self, rule: str) -> list[tuple[regex.Pattern[str], Phrase]]:
+        found = self._compiled.get(rule)
+        if found is None:
+            phrases = self.inclusive if rule == "inclusive" else self.phrases.get(rule, ())
+            found = self._compiled[rule] = [(self._compile(p.pattern), p) for p in phrases]
+        return found
 
     @cached_property
     def _privacy(self) -> list[tuple[regex.Pattern[str], PrivacyPattern]]:
-        return [(regex.compile(p.pattern, regex.IGNORECASE), p) for p in self.privacy]
+        return [(self._compile(p.pattern), p) for p in self.privacy]
 
     def find(self, rule: str, text: str) -> list[Match]:
         """Matches of the phrase list ``rule`` (a tone rule, or ``inclusive``) in ``text``,
@@ -240,7 +258,7 @@ class LanguagePack:
         # syllables without a space took 3 s and 80,000 took 84 s.
         text = for_tokenizer(text)
         found = [Match(m.start(), m.end(), m.group(), phrase)
-                 for pattern, phrase in self._compiled.get(rule, ())
+                 for pattern, phrase in self._rule_patterns(rule)
                  for m in pattern.finditer(text)]
         matcher = self.matchers.get(rule)
         if matcher is not None:
@@ -253,11 +271,11 @@ class LanguagePack:
     @cached_property
     def greeting_pattern(self) -> regex.Pattern[str] | None:
         """:attr:`greeting`, compiled (case-insensitive), or None."""
-        return regex.compile(self.greeting, regex.IGNORECASE) if self.greeting else None
+        return self._compile(self.greeting) if self.greeting else None
 
     @cached_property
     def _requests(self) -> tuple[regex.Pattern[str] | None, ...]:
-        return tuple(regex.compile(p, regex.IGNORECASE) if p else None
+        return tuple(self._compile(p) if p else None
                      for p in (self.data_request, self.private_channel, self.credential,
                                self.not_a_request, self.data_need, self.follow_up))
 
@@ -270,7 +288,7 @@ class LanguagePack:
 
     @cached_property
     def _business_phone(self) -> regex.Pattern[str] | None:
-        return regex.compile(self.business_phone) if self.business_phone else None
+        return self._compile(self.business_phone, 0) if self.business_phone else None
 
     def is_business_phone(self, digits: str) -> bool:
         """True when ``digits`` (a phone number, digits only) is an organisation's number
@@ -363,7 +381,7 @@ _registries: dict[tuple[int, int], tuple[pluggy.PluginManager, dict[str, Languag
 def packs(pm: pluggy.PluginManager | None = None) -> dict[str, LanguagePack]:
     """Every registered language pack by code, collected once per plugin manager (and again
     when plugins are added). Two packs for one code are an error naming both plugins."""
-    if pm is None:  # the import only here: this runs several times per reply
+    if pm is None:  # the imports only here: this runs several times per reply
         from brandvoice.plugins.manager import get_plugin_manager
 
         pm = get_plugin_manager()
@@ -371,12 +389,16 @@ def packs(pm: pluggy.PluginManager | None = None) -> dict[str, LanguagePack]:
     cached = _registries.get(key)
     if cached is not None and cached[0] is pm:
         return cached[1]
+    from brandvoice.plugins.manager import DEFAULT_PLUGINS
+
     found: dict[str, tuple[LanguagePack, str]] = {}
     for impl in pm.hook.brandvoice_language_packs.get_hookimpls():
         for pack in cast("list[LanguagePack]", impl.function() or []):
             if not isinstance(pack, LanguagePack):
                 raise PluginError(f"plugin {impl.plugin_name} returned {type(pack).__name__} "
                                   "from brandvoice_language_packs; return LanguagePack objects")
+            if impl.plugin_name not in DEFAULT_PLUGINS:
+                pack.validate()  # a third party's bad pattern, at once (built-ins: a test)
             if pack.code in found:
                 raise PluginError(f"two plugins register a language pack for {pack.code!r}: "
                                   f"{found[pack.code][1]} and {impl.plugin_name}; keep one")
