@@ -237,6 +237,14 @@ def test_a_korean_locale_needs_no_extra_tokenizer_and_warns_nothing():
     ("보내 주신 메일 잘 받았어요. 교환은 오늘 접수했어요.", []),
     ("답변이 늦어 죄송합니다. 교환은 오늘 접수했습니다.", []),
     ("교환은 오늘 접수했습니다. 이용해 주셔서 감사합니다.", ["channel.greeting"]),
+    # A sender tag before the hello, a name addressed with 께, a name run into the hello,
+    # "good morning"; a tag alone or good news is not a greeting.
+    ("[한빛항공] 안녕하세요, 고객님. 교환은 오늘 접수했어요.", []),
+    ("김민지 고객님께, 교환은 오늘 접수했어요.", []),
+    ("민지 님 안녕하세요. 교환은 오늘 접수했어요.", []),
+    ("좋은 아침입니다, 고객님. 교환은 오늘 접수했어요.", []),
+    ("[한빛항공] 교환은 오늘 접수했어요.", ["channel.greeting"]),
+    ("좋은 소식이 있어요. 교환은 오늘 접수했어요.", ["channel.greeting"]),
     ("Hola, Marta: ya hemos tramitado el cambio de tu pedido.", []),
     ("Ya hemos tramitado el cambio de tu pedido, Marta.", ["channel.greeting"]),
 ])
