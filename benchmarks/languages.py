@@ -283,10 +283,12 @@ def main(argv: list[str]) -> int:
             held_out("tuning_ko_3.jsonl", ko, register, False, "heldout")
             held_out("tuning_es_3.jsonl", default, lambda r: "default", True, "tune")
             held_out("tuning_es_3.jsonl", default, lambda r: "default", False, "heldout")
-            # The seventh session's Korean set, from another outside writer, whose brief also
-            # stated the voice's channel rules (an email greets; no emoji in an SMS).
+            # The seventh session's sets, from other outside writers (the Korean brief also
+            # stated the voice's channel rules: an email greets; no emoji in an SMS).
             held_out("tuning_ko_4.jsonl", ko, register, True, "tune")
             held_out("tuning_ko_4.jsonl", ko, register, False, "heldout")
+            held_out("tuning_es_4.jsonl", default, lambda r: "default", True, "tune")
+            held_out("tuning_es_4.jsonl", default, lambda r: "default", False, "heldout")
         return 0
     rounds = 3 if args.quick else 7
     if not CORPUS.is_file():

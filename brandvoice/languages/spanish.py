@@ -104,6 +104,11 @@ _BOILERPLATE = (
            "remite a otro mensaje en vez de responder: repite aquí lo que el cliente necesita"),
 )
 
+# Verbs of things happening, arriving or working: "tenía que haber llegado" is no reproach.
+_NOT_AN_ACT = (r"(?!(?:llegado|llegar|salido|salir|estado|estar|sido|ser|funcionado|funcionar|ocurrido|"
+               r"ocurrir|pasado|pasar|quedado|quedar|venido|venir|entregado|entregar|enviado|"
+               r"salir|llegar)\b)")
+
 _BLAME = (
     Phrase(r"\b(?:el|la|este|ese)\s+(?:fallo|error|culpa|equivocación|problema)\s+(?:es|fue|ha\s+sido)"
            r"\s+(?:tuy[oa]|suy[oa]|vuestr[oa])\b", None, "blames the customer"),
@@ -141,9 +146,11 @@ _BLAME = (
     Phrase(r"\b(?:tal\s+(?:y\s+)?como|como)\s+(?:ya\s+)?se\s+(?:le|te|les)\s+(?:indicó|informó|explicó|dijo|"
            r"comunicó|notificó)\b", None,
            "'como se le indicó' suena a reproche: explica de nuevo, sin recordar que ya se dijo"),
+    # Not when what should have happened is something arriving or working ("el pedido tenía
+    # que haber llegado el lunes" owns the delay): those verbs have no customer to blame.
     Phrase(r"\b(?:tendría|tendrías|tenía|tenías|debería|deberías)\s+(?:usted\s+)?(?:que\s+)?"
-           r"haber(?:nos|me|lo|la)?\s+\w+(?:ado|ido|ído|to|cho)\b|"
-           r"\b(?:debió|debiste)\s+(?:usted\s+)?\w+(?:ar|er|ir)(?:lo|la|nos)?\b", None,
+           r"haber(?:nos|me|lo|la)?\s+" + _NOT_AN_ACT + r"\w+(?:ado|ido|ído|to|cho)\b|"
+           r"\b(?:debió|debiste)\s+(?:usted\s+)?" + _NOT_AN_ACT + r"\w+(?:ar|er|ir)(?:lo|la|nos)?\b", None,
            "'tendría que haber...' culpa al cliente: di qué vais a hacer ahora"),
     Phrase(r"\bsi\s+(?:usted\s+)?(?:hubiera|hubieras|hubiese|hubieses|hubieran)\s+\w+(?:ado|ido|ído|to|cho)\b"
            r"(?=[^.!?\n]{0,60}?\b(?:no\s+)?(?:habría|hubiera|hubiese)\b)", None,
@@ -174,6 +181,14 @@ _BLAME = (
     Phrase(r"\bno\s+insista(?:s|n)?\b|\bdeje\s+de\s+insistir\b|\bno\s+sé\s+qué\s+más\s+(?:quiere|quieres)\s+que\b|"
            r"\bno\s+nos\s+hagas?\s+perder\s+el\s+tiempo\b|\bno\s+hay\s+nada\s+(?:más\s+)?que\s+hacer\b", None,
            "despacha al cliente: responde a lo que pide o explica por qué no"),
+    # Telling the customer to stop writing: "No se admitirán más reclamaciones sobre este asunto".
+    Phrase(r"\bno\s+se\s+(?:admitir|aceptar|atender|tramitar|responder)(?:án|á)\s+más\s+"
+           r"(?:reclamaciones|quejas|consultas|solicitudes|mensajes|correos)\b|"
+           r"\bno\s+(?:vuelva|vuelvas|vuelvan)\s+a\s+(?:escribir|contactar|llamar|reclamar)\w*|"
+           r"\babst[eé]ng(?:ase|anse|ate)\s+de\s+(?:escribir|contactar|enviar|llamar|reclamar)\w*|"
+           r"\bno\s+(?:responderemos|contestaremos|atenderemos)\s+(?:a\s+)?más\s+"
+           r"(?:mensajes|correos|reclamaciones|quejas|consultas)\b", None,
+           "le pide al cliente que deje de escribir: responde a lo que pide o di a quién puede acudir"),
     Phrase(r"\blas\s+(normas|reglas)\s+son\s+las\s+\1\b", None,
            "'las normas son las normas' cierra la conversación: explica la regla y qué podéis ofrecer"),
     Phrase(r"\b(?:usted|tú)\s+(?:aceptó|aceptaste|firmó|firmaste)\s+(?:las|nuestras|los|el)\s+"
@@ -305,6 +320,10 @@ _INCLUSIVE = (
     Phrase(r"\b(?:un|una|el|la|los|las|como)\s+(?:un\s+|una\s+)?(?:coj|manc|tullid)[oa]s?\b",
            "persona con movilidad reducida", "a slur"),
     Phrase(r"\bcasa\s+de\s+locos\b|\bmanicomio\b", "un caos", "mental illness as a metaphor for chaos"),
+    # "Loco" for a person ("algún loco de facturación", "un loco que..."): an insult; as an
+    # adjective before a noun ("una loca oferta") it is not a person.
+    Phrase(r"\b(?:un|una|algún|alguna|el|la|ese|esa|este|esta|otro|otra)\s+loc[oa](?=\s+(?:de|del|que)\b)",
+           None, "llama loco a una persona: un insulto; di qué pasó sin él"),
     Phrase(r"\b(?:confinad|postrad|atad|relegad)[oa]s?\s+a\s+(?:una\s+)?silla\s+de\s+ruedas\b",
            "usuario de silla de ruedas", "a wheelchair gives freedom; it does not confine"),
     # "personas que sufren autismo" -> "personas con autismo"; "sufre autismo" -> "tiene".
@@ -436,6 +455,8 @@ _NOUNS = (r"(?:número\s+(?:completo\s+)?de\s+(?:(?:la\s+|tu\s+|su\s+)?tarjeta|c
           r"código\s+de\s+\d\s+(?:dígitos|cifras)|"
           r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
           r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
+          r"(?:16|dieciséis)\s+(?:dígitos|números|cifras)|clave\s+(?:de\s+(?:banca|seguridad|firma|operaciones)|"
+          r"secreta|personal)|"
           r"\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|código\s+que\s+(?:te|le)\s+"
           r"(?:hemos\s+)?(?:enviado|mandado|llegado|llegará)|(?:últimos|primeros)\s+(?:\d|cuatro|tres|"
           r"dos|seis)\s+(?:dígitos|números)|dirección(?:\s+completa|"
@@ -457,7 +478,8 @@ _VERBS = (r"(?:respónde(?:nos|me)|responde(?:nos)?|responda(?:nos)?|respóndano
           r"proporcion|dig|compart|anot)(?:aras|ara|ase|ieras|iera|iese|as|a|es|e|éis|áis|an|en|ís)|"
           r"(?:nos|me)\s+(?:dices|dice|das|da)|"
           r"(?:nos|me)\s+(?:puedes|puede|podrías|podría|podéis|pueden|podrían)\s+(?:dar|pasar|enviar|mandar|"
-          r"facilitar|decir|indicar|confirmar|proporcionar|dejar|escribir)|"
+          r"facilitar|decir|indicar|confirmar|proporcionar|dejar|escribir|responder|contestar|"
+          r"comentar|poner|publicar)|"
           r"nos\s+(?:falta|faltaría|hace\s+falta|haría\s+falta)|(?:es|sería|será)\s+necesari[oa]|"
           r"requerimos|requeriremos|solicitamos|cuéntanos|cuéntame|cuéntenos|cuénteme|danos|dame|denos|deme|"
           r"ponnos|póngannos|"
@@ -481,6 +503,8 @@ _PRIVATE = (r"(?i)\b(?:DM|MD|mensaje\s+(?:directo|privado)|privado|por\s+privado
             r"por\s+teléfono)")
 _CREDENTIAL = (r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|verificación|acceso)|"
                r"número\s+completo\s+de\s+(?:la\s+|tu\s+|su\s+)?tarjeta|"
+               r"(?:16|dieciséis)\s+(?:dígitos|números|cifras)\s+de\s+(?:la\s+|tu\s+|su\s+)?tarjeta|"
+               r"clave\s+(?:de\s+(?:acceso|banca|seguridad|firma|operaciones)|secreta|personal)|"
                r"(?:tres|3)\s+(?:números|dígitos|cifras)\s+(?:de\s+)?(?:detrás|atrás|del\s+reverso)|"
                r"código\s+(?:que\s+(?:te|le)\s+(?:ha\s+)?(?:llegado|llega)|de\s+confirmación|(?:del\s+)?sms)|"
                r"código\s+que\s+(?:te|le)\s+(?:hemos\s+)?(?:enviado|mandado)")
