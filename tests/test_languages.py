@@ -371,3 +371,54 @@ def test_a_data_request_split_over_two_sentences():
         (6, 29, "연락처가 필요해요. 여기 댓글로 부탁드려요", False)]
     assert ko.find_data_requests(text, public=False) == []
     assert ko.find_data_requests("확인하려면 연락처가 필요해요. DM으로 부탁드려요.", public=True) == []
+
+
+_KIWI_TEXTS = (
+    "이미 여러 차례 안내해 드렸는데요, 공지사항을 확인하셨어야 합니다.",
+    "수하물이 아직 도착하지 않아 많이 불안하셨죠. 지금 확인하고 있어요.",
+    "확인했슴다 감사합니당 ㅎㅎ",  # Kiwi's typo dictionary reads these endings
+    "Galaxy S24 주문번호 A-1234 는 내일 도착해요 😊",
+    "가" * 3000,  # a long run without a space, broken up before analysis
+)
+
+
+def test_preloaded_kiwi_in_a_second_process_gives_the_same_morphemes(monkeypatch):
+    # korean.preload() loads Kiwi in a child process (it holds the GIL while loading, so a
+    # thread could not overlap it); analyses sent there must equal Kiwi's here, exactly.
+    here = [korean._tokenize(t) for t in _KIWI_TEXTS]  # Kiwi loaded in this process
+    monkeypatch.setattr(korean, "_kiwi", None)
+    monkeypatch.setattr(korean, "_helper", None)
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    try:
+        there = [korean._tokenize(t) for t in _KIWI_TEXTS]
+        assert korean._kiwi is None and helper.proc.poll() is None  # the child answered
+        assert there == here
+        assert all(isinstance(f, str) and isinstance(s, int) for t in there for f, _, s, _ in t)
+        korean.preload()  # already loading: no second process
+        assert korean._helper is helper
+    finally:
+        helper.close()
+
+
+def test_a_helper_that_died_is_replaced_by_kiwi_in_this_process(monkeypatch):
+    here = korean._tokenize(_KIWI_TEXTS[0])
+    kiwi = korean._analyser()
+    monkeypatch.setattr(korean, "_kiwi", None)
+    monkeypatch.setattr(korean, "_helper", None)
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    helper.proc.kill()
+    helper.proc.wait()
+    monkeypatch.setattr(korean, "_analyser", lambda: kiwi)  # no second second-long load
+    assert korean._tokenize(_KIWI_TEXTS[0]) == here
+    assert korean._helper is None
+
+
+def test_preload_is_a_no_op_once_kiwi_is_loaded(monkeypatch):
+    korean._analyser()
+    monkeypatch.setattr(korean, "_helper", None)
+    korean.preload()
+    assert korean._helper is None

@@ -2,7 +2,9 @@
 
 Kiwi (kiwipiepy) is a Korean morphological analyser whose model ships in the
 ``kiwipiepy_model`` package on PyPI, so it works offline after ``pip install``. Loading it
-takes about a second, so it is loaded on the first Korean text, never at import.
+takes one to two seconds, so it is loaded on the first Korean text, never at import; a
+command that knows it will analyse Korean calls :func:`preload` to load it in a second
+process while this one starts up.
 
 API for other subsystems (triage, drafting, plugins)::
 
@@ -21,8 +23,13 @@ final ending, such as -어, -야, -지, -냐, -자, plain -다, and the pronoun 
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import functools
+import json
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +50,7 @@ __all__ = [
     "eojeol",
     "lemmas",
     "morphemes",
+    "preload",
     "rrn_valid",
     "speech_levels",
 ]
@@ -52,6 +60,9 @@ LEVEL_NAMES = {HAPSYO: "합쇼체", HAEYO: "해요체", BANMAL: "반말"}
 
 _kiwi: Any = None
 _lock = threading.Lock()
+# One worker: replies are analysed one at a time, and a thread pool per call costs more than
+# it saves on a sentence or two (and would not be "one process, one core" in the benchmarks).
+_KIWI_OPTIONS = {"num_workers": 1}
 
 
 def _analyser() -> Any:
@@ -61,11 +72,99 @@ def _analyser() -> Any:
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                # One worker: replies are analysed one at a time, and a thread pool per call
-                # costs more than it saves on a sentence or two (and would not be "one
-                # process, one core" in the benchmarks).
-                _kiwi = Kiwi(num_workers=1)
+                _kiwi = Kiwi(**_KIWI_OPTIONS)
     return _kiwi
+
+
+# Kiwi takes 1.5 to 2 s to load and build its model (most of it the multi-word dictionary,
+# which changes analyses, so it stays), and holds the GIL all that time: a thread loading it
+# stops every other thread (measured), so it cannot overlap spaCy's start-up in-process. A
+# second process can. The helper loads the same Kiwi with the same options, builds it at
+# once (Kiwi builds on its first analysis), then analyses each text it is sent: the same
+# library, options and text, so the same morphemes. JSON lines, ASCII (surrogates escaped).
+_HELPER_CODE = f"""
+import json, sys
+from kiwipiepy import Kiwi
+kiwi = Kiwi(**{_KIWI_OPTIONS!r})
+kiwi.tokenize("가")
+for line in sys.stdin.buffer:
+    try:
+        out = [(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(json.loads(line))]
+    except Exception:
+        out = None
+    sys.stdout.buffer.write(json.dumps(out).encode("ascii") + b"\\n")
+    sys.stdout.buffer.flush()
+"""
+
+
+class _Helper:
+    """A child process with Kiwi loaded (or loading), serving this process only."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()  # a forked child must not share the pipes: it loads its own
+        self.lock = threading.Lock()
+        self.proc = subprocess.Popen([sys.executable, "-c", _HELPER_CODE],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+
+    def tokenize(self, text: str) -> list[tuple[str, str, int, int]] | None:
+        """Kiwi's tokens of ``text``; None if the helper is gone or Kiwi raised (then the
+        text is analysed here, and raises the same error here)."""
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        if stdin is None or stdout is None:
+            return None
+        with self.lock:
+            try:
+                stdin.write(json.dumps(text).encode("ascii") + b"\n")
+                stdin.flush()
+                line = stdout.readline()
+            except (OSError, ValueError):
+                return None
+        if not line:
+            self.close()  # it exited: kiwipiepy missing, killed, out of memory
+            return None
+        tokens = json.loads(line)
+        if tokens is None:
+            return None
+        return [(str(f), str(t), int(s), int(n)) for f, t, s, n in tokens]
+
+    def close(self) -> None:
+        if self.pid == os.getpid() and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+_helper: _Helper | None = None
+
+
+def preload() -> None:
+    """Start loading Kiwi now, in a child process, for a command that will analyse Korean
+    soon (``lint`` of a Korean voice's examples, ``check`` of a Korean reply): the model
+    loads while this process imports spaCy and builds its checks. Later analyses are sent to
+    that process; without it (it failed to start or exited) Kiwi loads here as usual. A
+    no-op when Kiwi is already loaded or loading."""
+    global _helper
+    with _lock:
+        if _kiwi is not None or (_helper is not None and _helper.pid == os.getpid()):
+            return
+        try:
+            helper = _Helper()
+        except OSError:
+            return  # no process to spare: load here, on the first Korean text
+        _helper = helper
+    atexit.register(helper.close)  # not left loading a model nobody will ask for
+
+
+def _tokenize(text: str) -> list[tuple[str, str, int, int]]:
+    global _helper
+    helper = _helper
+    if helper is not None and _kiwi is None and helper.pid == os.getpid():
+        tokens = helper.tokenize(text)
+        if tokens is not None:
+            return tokens
+        if helper.proc.poll() is not None:
+            _helper = None
+    return [(t.form, t.tag, t.start, t.len) for t in _analyser().tokenize(text)]
 
 
 @dataclass(frozen=True)
@@ -92,8 +191,8 @@ def _morphemes(text: str) -> tuple[Morpheme, ...]:
     # Long runs without a space are broken first, as for spaCy: Kiwi's time grows with the
     # square of an unbroken run (32,000 characters: 0.3 s; 1.5 million: minutes). Offsets
     # are unchanged: one space replaces one character.
-    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len)
-                 for t in _analyser().tokenize(for_tokenizer(text)))
+    return tuple(Morpheme(form, tag, start, start + n)
+                 for form, tag, start, n in _tokenize(for_tokenizer(text)))
 
 
 _CONTENT = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "VX", "MAG", "MAJ", "XR", "SL", "SN",
