@@ -168,6 +168,12 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
     checker = Checker(voice, fail_on=args.fail_on,
                       plugin_manager=playbook.plugin_manager if playbook else None)
     channels = set(checker.voice.channel_names)
+    if args.text not in (None, "-") and "ko" in checker.voice.languages and \
+            any("\uac00" <= ch <= "\ud7a3" for ch in args.text):
+        # One Korean reply: Kiwi (1.5-2 s) loads in a second process while spaCy loads here.
+        from brandvoice.languages import korean
+
+        korean.preload()
     skipped = SkippedLines(args.skip_bad_lines)
     scenarios = ScenarioResolver(playbook)
     source = entries(args, text_arg, skipped)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pluggy
+import regex
 
 from brandvoice.errors import ConfigError, Location, Problem, closest
 from brandvoice.hashing import sha256_hex
@@ -24,6 +25,7 @@ from brandvoice.voice import BUILTIN_DEFAULT, Voice, load_voice
 
 __all__ = ["file_kind", "lint_paths", "lint_voice"]
 
+_HANGUL = regex.compile(r"[\uac00-\ud7a3]")  # syllables: what Kiwi is run on
 MIN_REPLY_LENGTH = 20  # "Hi Sam, sorry! -Jo": shorter than this, no useful reply fits
 
 
@@ -197,6 +199,24 @@ def _cache_path() -> Path | None:
     return Path(base) / "brandvoice" / "lint-examples.json"
 
 
+def _cache_key(voice: Voice, fingerprint: str) -> str:
+    import json
+
+    return sha256_hex("|".join([fingerprint, voice.path, voice.sha256, json.dumps(
+        {"/".join(map(str, k)): [v.path, v.line, v.column]
+         for k, v in sorted(voice.locations.items(), key=lambda kv: str(kv[0]))})]))
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        cache = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
 def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | None = None,
                          fingerprint: str | None = None) -> list[Problem]:
     """:func:`lint_examples`, remembered: running the examples needs spaCy (about a second to
@@ -207,15 +227,8 @@ def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | No
     path = _cache_path()
     if path is None or not voice.get("examples"):
         return lint_examples(voice)
-    key = sha256_hex("|".join([fingerprint or _code_fingerprint(plugin_manager),
-                               voice.path, voice.sha256, json.dumps(
-                                   {"/".join(map(str, k)): [v.path, v.line, v.column]
-                                    for k, v in sorted(voice.locations.items(),
-                                                       key=lambda kv: str(kv[0]))})]))
-    try:
-        cache = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        cache = {}
+    key = _cache_key(voice, fingerprint or _code_fingerprint(plugin_manager))
+    cache = _read_cache(path)
     if key in cache:
         return [Problem(**p) for p in cache[key]]
     problems = lint_examples(voice)
@@ -228,6 +241,22 @@ def lint_examples_cached(voice: Voice, plugin_manager: pluggy.PluginManager | No
     except OSError:
         pass  # a read-only home is no reason to fail a lint
     return problems
+
+
+def _preload_korean(voices: list[Voice], fingerprint: str) -> None:
+    """Start loading Kiwi in a second process (:func:`brandvoice.languages.korean.preload`)
+    when a Korean voice's examples will run: it then loads while the other voices' examples
+    run, instead of after them (about a second and a half of a cold lint)."""
+    path = _cache_path()
+    cache = _read_cache(path) if path is not None else {}
+    for voice in voices:
+        if "ko" in voice.languages and \
+                any(_HANGUL.search(ex["text"]) for ex in voice.get("examples") or []) and \
+                (path is None or _cache_key(voice, fingerprint) not in cache):
+            from brandvoice.languages import korean
+
+            korean.preload()
+            return
 
 
 def lint_examples(voice: Voice) -> list[Problem]:
@@ -281,28 +310,39 @@ def lint_paths(paths: Iterable[str], *, plugin_manager: pluggy.PluginManager | N
                run_examples: bool = True, on_file: Callable[[Path], None] | None = None
                ) -> tuple[list[Problem], int]:
     """Lint files and folders; returns the problems (deduplicated, sorted) and the number of
-    files linted. ``on_file`` is called before each file (the CLI's progress bar)."""
+    files linted. ``on_file`` is called once per file (the CLI's progress bar): when it is
+    read, or for a voice whose examples run, when they start."""
     problems: list[Problem] = []
     count = 0
-    fingerprint: str | None = None
+    voices: list[tuple[Path, Voice]] = []
     for path in iter_yaml_files(paths):
-        if on_file is not None:
-            on_file(path)
         count += 1
         shown = str(path)
         try:
             if file_kind(path) == "playbook":
                 from brandvoice.lint.playbooks import lint_playbook
 
+                if on_file is not None:
+                    on_file(path)
                 problems.extend(lint_playbook(shown, plugin_manager=plugin_manager))
                 continue
-            voice = load_voice(shown, plugin_manager=plugin_manager)
+            voice: Voice | None = load_voice(shown, plugin_manager=plugin_manager)
         except ConfigError as exc:
             problems.extend(exc.problems)
-            continue
-        problems.extend(lint_voice(voice))
-        if run_examples:
-            fingerprint = fingerprint or _code_fingerprint(plugin_manager)
+            voice = None
+        if (voice is None or not run_examples) and on_file is not None:
+            on_file(path)
+        if voice is not None:
+            problems.extend(lint_voice(voice))
+            voices.append((path, voice))
+    # Examples after every file is loaded: a Korean voice's model can then start loading
+    # before the first voice's examples run. Problems are sorted below, so order is moot.
+    if run_examples and voices:
+        fingerprint = _code_fingerprint(plugin_manager)
+        _preload_korean([v for _p, v in voices], fingerprint)
+        for path, voice in voices:
+            if on_file is not None:
+                on_file(path)
             problems.extend(lint_examples_cached(voice, plugin_manager, fingerprint))
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.key, p.message))
     return unique, count
