@@ -12,7 +12,8 @@ interleaved (each round runs every command once in every checkout), medians of N
     python benchmarks/startup.py . --runs 5 --only lint-cold
 
 Each checkout runs as ``python -m brandvoice`` with the checkout first on PYTHONPATH and the
-checkout as working directory, so both run their own code and their own voices/.
+checkout as working directory, so both run their own code and their own voices/; bytecode
+is written and used (``__pycache__``), as it is for an installed package.
 ``benchmarks/throughput.py`` reports the same figures for the installed command, once.
 """
 
@@ -49,6 +50,9 @@ LABELS = {
 def once(checkout: Path, name: str, cache: str) -> float:
     args, extra = COMMANDS[name]
     env = {**os.environ, "PYTHONPATH": str(checkout), "XDG_CACHE_HOME": cache, **extra}
+    # Bytecode is written (by the untimed first run) and read, as for an installed package:
+    # with PYTHONDONTWRITEBYTECODE set, every run would compile brandvoice's sources anew.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "brandvoice", *args], cwd=checkout, env=env,
                           capture_output=True, check=False)
