@@ -125,6 +125,9 @@ BIRTH_DATE = regex.compile(
 CARD_REF = regex.compile(r"(?i)\b(?:the|its|those|that) (?:full |long |whole )?(?:number|digits)"
                          r"\b(?! (?:of|for|we|you|on (?:the|your) (?:order|receipt|parcel|email|"
                          r"invoice|booking)))")
+# A card word right before a number, nothing but spaces, brackets and a colon between.
+CARD_NAMED = regex.compile(r"(?i)(?:\bcard(?:\s?(?:number|no\.?))?|\btarjeta|카드\s?(?:번호)?)"
+                           r"(?:\s?(?:는|은|가|:|is|was))?[\s:(（]*$")
 CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry|"
                           r"tarjeta|débito|crédito)\b|카드")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
@@ -636,9 +639,13 @@ class PrivacyCheck(Check):
             # Not Luhn-valid (a made-up or mistyped number) still counts in a sentence
             # about a card (card_word: public replies); elsewhere 16 digits may be a tracking
             # number, and privately an order number beside "your card" is ordinary.
+            # Privately, a number that a card word names just before it ("카드 9410-8823-...",
+            # "card: 5243 ...") is one whatever its check digit: writers and typos break Luhn,
+            # and an order number is not introduced as a card.
             if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
                     luhn(digits) or (card_word and CARD_WORD.search(
-                        _sentence_at(prose, m.start(), m.end())) is not None)):
+                        _sentence_at(prose, m.start(), m.end())) is not None) or
+                    CARD_NAMED.search(prose, max(0, m.start() - 20), m.start()) is not None):
                 taken.append(m.span())
                 yield reply.finding("privacy.card_number", severity, m.start(), m.end(),
                                     message, suggestion="",
