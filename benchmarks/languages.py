@@ -49,6 +49,10 @@ CATEGORY_RULES = {
     "inclusive": ("inclusive.",),
     "channel": ("channel.",),
 }
+# The Korean writers' brief (tuning_ko_4 on) lists "more than 3 emoji" among the channel
+# rules; brandvoice reports it as accessibility.emoji_count (too many emoji read out by a
+# screen reader), so a Korean set's "channel" row is caught by either name. Nothing else moves.
+KO_CATEGORY_RULES = {**CATEGORY_RULES, "channel": ("channel.", "accessibility.emoji_count")}
 BLOCKING = ("error", "warning")  # info findings are advice: they never count as alarms
 
 
@@ -146,7 +150,7 @@ def held_out(name: str, checkers: dict[str, Any], voice_of: Any, show: bool = Fa
     misses, alarms = [], []
     caught_total = dirty_total = 0
     for category in sorted({r["expected"] for r in rows} - {"clean"}):
-        prefixes = CATEGORY_RULES[category]
+        prefixes = (KO_CATEGORY_RULES if "_ko" in name else CATEGORY_RULES)[category]
         sel = [(r, rep) for r, rep in zip(rows, reports, strict=True)
                if r["expected"] == category]
         hit = 0
