@@ -208,16 +208,24 @@ def tone_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], st
 
 def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
                   source: str) -> Iterator[Finding]:
-    from brandvoice.languages.korean import LEVEL_NAMES, suggest
+    from brandvoice.languages.korean import LEVEL_NAMES, kiwi_speech_levels, suggest
 
     assert pack.speech_levels is not None
     levels = pack.speech_levels(reply.text)
+    if wanted == "hapsyo" and pack.code == "ko" and any(lv[2] == "haeyo" for lv in levels):
+        # The shortcut reads any -요 as 해요체; Kiwi tells a fragment's polite particle
+        # ("환불이요?", "정말요?") from a 해요체 ending. Only 합쇼체 voices pay for it.
+        levels = kiwi_speech_levels(reply.text)
     polite = [lv for lv in levels if lv[2] != "banmal"]
     # A 해요체 voice takes 합쇼체 courtesies (감사합니다, 죄송합니다) inside a reply; a reply
     # with no 해요체 ending at all, whose own sentences end in -습니다, is written in 합쇼체.
     all_hapsyo = wanted == "haeyo" and not any(
         lv[2] == "haeyo" and not reply.text[lv[0]:lv[1]].startswith("안녕하세요") for lv in levels)
     target = wanted if wanted != "any" else "haeyo"
+    # The reply's first sentence after a greeting ("안녕하세요, 고객님. 한빛항공입니다."): a
+    # self-introduction there is a formula too.
+    opening = next((lv[0] for lv in levels
+                    if not reply.text[lv[0]:lv[1]].startswith("안녕하")), -1)
     # 반말 to a customer is rude: the rule's severity. A polite register other than the
     # voice's (합쇼체 for 해요체, or the reverse) is stiff or casual, not rude: a warning at most.
     mismatch = "warning" if severity == "error" else severity
@@ -230,13 +238,14 @@ def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
                 "tone.speech_level", severity, s, e,
                 f"{word!r} is 반말 (casual speech) to a customer{mixed}; the voice writes "
                 f"{want_name}", suggestion=suggest(word, target), source=source)
-        elif all_hapsyo and level == "hapsyo" and not _fixed_hapsyo(word, s == levels[0][0]):
+        elif all_hapsyo and level == "hapsyo" and not _fixed_hapsyo(word, s == opening):
             yield reply.finding(
                 "tone.speech_level", mismatch, s, e,
                 f"{word!r} is 합쇼체 and the reply has no 해요체 sentence, where the voice writes "
                 "해요체 (감사합니다 and 죄송합니다 are fine); end with -어요/-아요",
                 suggestion=suggest(word, "haeyo"), source=source)
-        elif wanted == "hapsyo" and level == "haeyo" and not _fixed_haeyo(word):
+        elif wanted == "hapsyo" and level == "haeyo" and \
+                not _fixed_haeyo(word, reply.text[e:e + 2].lstrip()[:1] == "?"):
             yield reply.finding(
                 "tone.speech_level", mismatch, s, e,
                 f"{word!r} is 해요체 in a reply the voice writes in 합쇼체; end with "
@@ -255,10 +264,21 @@ def _fixed_hapsyo(word: str, first: bool) -> bool:
     return core.endswith(_COURTESIES) or (first and core.endswith("입니다"))
 
 
-def _fixed_haeyo(word: str) -> bool:
-    # Greetings and polite requests in -세요 are normal in 합쇼체 replies too.
+# 해요체 formulae that 합쇼체 replies use as they are: agreement and sympathy ("그럼요",
+# "물론이죠", "그러셨군요"; and "많이 놀라셨죠", "불편하셨겠어요": the customer's feelings,
+# whose 합쇼체 forms sound like a letter).
+_HAEYO_FORMULAE = ("그럼요", "물론이죠", "물론이지요", "그렇죠", "그렇군요", "그러셨군요", "맞아요")
+
+
+def _fixed_haeyo(word: str, question: bool = False) -> bool:
+    # Greetings and polite requests in -세요 are normal in 합쇼체 replies too, and so are
+    # offers and polite questions ("도와드릴까요?", "기다려 주시겠어요?", "말씀이시죠?"),
+    # whose 합쇼체 forms (-ㄹ까요 has none in use) sound stilted.
     core = word.rstrip(".!?~ ")
-    return core.startswith("안녕하세요") or core.endswith(("세요", "세요?"))
+    if question and core.endswith(("까요", "겠어요", "시죠", "시나요", "으세요")):
+        return True
+    return core.startswith("안녕하세요") or core in _HAEYO_FORMULAE or \
+        core.endswith(("세요", "세요?", "셨죠", "셨군요", "셨겠어요", "셨겠네요"))
 
 
 def privacy_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], str | None],

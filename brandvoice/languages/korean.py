@@ -292,11 +292,35 @@ def speech_levels(text: str) -> list[tuple[int, int, str]]:
     return kiwi_speech_levels(text)
 
 
+# Quoted words are someone else's ("환불이 왜 안 돼?"라고 물으셨는데, '다시 시도해 주세요'라는
+# 문구): their register is not the reply's.
+_QUOTED = regex.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’|「[^」\n]{1,80}」|'
+                        r"『[^』\n]{1,80}』|'[^'\n]{1,80}'")
+_QUOTE_CLOSE = frozenset(('"', "'", "”", "’", "」", "』"))
+# What may stand before a bare 요 that Kiwi tags as an ending after a word that is not a
+# verb ("정말요?", "제가요?"): the polite particle on a fragment, which sets no register.
+_NOT_PREDICATE = ("MAG", "MAJ", "NNG", "NNP", "NNB", "NP", "NR", "SN", "SL", "IC", "JX", "JKB",
+                  "JKS", "JKO", "JKG", "XSN")
+
+
+def _is_noun_word(word: str) -> bool:
+    # A sentence-final word that Kiwi splits in context ("결제일 변경 안내." as 안/MAG 내/VV
+    # 어/EF; "넵!" as 너/NP 의 ㅂ) but reads as one noun on its own is a notice's title or an
+    # interjection, not 반말.
+    alone = _morphemes(word)
+    return len(alone) == 1 and alone[0].tag in ("NNG", "NNP")
+
+
 def kiwi_speech_levels(text: str) -> list[tuple[int, int, str]]:
     """:func:`speech_levels` from Kiwi's analysis alone (no shortcut for polite text)."""
     morphs = morphemes(text)
     words = eojeol(text)
     out: list[tuple[int, int, str]] = []
+    quoted = [q.span() for q in _QUOTED.finditer(text)] if any(
+        c in text for c in _QUOTE_CLOSE) else []
+
+    def in_quote(offset: int) -> bool:
+        return any(s < offset < e for s, e in quoted)
 
     def word_at(offset: int) -> tuple[int, int]:
         for s, e, _w in words:
@@ -319,8 +343,15 @@ def kiwi_speech_levels(text: str) -> list[tuple[int, int, str]]:
             level = BANMAL  # "확인했는데." closes a sentence without an ending: 반말
         elif m.tag == "NP" and m.form in ("너", "니", "너희", "네"):
             level = BANMAL
+        if level is not None and quoted and in_quote(m.start):
+            level = None
+        if level is not None and m.tag == "EF" and m.form == "요" and i and \
+                morphs[i - 1].tag in _NOT_PREDICATE:
+            level = None
         if level is not None:
             s, e = word_at(m.start)
+            if level == BANMAL and m.tag in ("EF", "NP") and _is_noun_word(text[s:e]):
+                continue
             if not out or out[-1][:2] != (s, e):
                 out.append((s, e, level))
     return out
@@ -652,8 +683,8 @@ BLAME_STRUCTURES += (
                  unless=r"혹시"),
     # "세 번이나 전화드렸는데 안 받으셨어요": our repeated effort against the customer's
     # silence.
-    MorphPattern(r"(?s)\A(?=.*?드렸(?:는데|지만|으나))(?=.*?(?:번|차례))",
-                 rf"(?:{_STRONG})(?:{_ANY}){{0,4}}?{_tok('드리', 'VV|VX')}{_tok('었', 'EP')}"
+    MorphPattern(r"(?s)\A(?=.*?[었았였했렸드]\s?(?:는데|지만|으나))(?=.*?(?:번|차례))",
+                 rf"(?:{_STRONG})(?:{_ANY}){{0,4}}?{_ANY[:-1]}(?<=/VV|/VX|/XSV) {_tok('었', 'EP')}"
                  rf"{_tok('는데|지만|으나|는데도', 'EC')}(?:{_ANY}){{0,4}}?{_DID_NOT}",
                  "몇 번이나 연락했는데 고객이 안 받았다고 탓하는 말이에요: 다시 연락할 방법과 "
                  "시간을 말해 주세요"),
@@ -664,6 +695,95 @@ BLAME_STRUCTURES += (
                  rf"(?:{_tok('이|가', 'JKC|JKS')})?{_tok('아니', 'VCN')}",
                  "고객 탓이고 저희 문제가 아니라는 말이에요: 함께 확인할 방법을 말해 주세요",
                  unless=r"고객님?(?:의|께서)?\s?(?:잘못|탓|책임|과실)"),
+)
+
+# --- Seventh session: blame by structure --------------------------------------------------
+# Reading or checking verbs (the customer's part) and the nouns that take 하다 for them.
+_LOOK = _tok("읽|보|확인하|살펴보|찾아보|누르|챙기|따르|지키|체크하", "VV")
+_LOOK_NOUN = _tok("확인|체크|숙지", "NNG")
+# "without reading": 안 보고, 읽지(도) 않고, 확인(도) 안 하고, 안 읽으시고; not 않고도 ("카드를
+# 꺼내지 않고도 결제하실 수 있어요": a feature, not a fault).
+_WITHOUT = (rf"(?:{_tok('안|못', 'MAG')}{_LOOK}|{_LOOK}{_tok('지', 'EC')}(?:{_tok('도', 'JX')})?"
+            rf"{_tok('않', 'VX|VV')}|{_LOOK_NOUN}(?:{_tok('도|을|를', 'JX|JKO')})?{_tok('안|못', 'MAG')}"
+            rf"{_tok('하', 'VV|XSV')})(?:{_HON})?{_tok('고', 'EC')}(?!도/JX)")
+# An act of the customer's, in the honorific: 결제하신, 드신, 보내셔서, 요청하시다니.
+_THEIR_ACT = rf"(?:{_ANY[:-1]}(?<=/VV|/XSV|/VX|/VV-R|/VV-I) {_HON}|[^ /]*시/VV )"
+# A count of times: 세 번, 두 차례, 몇 번째, 여러 번.
+_COUNT = (_tok("몇|여러|두|세|네|다섯|수|한두", "MM|NR|NNG") +
+          rf"(?:{_tok('번|차례', 'NNB|NNG')}(?:{_tok('째', 'XSN')})?|{_tok('번째', 'NNB|NNG')})")
+# Something said or sent to the customer: an answer, a notice, the same content.
+_ANSWER = _tok("안내|말씀|설명|답변|공지|고지|회신|답장|답신|답|내용|메일", "NNG")
+# A wish or request addressed to the customer: -시기 바랍니다, -세요, -십시오, -어 주세요.
+_ASK_YOU = (rf"(?:(?:{_HON})?(?:{_tok('기', 'ETN')}{_tok('바라', 'VV')}|{_tok('ᆸ시오', 'EF')})|"
+            rf"{_tok('세요|으세요', 'EF')}|{_tok('어|아', 'EC')}{_tok('주', 'VX')})")
+_CARE = _tok("꼼꼼히|제대로|자세히|신중히|주의|잘|찬찬히|유심히", "MAG|NNG")
+
+BLAME_STRUCTURES += (
+    # "설명서도 안 보고 조립하신 건가요?", "쿠폰 조건을 하나도 읽지 않고 결제하신 모양입니다",
+    # "누르지도 않고 보내셔서": the customer acted without reading or checking.
+    MorphPattern(r"(?:안|못)\s?(?:보|읽|확인하|살펴|찾아|누르|챙기|따르|지키|하)|(?:보|읽|하|르|기|키)지\s?(?:도\s?)?않",
+                 rf"{_WITHOUT}(?:{_ANY}){{0,6}}?{_THEIR_ACT}",
+                 "고객이 확인도 안 하고 했다고 탓하는 말이에요: 무엇이 필요한지와 지금 해 드릴 일을 "
+                 "말해 주세요", unless=r"괜찮|걱정\s?(?:마|않)|죄송"),
+    # "이미 세 차례 같은 내용으로 회신드렸습니다", "몇 번째 드리는지", "세 번째 같은 답을
+    # 드리네요": how many times we have answered. Not an offer or an apology ("여러 번 같은
+    # 안내를 드리게 돼서 번거로우셨죠").
+    MorphPattern(r"(?:번|차례)[^.!?\n]{0,30}?드[렸리]",
+                 rf"(?:{_COUNT}(?:{_ANY}){{0,5}}?{_ANSWER}(?:{_tok('을|를|으로|로', 'JKO|JKB')})?|"
+                 rf"{_ANSWER}(?:{_tok('을|를', 'JKO')})?{_COUNT})"
+                 rf"(?:{_tok('보내', 'VV')}{_tok('어', 'EC')})?{_tok('드리', 'VV|VX')}"
+                 rf"(?:{_tok('었', 'EP')}|{_tok('는지', 'EC')}|{_tok('네요|ᆸ니다|어요', 'EF')})",
+                 "같은 답을 몇 번째 한다고 탓하는 말이에요: 횟수 대신 지금 해 드릴 일을 말해 주세요",
+                 unless=r"죄송|사과|번거로우|불편을"),
+    # "이전 메일을 다시 읽어 보시기 바랍니다", "위 댓글을 다시 읽어 보세요", "설명서를 다시
+    # 읽어 보시면 해결됩니다": sent back to read it again.
+    MorphPattern(r"다시[^.!?\n]{0,12}?읽",
+                 rf"{_tok('다시', 'MAG')}(?:{_tok('한', 'MM')}{_tok('번', 'NNB')})?"
+                 rf"(?:{_tok('[^ /]+', 'MAG')}){{0,2}}{_tok('읽', 'VV')}(?:{_tok('어', 'EC')}"
+                 rf"{_tok('보', 'VX|VV')})?(?:{_ASK_YOU}|{_HON}{_tok('면', 'EC')})",
+                 "다시 읽어 보라고 돌려보내는 말이에요: 필요한 내용을 이 답변에 직접 적어 주세요",
+                 unless=r"혹시|바뀌|변경|새로"),
+    # "설정 메뉴만 눌러 봐도 아실 수 있습니다", "사진만 보셔도 아실 텐데요", "한 번만 쳐 봐도
+    # 나오는 거예요": it is obvious to anyone who looks.
+    MorphPattern(r"만[^.!?\n]{0,20}?(?:봐도|보셔도|해도|하셔도)",
+                 rf"{_tok('만', 'JX')}(?:{_ANY}){{0,4}}?(?:{_tok('보', 'VX|VV')}|{_ANY[:-1]}"
+                 rf"(?<=/VV|/XSV) {_HON})(?:{_HON})?{_tok('어도|아도', 'EC')}(?:{_ANY}){{0,2}}?"
+                 rf"(?:{_tok('알', 'VV')}{_HON}|{_tok('나오|보이', 'VV')}|{_tok('찾', 'VV')}{_HON})",
+                 "조금만 보면 알 수 있다고 얕보는 말이에요: 어디에서 무엇을 누르면 되는지 알려 주세요"),
+    # "다음에는 먼저 찾아봐 주십시오", "다음엔 결제 전에 옵션을 꼭 확인해 주세요", "먼저
+    # 찾아보시고 문의 주십시오": telling the customer what to do next time.
+    MorphPattern(r"다음\s?번?(?:에는|엔|부터)|먼저\s?찾아",
+                 rf"(?:{_tok('다음|다음번', 'NNG')}(?:{_tok('번', 'NNB|NNG')})?(?:{_tok('에', 'JKB')}"
+                 rf"{_tok('는|ᆫ', 'JX')}|{_tok('부터', 'JX')}(?:{_tok('는', 'JX')})?)(?:{_ANY}){{0,7}}?"
+                 rf"(?:{_LOOK}|{_LOOK_NOUN}{_tok('하', 'XSV')})(?:{_tok('어|아', 'EC')}{_tok('보', 'VX')})?"
+                 rf"{_ASK_YOU}|{_tok('먼저', 'MAG')}(?:{_tok('직접', 'MAG')})?{_tok('찾아보|검색하', 'VV')}"
+                 rf"(?:{_ASK_YOU}|{_HON}{_tok('고', 'EC')}))",
+                 "다음부터 먼저 확인하라고 가르치는 말이에요: 이번에 해 드릴 일을 말해 주세요"),
+    # "화면을 좀 더 꼼꼼히 보셨으면 합니다", "주의 깊게 보셨으면 해요": a wish that is a
+    # reproach.
+    MorphPattern(r"(?:꼼꼼|제대로|자세히|신중|주의|잘|찬찬|유심)[^.!?\n]{0,12}?셨으면",
+                 rf"{_CARE}(?:{_ANY}){{0,2}}?{_LOOK}(?:{_tok('어', 'EC')}{_tok('보', 'VX')})?{_HON}"
+                 # A wish (합니다, 좋겠어요); "좋았을 텐데" is the phrase list's regret.
+                 rf"{_tok('었', 'EP')}{_tok('으면', 'EC')}(?:{_tok('하|싶', 'VX|VV')}|"
+                 rf"{_tok('좋', 'VA')}{_tok('겠', 'EP')})",
+                 "'~보셨으면 합니다'는 고객을 나무라는 말이에요: 필요한 내용을 이 답변에 적어 주세요"),
+    # "부재중이셔서 세 번이나 헛걸음했어요", "연락이 안 되셔서 두 번이나 되돌아왔어요": the
+    # customer's absence as the cause of our wasted trips.
+    MorphPattern(r"셔서[^.!?\n]{0,20}?(?:번이나|차례나|헛걸음|허탕|헛수고)",
+                 rf"(?:{_ANY[:-1]}(?<!주/VX|주/VV) {_HON}|{_tok('계시', 'VV')})"
+                 rf"{_tok('어서|아서', 'EC')}(?:{_ANY}){{0,4}}?"
+                 rf"(?:{_COUNT}{_tok('이나|나', 'JX')}|{_tok('헛', 'XPN')}|{_tok('허탕|헛수고|헛걸음', 'NNG')})",
+                 "고객이 없어서 헛걸음했다고 탓하는 말이에요: 다시 받을 방법과 시간을 물어봐 주세요",
+                 unless=r"감사|죄송"),
+    # "그냥 주문하신 거죠?": the customer just went ahead.
+    MorphPattern(r"그냥[^.!?\n]{0,20}?(?:신|하신)\s?(?:거|건)",
+                 rf"{_tok('그냥', 'MAG')}(?:{_ANY}){{0,3}}?{_THEIR_ACT}(?:{_tok('었', 'EP')})?"
+                 rf"{_tok('ᆫ', 'ETM')}{_tok('거|것', 'NNB')}{_tok('이', 'VCP')}{_tok('죠|ᆫ가요|지요', 'EF')}",
+                 "그냥 했냐고 따지는 말이에요: 무엇이 필요한지와 해 드릴 일을 말해 주세요"),
+    # "그걸 못 보셨다니 놀랍네요".
+    MorphPattern(r"(?:안|못)\s?(?:보|읽)셨다니",
+                 rf"{_tok('안|못', 'MAG')}{_LOOK}{_HON}{_tok('었', 'EP')}{_tok('다니', 'EC')}",
+                 "못 봤다니 놀랍다는 말은 고객을 탓해요: 필요한 내용을 이 답변에 적어 주세요"),
 )
 
 BOILERPLATE_STRUCTURES: tuple[MorphPattern, ...] = (
@@ -804,7 +924,7 @@ _BLAME = (
     Phrase(r"(?:안|못)\s?(?:읽으|보|확인하|들으)셨(?:나요|어요\s?\?|나\s?봐요|습니까|던\s?거)", None,
            "'didn't you read it?'"),
     # "if you had read it, this would not have happened".
-    Phrase(r"[가-힣]+(?:셨|으셨)(?:다면|으면|더라면|어도)[^.!?\n]{0,30}?(?:없었|않았|안\s?났)[가-힣]*", None,
+    Phrase(r"[가-힣]+(?:셨|으셨)(?:다면|으면|더라면|어도)[^.!?\n]{0,30}?(?:없었|않았|안\s?났|않으셨을|없으셨을)[가-힣]*", None,
            "'if you had..., this would not have happened'"),
     Phrase(r"(?:먼저|미리)\s?(?:읽|확인하|보)[고어]\s?(?:보시고\s?)?문의", None,
            "'read it before you ask'"),
@@ -1139,7 +1259,14 @@ PRIVATE_CHANNEL = (r"DM|디엠|다이렉트\s?메시지|개인\s?메시지|쪽�
 # which Korean law (개인정보 보호법) lets a business collect only on a legal basis.
 CREDENTIAL = r"비밀\s?번호|비번|인증\s?번호|OTP|CVC|CVV|보안\s?코드|카드\s?뒷면|주민(?:등록)?\s?번호"
 # Warnings against sharing data, and self-service (a code typed into the app, not sent to us).
-NOT_A_REQUEST = (r"지\s?마(?:세요|십시오|시고|시기|라)|(?:묻|여쭈|여쭙|요청하|요구하|받|남기|적)지\s?않|"
+# A prohibition is a warning too: "알려 주시면 안 돼요", "공유해서는 안 됩니다", "절대 요구하지
+# 않습니다", "묻는 일은 없어요", "알려 주지 않도록".
+NOT_A_REQUEST = (r"지\s?마(?:세요|십시오|시고|시기|라)|(?:묻|여쭈|여쭙|요청하|요구하|받|남기|적|물어보|"
+                 r"여쭤보|알려\s?달라고\s?하|공유하|보내|알려\s?주)지\s?(?:않|말)|"
+                 # Not "알려 주시면 안 될까요?" / "안 되나요?": a polite request.
+                 r"(?:[가-힣](?:시|으시)?면|[가-힣][어아]?서는)\s?(?:절대\s?|절대로\s?)?안\s?"
+                 r"(?:돼|됩|되(?![나겠는]))(?![^.!?\n]*\?)|"
+                 r"(?:묻|물어보|여쭙|여쭤보|요청하|요구하|받)는\s?(?:일|경우)(?:은|이|는)?\s?(?:절대\s?)?없|"
                  r"(?<![가-힣])절대|(?:앱|어플|홈페이지|사이트|화면|ARS|자동\s?응답|키패드|단말기|ATM)"
                  r"(?:에서|에|으로|의)(?![가-힣])")
 

@@ -511,7 +511,10 @@ _CREDENTIAL = (r"(?i)contraseña|\bpin\b|cvv|cvc|código\s+de\s+(?:seguridad|ver
 # Warnings against sharing data, and what we will never ask for, are not requests.
 _NOT_A_REQUEST = (r"(?i)\b(?:nunca|jamás)\b|\bno\s+(?:te|le|os|les)\s+(?:vamos\s+a\s+)?"
                   r"(?:pediremos|pedimos|pedir|solicitaremos|solicitamos|solicitar)\b|"
-                  r"\bno\s+(?:compartas|publiques|envíes|escribas|compartan|publique|envíe)\b|"
+                  r"\bno\s+(?:compartas|publiques|envíes|escribas|compartan|publique|envíe|"
+                  r"comparta|des|dé|facilites|facilite)\b|\bnadie\s+(?:de\s+\w+\s+)?(?:te|le)\s+"
+                  r"(?:pedirá|va\s+a\s+pedir|pide)\b|\bno\s+(?:debes|debe|deben)\s+(?:compartir|enviar|"
+                  r"dar|facilitar|publicar)\b|"
                   r"\ben\s+(?:la\s+app|la\s+aplicación|la\s+web|el\s+cajero|la\s+página)\b")
 
 _PRIVACY = (
