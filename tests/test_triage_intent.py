@@ -73,6 +73,18 @@ CHOSEN = [
     ("the zip on the sleepsuit cut my newborn's chin", "safety_injury", "matcher"),
     ("fell down the escalator at your store, my ankle is huge", "safety_injury", "matcher"),
     ("your pie made me seriously ill for two days", "safety_injury", "pattern"),
+    # seventh session: a supervisor who "won't be walking out", "he's done for", a driver's
+    # number plate posted, "taking people with me", "there'll be blood", pills saved up
+    ("i'll be in your store saturday and that supervisor won't be walking out of it",
+     "threats_abuse", "keywords"),
+    ("your app crashed again. if I meet the developer in a dark alley he's done for",
+     "threats_abuse", "pattern"),
+    ("if my parcel isn't here tomorrow I'm posting the driver's reg on facebook",
+     "threats_abuse", "matcher"),
+    ("if I lose my house over this billing mistake, I'm taking people with me",
+     "threats_abuse", "keywords"),
+    ("there'll be blood if my card is charged again", "threats_abuse", "keywords"),
+    ("I've been saving up my pills for when it gets too much", "safety_injury", "keywords"),
     # praise idioms
     ("your new hoodie slays", "praise", "keywords"),
     ("killer deals in the outlet today", "praise", "keywords"),
@@ -118,6 +130,13 @@ HARMLESS = [
     "Where I'm going there's no signal, so can you email the tickets instead?",
     "tell my mum I love her new cake stand",
     "I won't be around to sign for the parcel on Tuesday",
+    # ...and the seventh session's
+    "he's done for the day, can I collect tomorrow?",
+    "I'm counting the days till my order arrives",
+    "I'd happily set fire to my old phone, this new one is so much better",
+    "I won't be here for the delivery, can you leave it with a neighbour",
+    "my mates are on their way to your store for the black friday sale",
+    "the driver's reg was on the photo, can you confirm it was delivered",
 ]
 
 
@@ -166,6 +185,24 @@ VEILED = [
      "weak sign of safety_injury (trigger 5: \"need the money where I'm going\")"),
     ("Please tell my sister I'm sorry", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: \"tell my sister I'm sorry\")"),
+    # Seventh session: a message for staff that counts down or remembers; a group on its
+    # way; farewells that a thank-you or a parcel word would leave in a low queue.
+    ("Tell Gareth at the returns desk I'm counting the days", "threats_abuse", "high",
+     ("weak sign of threats_abuse (trigger 5: \"Tell Gareth at the returns desk I'm counting "
+     "the days\")")),
+    ("tell that driver I haven't forgotten his face", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 5: \"tell that driver I haven't forgotten his\")"),
+    ("the lads are on their way to your depot, good luck", "threats_abuse", "high",
+     "weak sign of threats_abuse (trigger 7: 'lads are on their way to your depot')"),
+    ("goodbye everyone, thank you for trying", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'goodbye everyone')"),
+    ("thank you for nothing, I've made my peace and I'm done", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'made my peace')"),
+    ("my parcel still hasn't come but it doesn't matter now, I won't be here anymore",
+     "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: \"won't be here anymore\")"),
+    ("please pass on my thanks to the agent, she was the last kind voice I'll hear",
+     "safety_injury", "critical", "weak sign of safety_injury (trigger 5: 'last kind voice')"),
 ]
 
 

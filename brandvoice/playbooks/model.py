@@ -119,6 +119,11 @@ TRIGGER = Record({
     "weak": Field(Bool(), "A weak sign: it never makes its scenario win, but when the "
                   "scenario is at or above the hand-off severity the message goes to a person "
                   "at that severity (review), with the words that matched.", default=False),
+    "outranks_routine": Field(Bool(), "Wording that settles what a message is: a match wins "
+                              "over every scenario below the hand-off severity "
+                              "(handoff.at_or_above), however severe, but never over a "
+                              "serious one. For a scammer's pitch, whose routine words "
+                              "('refund', 'your issue') are the lure.", default=False),
 }, doc="A trigger: every condition it lists must hold.")
 
 TEMPLATE = Record({

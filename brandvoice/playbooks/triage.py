@@ -262,6 +262,7 @@ class _Trigger:
     has_content: bool
     patterns: list[UserPattern]
     weak: bool = False
+    outranks_routine: bool = False
 
 
 class Triager:
@@ -304,6 +305,7 @@ class Triager:
         # Python, and most patterns cannot match most messages.
         self._matchers: list[tuple[list[frozenset[str]], Any]] = []
         self._triggers: list[_Trigger] = []
+        self._outranks: set[str] = set()  # "scenario#index" of outranks_routine triggers
         for sid, sc in self.playbook.scenarios.items():
             for i, spec in enumerate(sc.data.get("triggers") or []):
                 key = f"{sid}#{i}"
@@ -337,7 +339,10 @@ class Triager:
                             for p in spec.get("patterns") or []]
                 has_content = bool(spec.get("keywords") or patterns or spec.get("matcher"))
                 self._triggers.append(_Trigger(sid, i, spec, has_content, patterns,
-                                               bool(spec.get("weak"))))
+                                               bool(spec.get("weak")),
+                                               bool(spec.get("outranks_routine"))))
+                if spec.get("outranks_routine"):
+                    self._outranks.add(key)
         human = list(HUMAN_REQUEST) + list(self.playbook.data.get("handoff", {}).get("phrases")
                                            or [])
         self._human = TermMatcher(nlp)
@@ -461,6 +466,15 @@ class Triager:
             return order[m.scenario].precedence(m.severity_rank)
 
         matches.sort(key=precedence)
+        serious = _serious_rank(pb)
+        if matches and matches[0].severity_rank > serious and self._outranks:
+            # Settling words (a scammer's pitch) beat the routine words they use as a lure;
+            # a serious scenario still wins (assume the worst).
+            first = next((m for m in matches if m.source == "trigger"
+                          and f"{m.scenario}#{m.trigger}" in self._outranks), None)
+            if first is not None:
+                matches.remove(first)
+                matches.insert(0, first)
         review: list[str] = []
         if not covered:
             winner = pb.language_scenario or pb.default_scenario
@@ -494,7 +508,6 @@ class Triager:
         sev = pb.severity(sc.severity)
         # Assume the worst: a weak but real resemblance to a serious scenario goes to a person
         # at that scenario's severity, never silently to a low queue.
-        serious = _serious_rank(pb)
         # A weak trigger of a serious scenario that did not win: the words are the reason.
         for m in sorted(weak, key=precedence):
             if m.scenario != winner and m.severity_rank <= serious and m.severity_rank < sev.rank:
@@ -503,7 +516,12 @@ class Triager:
                               "person should check it")
                 sev = pb.severity(pb.scenarios[m.scenario].severity)
                 break
-        if covered and learned:  # a serious scenario the learned layer finds probable
+        # A scammer's pitch (an outranks_routine trigger won) borrows serious words ("verify
+        # your account", "card number") as a lure: the learned layer's resemblance to them
+        # does not call a person; a weak trigger still does.
+        pitched = bool(matches) and matches[0].source == "trigger" and (
+            f"{matches[0].scenario}#{matches[0].trigger}" in self._outranks)
+        if covered and learned and not pitched:  # a serious scenario the layer finds probable
             for x in sorted(learned.values(), key=lambda x: -x.probability):
                 r = rank(x.scenario)
                 # A counter-example nearer than any example vetoes a doubtful resemblance,
@@ -699,6 +717,9 @@ class Triager:
             o = pb.scenarios[other.scenario]
             if other.severity_rank > matches[0].severity_rank:
                 because = (f"it is {o.severity}, less severe than {winner} ({w.severity})")
+            elif other.severity_rank < matches[0].severity_rank:
+                because = (f"{winner}'s trigger {matches[0].trigger} outranks routine "
+                           "scenarios (outranks_routine)")
             elif o.priority < w.priority:
                 because = f"its priority {o.priority} is below {winner}'s {w.priority}"
             else:
