@@ -238,7 +238,8 @@ def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
                 "tone.speech_level", severity, s, e,
                 f"{word!r} is 반말 (casual speech) to a customer{mixed}; the voice writes "
                 f"{want_name}", suggestion=suggest(word, target), source=source)
-        elif all_hapsyo and level == "hapsyo" and not _fixed_hapsyo(word, s == opening):
+        elif all_hapsyo and level == "hapsyo" and \
+                not _fixed_hapsyo(word, s == opening, reply.text[max(0, s - 6):s]):
             yield reply.finding(
                 "tone.speech_level", mismatch, s, e,
                 f"{word!r} is 합쇼체 and the reply has no 해요체 sentence, where the voice writes "
@@ -258,10 +259,12 @@ _COURTESIES = ("감사합니다", "감사드립니다", "죄송합니다", "고�
                "축하드립니다", "안녕하십니까", "반갑습니다", "환영합니다", "축하합니다")
 
 
-def _fixed_hapsyo(word: str, first: bool) -> bool:
+def _fixed_hapsyo(word: str, first: bool, before: str = "") -> bool:
     core = word.rstrip(".!?~ ")
-    # "한빛항공 고객센터입니다" opening a reply introduces the writer: a formula too.
-    return core.endswith(_COURTESIES) or (first and core.endswith("입니다"))
+    # "한빛항공 고객센터입니다" opening a reply introduces the writer: a formula too; so is a
+    # closing wish ("즐거운 여행 되시기 바랍니다"), unlike an order ("확인하시기 바랍니다").
+    return core.endswith(_COURTESIES) or (first and core.endswith("입니다")) or \
+        (core in ("바랍니다", "기원합니다") and before.rstrip().endswith(("되시기", "보내시기")))
 
 
 # 해요체 formulae that 합쇼체 replies use as they are: agreement and sympathy ("그럼요",
