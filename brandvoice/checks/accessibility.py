@@ -56,10 +56,12 @@ COMMON_ACRONYMS = (
     "LTE", "SIM", "IT", "HR", "PR", "Q", "A", "I", "UTC", "GMT", "EST", "PST", "CST", "BST",
     "NY", "LA", "DC", "VAT", "IBAN", "PayPal", "iOS", "MMS", "RSVP", "MP3", "4G", "5G", "3G",
     "APR", "ISA", "NI", "DVLA", "DWP", "UCAS", "FCA", "FDIC", "SSN", "DOB", "PO", "NHS", "EMEA",
-    "AI", "GB", "MB", "KB", "TB", "ML", "UX", "UI", "IP", "VPN", "QR", "OTP", "2FA", "MFA",
+    "AI", "GB", "MB", "KB", "TB", "ML", "IP", "VPN", "QR", "OTP", "2FA", "MFA",
     "HDMI", "DSL", "HP", "SVG", "PNG", "JPG", "JPEG", "GIF", "CD", "DVD", "PS", "PS4", "PS5",
     "ET", "PT", "CT", "MT", "CET", "EDT", "PDT", "CDT", "AEST", "IST", "NZ", "AU", "CA",
     "LAX", "JFK", "LHR", "SMS", "CC", "TBC", "TBA", "NB", "AKA", "DIY", "FAQs", "ISP", "PSA",
+    # Not UX or UI: designers' words ("our UX team"); a reply says "the people who design the
+    # app" or "the app's screens".
     # Not RMA or SKU: back-office words ("your RMA has been approved") a customer has to
     # look up; a reply says "your return" or "the item" (with the letters in brackets).
     "UPC", "ISBN", "EV", "AC", "DC", "HVAC", "LED", "LCD", "OLED", "RAM", "CPU",
@@ -193,6 +195,18 @@ STEP_WORD = regex.compile(r"[ \t]*(?:\p{Lu}|(?!(?:for|to|and|or|nor|of|in|on|at|
                           r"into|via|per|the|a|an|is|are|was|were|be|if|as|than)\b)\p{Ll})")
 VERB_SLOT = regex.compile(r"(?i)\b(?:we['’]ll|i['’]ll|we\s+will|i\s+will|we\s+can|"
                           r"happy\s+to|we['’]d\s+love\s+to|please)\s$")
+# After a linking verb the emoji is the word the sentence needs ("the restock is 🔜 and",
+# "it's gonna be 🔥", "your refund is ✅ now"); not a pointer to a link ("here it is 👇").
+# "'s" only after a pronoun: "@name's 😂" is a possessive.
+COPULA_BEFORE = regex.compile(r"(?i)\b(?:is|are|was|were|be|am|looks?|feels?|seems?|sounds?|"
+                              r"(?:it|that|this|what|there|here|he|she|who|everything)['’]s|"
+                              r"(?:we|you|they)['’]re|i['’]m)\s$")
+COPULA_AFTER = regex.compile(r"\s*(?:[,.!?;]|$)|\s+\p{Ll}")
+# "What a day it is 🙌", "here it is 🎉": the sentence is whole before the emoji at its end.
+INVERTED_BEFORE = regex.compile(r"(?i)\b(?:it|he|she|they|we|you|i|there|here|this|that|what|"
+                                r"who)\s+(?:is|are|was|were|am)\s$")
+CLAUSE_END_AFTER = regex.compile(r"\s*(?:[,.!?;]|$)")
+POINTERS = frozenset("👇👉👈👆⬇➡⬅⬆↓→←↑☝")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
 LINK_WORDS = frozenset("here more link info information out this these below above bio"
@@ -535,7 +549,12 @@ class AccessibilityCheck(Check):
                 # After "we'll", "I will", "happy to": the emoji is the verb ("We'll 📞 you").
                 verb = VERB_SLOT.search(before) is not None and after[:1] == " " and \
                     after[1:2].isalpha()
-                if glued or spaced or slot or verb:
+                # After a linking verb, before the clause goes on or ends: "is 🔜 and", "be 🔥".
+                copula = COPULA_BEFORE.search(before) is not None and \
+                    COPULA_AFTER.match(after) is not None and \
+                    not (INVERTED_BEFORE.search(before) and CLAUSE_END_AFTER.match(after)) and \
+                    not any(c in POINTERS for c in text[s:e])
+                if glued or spaced or slot or verb or copula:
                     run = text[s:e]
                     yield f("emoji_between_words", s, e,
                             f"{run} stands in for a word; screen readers read its name mid-"
