@@ -247,6 +247,39 @@ def test_tone_dimensions_count_repeated_markers(nlp):
     }
 
 
+def test_tone_casual_timing_counts_only_at_a_clause_end(nlp):
+    from brandvoice.checks.tone import dimensions
+    voice = load_voice()
+
+    def formality(text):
+        return dimensions(Reply(text, nlp(text), "x", voice.channel("x"), voice))["formality"]
+
+    # "in a bit" ending a clause is casual (1); "in a bit more detail" is not; "no cap" is
+    # slang (2) and "ngl" a slang word (2). Prior 2 each side, nothing formal.
+    assert formality("The money should land in a bit.") == 2 / (1 + 4)
+    assert formality("Could you tell us in a bit more detail?") == 0.5
+    assert formality("ngl this rate is great, no cap") == 2 / (4 + 4)
+
+
+def test_a_short_reply_is_judged_on_formality_only_when_slang_decides_it():
+    from conftest import ROOT
+
+    from brandvoice import Checker
+    bank = Checker(str(ROOT / "voices" / "northmoor-bank.yaml"))
+
+    def tone(text):
+        return [(f.rule, f.severity, f.message) for f in bank.check(text, "x").findings
+                if f.category == "tone"]
+
+    # Five words, under min_words (6): "innit" (2) and "chill" (1) give (0 + 2) / (3 + 4).
+    assert tone("Chill, your money's safe innit") == [
+        ("tone.formality", "warning",
+         "formality is too low (0.29; the voice wants between 0.35 and 0.9)")]
+    # One casual word (1) is (0 + 2) / (1 + 4) = 0.4: too little to judge a short reply on.
+    assert tone("Righto, all done now") == []
+    assert tone("Thanks, all sorted now") == []
+
+
 def test_split_alternatives():
     # bars inside a group, a class (also as its first member) or an escape do not split
     assert split_alternatives(r"a|(b|c)|[|]|\||[]|]|[^]|]x") == \

@@ -184,7 +184,7 @@ INFORMAL_SLANG = frozenset("""
 lol lmao lmfao rofl omg btw thx tx pls plz gonna wanna gotta ya y'all ya'll u ur dude
 buddy bro babe yeah yea nah imo tbh idk ikr smh af fam rgds tks gimme lemme dunno probs
 innit pal yo cuz coz dosh soz totes babes rn peeps oopsie defo deffo thnx thanx cya ppl luv
-legend bestie besties
+legend bestie besties ngl lowkey highkey iykyk bussin periodt deadass rizz
 """.split())
 # Casual words: weight 1.
 INFORMAL_CASUAL = frozenset("""
@@ -202,7 +202,7 @@ INFORMAL = INFORMAL_SLANG | INFORMAL_CASUAL | INFORMAL_MILD
 INFORMAL_PHRASES = {
     "no dramas": 2.0, "no biggie": 2.0, "our bad": 2.0, "my bad": 2.0, "sweet as": 2.0,
     "oh snap": 2.0, "slide into": 2.0, "in the hood": 2.0, "get cracking": 1.0,
-    "nice one": 1.0, "sure thing": 1.0, "have a peek": 1.0, "have a nosey": 1.0,
+    "no cap": 2.0, "nice one": 1.0, "sure thing": 1.0, "have a peek": 1.0, "have a nosey": 1.0,
     "what's up": 1.0, "you're a star": 1.0, "happy days": 1.0, "no stress": 1.0,
     "no worries": 0.5, "fair enough": 0.5,
     # chummy about the customer's mistakes (a bank does not laugh along with an overspend)

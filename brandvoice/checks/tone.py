@@ -220,8 +220,25 @@ def _kind_in_context(prose: str, start: int, end: int) -> bool:
         return bool(OWNED.search(tone_patterns.sentence_around(prose, start, end)))
     if word == "of course you":
         return bool(OFFER_AFTER_OF_COURSE.match(prose, end))
+    if word in ("we'll try", "we will try", "i'll try"):
+        # "We'll try that in the next video": trying the customer's tip, not a hedged promise
+        # ("we'll try to", "we'll try and")
+        return bool(TRY_THING_AFTER.match(prose, end))
+    if word in ("it's easy", "it’s easy", "it is easy"):
+        return bool(EASY_SLIP_AFTER.match(prose, end))
     return False
 
+
+# "It's easy to miss" and "it's easy to mix them up" say the slip was understandable: kind.
+EASY_SLIP_AFTER = regex.compile(r"(?i)\s+to\s+(?:miss|overlook|forget|mix|muddle|confuse|"
+                                r"misread|get (?:it |this |that |them )?(?:wrong|mixed))\b")
+TRY_THING_AFTER = regex.compile(r"(?i)\s+(?:that|this|it|them|these|those|your)\b"
+                                r"(?!\s+(?:again|and|to)\b)")
+# Faces that roll their eyes at the customer: "Thanks for the review 🙄" is sarcasm whatever
+# the words say.
+EYE_ROLL = frozenset(("🙄", "😒"))
+SARCASM_EMOJI = ("{text} rolls its eyes at the customer and reads as sarcasm; say it "
+                 "plainly")
 
 INVITE = regex.compile(r"(?i)\?|\b(?:let us know|let me know|dm us|message us|reply|"
                        r"reach out|get in touch|send us|drop us|tell us)\b")
@@ -274,6 +291,15 @@ INFORMAL_PIECES = tuple(sorted({max(regex.split("['’]", p), key=len)
                                 for p in lex.INFORMAL_PHRASES}))
 # An emoticon or a run of "!!" is casual; one "!" is not.
 CASUAL_SIGNS = regex.compile(r"(?<![\w:/])[:;=][\-']?[)(DPp3]|<3|\bxD\b|!{2,}")
+# Casual timing at the end of a clause ("the money should land in a bit", "back in a sec");
+# not "in a bit more detail".
+CASUAL_TIMING = regex.compile(r"(?i)\bin a (?:bit|sec|mo|jiffy|tick)(?=\s*(?:[.!?,;)]|$))")
+CASUAL_TIMING_WORDS = frozenset("bit sec mo jiffy tick".split())
+# Under min_words, formality is judged only at or below this score: (0 + 2) / (2 + 4), one
+# slang word or two casual ones and nothing formal.
+SHORT_CASUAL = 1 / 3 + 1e-9
+# A short reply is scored only if it has a casual word or the last word of a casual idiom.
+SHORT_GATE = lex.INFORMAL | INFORMAL_LAST_WORDS | CASUAL_TIMING_WORDS
 # Scores are (formal + PRIOR) / (formal + informal + 2 * PRIOR): a reply needs several
 # markers, or a strong one, to move far from the neutral 0.5.
 PRIOR = 2.0
@@ -303,6 +329,8 @@ def dimensions(reply: Reply) -> dict[str, float]:
         if any(piece in low for piece in INFORMAL_PIECES):
             for m in INFORMAL_PHRASE.finditer(low):
                 informal += lex.INFORMAL_PHRASES[m.group().replace("’", "'")]
+    if not CASUAL_TIMING_WORDS.isdisjoint(reply.lower_set):
+        informal += len(CASUAL_TIMING.findall(prose))
     if "!!" in prose or ":" in prose or ";" in prose or "<3" in prose or "xD" in prose:
         informal += len(CASUAL_SIGNS.findall(prose))
     return {
@@ -360,7 +388,7 @@ class ToneCheck(Check):
         phrase_spans = []
         hedges: list[tuple[int, int]] = []
         for f in config.phrases.findings(reply):
-            if f.rule in ("tone.condescension", "tone.blame") and \
+            if f.rule in ("tone.condescension", "tone.blame", "tone.hedging") and \
                     _kind_in_context(reply.prose, f.start, f.end):
                 continue
             # A hedge does not hide blame in the same words ("you probably typed it wrong").
@@ -373,6 +401,8 @@ class ToneCheck(Check):
             if f.rule == "tone.hedging":
                 hedges.append((f.start, f.end))
             yield f
+        if sev["condescension"] and reply.emoji:
+            yield from self._eye_rolls(reply, sev["condescension"])
         if sev["hedging"] and len(reply.lower_set & HEDGE_WORDS) >= 2:
             yield from self._hedge_pile(reply, sev["hedging"], hedges)
         words = reply.lower_set
@@ -424,6 +454,22 @@ class ToneCheck(Check):
         yield from self._dimensions(reply, config, n_words)
         yield from self._scenario(reply, config)
 
+    def _eye_rolls(self, reply: Reply, severity: str) -> Iterator[Finding]:
+        """Eye-rolling faces, a run of them side by side as one finding."""
+        runs: list[tuple[int, int]] = []
+        text = reply.text
+        for s, e, ch in reply.emoji:
+            if ch.rstrip("\ufe0f") not in EYE_ROLL:
+                continue
+            if runs and not text[runs[-1][1]:s].strip():
+                runs[-1] = (runs[-1][0], e)
+            else:
+                runs.append((s, e))
+        for s, e in runs:
+            yield reply.finding("tone.condescension", severity, s, e,
+                                SARCASM_EMOJI.format(text=text[s:e]), suggestion="",
+                                source=self.rule_source(reply.voice, "condescension"))
+
     def _hedge_pile(self, reply: Reply, severity: str,
                     taken: list[tuple[int, int]]) -> Iterator[Finding]:
         """Three or more hedges in one sentence ("perhaps, if circumstances allow, we could
@@ -463,13 +509,20 @@ class ToneCheck(Check):
         channel_formality = reply.channel_config.get("formality")
         if channel_formality:
             targets["formality"] = {**targets.get("formality", {}), **channel_formality}
-        if not targets or n_words < config.min_words or \
+        short = n_words < config.min_words
+        if not targets or (short and ("formality" not in targets or
+                                      SHORT_GATE.isdisjoint(reply.lower_set))) or \
                 not lex.reply_is_english(reply):
             return
         scores = dimensions(reply)
         for dim, target in targets.items():
             severity = config.severities[dim]
             if not severity:
+                continue
+            # A short reply says little about warmth or positivity, but slang says how casual
+            # it is ("Chill, your money's safe innit"): under min_words, only formality, and
+            # only when nothing formal offsets a slang word or two casual ones.
+            if short and (dim != "formality" or scores[dim] > SHORT_CASUAL):
                 continue
             value = scores[dim]
             lo, hi = target.get("min"), target.get("max")

@@ -229,7 +229,20 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("condescension", "told_many_times", ALREADY_TOLD,
        f"{TELL}|mentioned you? this|that|it? several|multiple|many|numerous|countless times",
        f"{TELL}|mentioned you? this|that|it? twice|repeatedly",
-       f"second|third|fourth|fifth|umpteenth|nth time {WE} {HAVE}? {TELL}|mentioned"),
+       f"second|third|fourth|fifth|umpteenth|nth time {WE} {HAVE}? {TELL}|mentioned|sent|given|"
+       "answered",
+       unless_sentence=OWN_ERROR),
+    # "We've now sent this info 4 times.", "we have given you this information twice": a count
+    # of our own answers that ends the sentence. "We've sent the code three times and it still
+    # hasn't arrived" (our failure, the sentence goes on) and "sorry" are left alone.
+    _p("condescension", "answered_n_times", ALREADY_TOLD,
+       f"{WE} {HAVE} now|already? explained|sent|given|shared|provided|told|answered|covered|"
+       "repeated|gone _? _? _? _? _? 2|3|4|5|6|two|three|four|five|six|several|multiple|numerous "
+       "times!",
+       f"{WE} {HAVE} now|already? explained|sent|given|shared|provided|told|answered|covered|"
+       "repeated|gone _? _? _? _? _? twice!",
+       requires_after=_re(r"^\s*(?:now\s*)?(?:[.!;:]|$)"),
+       unless_sentence=OWN_ERROR),
     _p("condescension", "been_over_this", ALREADY_TOLD,
        f"{WE} {HAVE} already? been|gone over this|that|it",
        f"{WE} {HAVE} already answered|covered|explained this|that"),
@@ -290,6 +303,13 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"~refrain from {CONTACTING}|contact|raising"),
     _p("blame", "dont_contact_again", DISMISS,
        f"do|please n't|not ~{CONTACT.replace('|', '|~')} us|me again|anymore|further",
+       # "Please don't reply to this thread again" (not the no-reply notice "please do not
+       # reply to this email", which tone.boilerplate lists: the "again" makes it a brush-off)
+       "do|please n't|not ~reply|~respond|~write to? this|that|the|our|my? thread|email|message|"
+       "number|chat|post|chain|ticket|conversation? again!|anymore",
+       # "we must ask you to stop replying to this thread"
+       "~stop replying|responding|writing! to this|that|the thread|email|chain|ticket|post|"
+       "conversation",
        f"never ~{CONTACT.replace('|', '|~')} us|me again"),
     _p("blame", "further_messages", DISMISS,
        "any|all further messages|correspondence|emails|tweets|contact|communication|replies|"
@@ -369,6 +389,19 @@ PATTERNS: tuple[TonePattern, ...] = (
        "abusive|nasty|snippy|sarcastic|like!",
        "no need for the|that|this|your? attitude|rudeness|language|tone|aggression|sarcasm|"
        "abuse|shouting|swearing!"),
+    # "I'm sure you'll understand that...", "we're confident you can appreciate why...": the
+    # customer told what they must accept (not "you'll love it" or "you'll be pleased")
+    _p("condescension", "sure_you_understand", SNEER,
+       f"{WE} 'm|'re|am|are sure|confident|certain you 'll|will|can|'d|would "
+       "understand!|appreciate|realise|realize"),
+    # "That's not how returns work.", "that isn't how gift cards work, I'm afraid": the
+    # customer's idea of it is wrong. Not "that's not how it should work" (ours) nor "not how
+    # it works for business accounts: they..." (a fact about a case, the clause goes on).
+    _p("condescension", "not_how_it_works", SNEER,
+       "that|this 's|is not|n't how! _ _? work|works",
+       requires_after=_re(r"^\s*(?:[.,!?;:)\-–—]|$)"),
+       unless_sentence=_re(r"\b(?:should|supposed|meant|want|wanted|hoped|expected|sorry|"
+                           r"apologi[sz]e|apologies|our (?:mistake|fault|error))\b")),
     _p("condescension", "not_that_hard", SNEER,
        "n't|not that|so|really|exactly hard|difficult|complicated|complex|tricky"),
     _p("condescension", "even_you", SNEER, "even you can|could|will|'ll|should|manage"),
@@ -385,6 +418,8 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("condescension", "once_again", ALREADY_TOLD,
        "once|yet again!",
        "again!",
+       "once more!",
+       "once more|again for clarity|emphasis!",
        # "Again." on its own after a repeated answer: the same reminder
        # at the start of a sentence, before a comma ("sorry again" is kind); "once again,
        # thank you" is kind too
@@ -683,6 +718,22 @@ PATTERNS: tuple[TonePattern, ...] = (
        # "sorry you feel that way: it was our mistake" goes on to own the problem
        unless_after=_re(r"^[^\n]{0,120}?\b(?:(?:our|my) (?:mistake|fault|error)|(?:was|is) a "
                         r"mistake|we got (?:it|this) wrong|you(?:'|’)re right|you are right)\b")),
+    # Cold stock lines of a reply that will not help: the crowd of other customers and a
+    # team nobody names ("due to high volumes we cannot respond to every query; your comment
+    # has been passed to the relevant team").
+    _p("boilerplate", "high_volumes", STOCK,
+       "due|owing to the? high|heavy|large|increased|unprecedented|unusually|exceptionally? "
+       "high? volume!|volumes|demand"),
+    _p("boilerplate", "cannot_answer_all", STOCK,
+       "~respond|~reply to every|each|all|individual query|queries|message|messages|comment|"
+       "comments|tweet|tweets|enquiry|enquiries|inquiry|inquiries|email|emails|review|reviews!",
+       "~respond|~reply individually|personally!",
+       unless_after=OFFER_AFTER,
+       requires_before=_re(r"\b(?:cannot|can(?:'|’)t|can not|unable to|not able to|"
+                           r"won(?:'|’)t|will not|don(?:'|’)t|do not)\s+(?:\w+\s+)?$")),
+    _p("boilerplate", "relevant_team", STOCK,
+       "been passed|forwarded|referred|sent|escalated|raised|shared on? to|with the relevant|"
+       "appropriate! team|teams|department|departments|person|people|area"),
     _p("boilerplate", "any_distress", STOCK,
        "any distress|upset|frustration|confusion|disappointment|inconvenience|trouble|worry|"
        "stress|anxiety! this|that|which|it may|might|has|could have? caused|cause"),
