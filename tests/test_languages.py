@@ -422,3 +422,33 @@ def test_preload_is_a_no_op_once_kiwi_is_loaded(monkeypatch):
     monkeypatch.setattr(korean, "_helper", None)
     korean.preload()
     assert korean._helper is None
+
+
+def _korean_texts() -> list[str]:
+    cases = yaml.safe_load((ROOT / "tests/fixtures/languages/ko.yaml").read_text("utf-8"))
+    voice = yaml.safe_load((ROOT / "voices/hanbit-air-ko.yaml").read_text("utf-8"))
+    return [c["text"] for c in cases["cases"]] + [ex["text"] for ex in voice["examples"]]
+
+
+def test_may_analyse_is_true_whenever_checking_runs_kiwi(monkeypatch):
+    # korean.may_analyse decides whether the CLI preloads Kiwi: a reply it clears must be
+    # checked without one analysis, on every channel of the Korean voice.
+    texts = [t for t in _korean_texts() if any("가" <= c <= "힣" for c in t)]
+    cleared = [t for t in texts if not korean.may_analyse(t)]
+    assert cleared and len(cleared) < len(texts)  # both kinds are exercised
+    assert not korean.may_analyse(_KOREAN_POLITE)
+    assert korean.may_analyse(_KIWI_TEXTS[0])
+
+    def no_kiwi(text):
+        raise AssertionError(f"Kiwi ran on {text!r}")
+
+    checker = Checker(ROOT / "voices/hanbit-air-ko.yaml")
+    korean._morphemes.cache_clear()
+    monkeypatch.setattr(korean, "_tokenize", no_kiwi)
+    for channel in checker.voice.channel_names:
+        for text in [*cleared, _KOREAN_POLITE]:
+            checker.check(text, channel)
+    korean._morphemes.cache_clear()
+
+
+_KOREAN_POLITE = "불편을 드려 죄송합니다. 예약번호를 DM으로 보내 주시면 바로 확인해 드릴게요."

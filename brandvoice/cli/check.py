@@ -170,10 +170,12 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
     channels = set(checker.voice.channel_names)
     if args.text not in (None, "-") and "ko" in checker.voice.languages and \
             any("\uac00" <= ch <= "\ud7a3" for ch in args.text):
-        # One Korean reply: Kiwi (1.5-2 s) loads in a second process while spaCy loads here.
+        # One Korean reply that may need Kiwi (1.5-2 s to load): it loads in a second
+        # process while spaCy loads here.
         from brandvoice.languages import korean
 
-        korean.preload()
+        if korean.may_analyse(args.text):
+            korean.preload()
     skipped = SkippedLines(args.skip_bad_lines)
     scenarios = ScenarioResolver(playbook)
     source = entries(args, text_arg, skipped)

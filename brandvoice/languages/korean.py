@@ -49,6 +49,7 @@ __all__ = [
     "contains",
     "eojeol",
     "lemmas",
+    "may_analyse",
     "morphemes",
     "preload",
     "rrn_valid",
@@ -807,6 +808,17 @@ BOILERPLATE_STRUCTURES: tuple[MorphPattern, ...] = (
                  "'~함/~음'으로 끝나는 개조식 문장은 공문 말투예요: '어려워요', '확인해 "
                  "주세요'처럼 문장으로 끝내세요"),
 )
+
+
+def may_analyse(text: str) -> bool:
+    """False when checking ``text`` cannot run Kiwi: every clause ends politely (speech levels
+    are read without it) and no structure's cheap hint is in the text. The same tests that
+    gate each analysis, read on the whole text, so True also when in doubt: for deciding
+    whether to :func:`preload`, never for a finding."""
+    return _fast_levels(text) is None or \
+        bool(_TOLD_HINT.search(text) and _MARKER_HINT.search(text)) or \
+        bool(_CAUSE_HINT.search(text) and _FAULT_HINT.search(text)) or \
+        any(p.compiled[0].search(text) for p in BLAME_STRUCTURES + BOILERPLATE_STRUCTURES)
 
 
 def _blame(text: str) -> list[tuple[int, int, str]]:

@@ -247,14 +247,15 @@ def _preload_korean(voices: list[Voice], fingerprint: str) -> None:
     """Start loading Kiwi in a second process (:func:`brandvoice.languages.korean.preload`)
     when a Korean voice's examples will run: it then loads while the other voices' examples
     run, instead of after them (about a second and a half of a cold lint)."""
+    from brandvoice.languages import korean
+
     path = _cache_path()
     cache = _read_cache(path) if path is not None else {}
     for voice in voices:
         if "ko" in voice.languages and \
-                any(_HANGUL.search(ex["text"]) for ex in voice.get("examples") or []) and \
+                any(_HANGUL.search(ex["text"]) and korean.may_analyse(ex["text"])
+                    for ex in voice.get("examples") or []) and \
                 (path is None or _cache_key(voice, fingerprint) not in cache):
-            from brandvoice.languages import korean
-
             korean.preload()
             return
 
