@@ -1,5 +1,7 @@
 """Start-up of the command line, process start to exit, for one or more checkouts,
-interleaved (each round runs every command once in every checkout), medians of N rounds:
+interleaved (each round runs every command once in every checkout), medians of N rounds,
+with the CPU time the command and its child processes used (on a loaded machine the wall
+time follows the CPU time: work moved to a second process overlaps only on a free core):
 
 * ``lint voices/``, cold (``BRANDVOICE_NO_CACHE=1``: every voice's examples run) and warm
   (example results cached, in a cache folder of the benchmark's own);
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,20 +50,24 @@ LABELS = {
 }
 
 
-def once(checkout: Path, name: str, cache: str) -> float:
+def once(checkout: Path, name: str, cache: str) -> tuple[float, float]:
+    """Wall time, and CPU time (user and system) of the command and its children."""
     args, extra = COMMANDS[name]
     env = {**os.environ, "PYTHONPATH": str(checkout), "XDG_CACHE_HOME": cache, **extra}
     # Bytecode is written (by the untimed first run) and read, as for an installed package:
     # with PYTHONDONTWRITEBYTECODE set, every run would compile brandvoice's sources anew.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "brandvoice", *args], cwd=checkout, env=env,
                           capture_output=True, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):  # 1: findings; anything else is a failure
         raise SystemExit(f"{checkout}: brandvoice {' '.join(args)} exited "
                          f"{done.returncode}:\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -76,8 +83,8 @@ def main() -> None:
         caches = {c: str(Path(tmp) / str(i)) for i, c in enumerate(checkouts)}
         for c in checkouts:  # fill the example cache once, outside the timing
             once(c, "lint-warm", caches[c])
-        times: dict[tuple[Path, str], list[float]] = {(c, n): [] for c in checkouts
-                                                      for n in names}
+        times: dict[tuple[Path, str], list[tuple[float, float]]] = {
+            (c, n): [] for c in checkouts for n in names}
         for _ in range(args.runs):
             for name in names:
                 for c in checkouts:
@@ -85,9 +92,11 @@ def main() -> None:
     for c in checkouts:
         print(f"{c}:")
         for name in names:
-            values = times[c, name]
-            print(f"  {LABELS[name]}: median {statistics.median(values):.2f} s "
-                  f"(range {min(values):.2f}-{max(values):.2f}, {args.runs} runs)")
+            wall = [w for w, _cpu in times[c, name]]
+            cpu = [u for _w, u in times[c, name]]
+            print(f"  {LABELS[name]}: median {statistics.median(wall):.2f} s "
+                  f"(range {min(wall):.2f}-{max(wall):.2f}, {args.runs} runs); "
+                  f"CPU {statistics.median(cpu):.2f} s")
 
 
 if __name__ == "__main__":
