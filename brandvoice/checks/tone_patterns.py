@@ -337,6 +337,13 @@ PATTERNS: tuple[TonePattern, ...] = (
        "updated|keep|kept|provide|provided|fill|filled|complete|completed|wait|waited",
        "you never followed|read|checked|listened|updated|kept|provided|filled|completed|waited",
        unless_before=CONDITION_BEFORE),
+    # "You are responsible for your login details, and you didn't." ends on the failure
+    _p("blame", "and_you_didnt", BLAME,
+       "and|but you did! n't|not", "and|but you never!",
+       requires_after=_re(r"^\s*(?:[.!]|$)"), unless_sentence=OWN_ERROR),
+    # "The courier can't deliver if you're never home."
+    _p("blame", "never_home", BLAME,
+       "if|when you 're|are never! home|in|there|around|available|in"),
     _p("blame", "what_happens_when", BLAME,
        "that|this 's|is what happens! when|if you"),
     _p("blame", "your_end", BLAME,
@@ -402,6 +409,19 @@ PATTERNS: tuple[TonePattern, ...] = (
        requires_after=_re(r"^\s*(?:[.,!?;:)\-–—]|$)"),
        unless_sentence=_re(r"\b(?:should|supposed|meant|want|wanted|hoped|expected|sorry|"
                            r"apologi[sz]e|apologies|our (?:mistake|fault|error))\b")),
+    # "I'm not sure what part of 'five working days' was unclear"; not "what part of our
+    # plan are you asking about?"
+    _p("condescension", "what_part_of", SNEER, "what part! of",
+       requires_after=_re(r"^[^.!?\n]{0,60}?\b(?:(?:was|is|were|are)\s+(?:so\s+)?(?:unclear|"
+                          r"confusing|hard|difficult)|(?:do|did)(?:n(?:'|’)t|\s+not)\s+you\s+"
+                          r"(?:get|understand))\b")),
+    # "Anyone can do it in two minutes": not "we made it simple so anyone can do it"
+    _p("condescension", "anyone_can", SNEER,
+       "anyone|anybody! can|could do|manage it|this|that",
+       unless_before=_re(r"\bso(?:\s+that)?\s+$")),
+    # "Whatever." as a sentence of its own
+    _p("condescension", "whatever", SNEER, "whatever!",
+       requires_before=SENTENCE_START, requires_after=_re(r"^\s*(?:[.!]|$)")),
     _p("condescension", "not_that_hard", SNEER,
        "n't|not that|so|really|exactly hard|difficult|complicated|complex|tricky"),
     _p("condescension", "even_you", SNEER, "even you can|could|will|'ll|should|manage"),
@@ -670,6 +690,16 @@ PATTERNS: tuple[TonePattern, ...] = (
        unless_after=NEXT_STEP_AFTER,
        unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
                          r"sorry (?:we|i))\b[^.!?\n]*$")),
+    # "We are not able to assist with this request.": a refusal that ends there
+    _p("blame", "unable_to_help", DISMISS,
+       "not able! to help|assist you?", "unable! to help|assist you?",
+       requires_after=_re(r"^\s*(?:with\s+(?:this|that|your|the)?\s*(?:request|query|enquiry|"
+                          r"inquiry|matter|issue|one|case)?\s*)?(?:,\s*sorry\s*)?(?:[.!]|$)"),
+       unless_after=NEXT_STEP_AFTER,
+       unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
+                         r"sorry (?:we|i))\b[^.!?\n]*$")),
+    _p("blame", "not_our_call", DISMISS, "not|n't our|my call!",
+       unless_after=NEXT_STEP_AFTER),
     _p("blame", "no_point_contacting", DISMISS,
        f"no point|use in? {CONTACTING}|chasing|tagging|complaining|asking! us|me|again?",
        f"{CONTACTING}|tagging|complaining|shouting|yelling|ranting|moaning! at? us|me _? _? _? "
@@ -776,6 +806,11 @@ PATTERNS: tuple[TonePattern, ...] = (
        f"{WE} 'll|will see what happens!",
        "not sure though|tho!",
        "i|we reckon!"),
+    # "Might be a glitch, might not be", "maybe the team can help, maybe not"
+    _p("hedging", "maybe_not", HEDGE,
+       "maybe|perhaps! not", "might|may! not be?",
+       requires_before=_re(r"\b(?:maybe|perhaps|might be|may be)\b[^.!?\n]{1,60},\s*$"),
+       requires_after=_re(r"^\s*(?:[.!?,;]|$)")),
     # "your refund will arrive at some point": no time is a hedged promise; "we'll get there
     # at some point!" (banter about a wish) names nothing the customer waits for
     _p("hedging", "at_some_point", HEDGE, "at some! point",
