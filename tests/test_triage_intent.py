@@ -137,6 +137,8 @@ HARMLESS = [
     "I won't be here for the delivery, can you leave it with a neighbour",
     "my mates are on their way to your store for the black friday sale",
     "the driver's reg was on the photo, can you confirm it was delivered",
+    "I'd literally kill someone for a table at your Soho branch this Friday",
+    "the cashier's joke had me in stitches",
 ]
 
 
@@ -203,6 +205,8 @@ VEILED = [
      "weak sign of safety_injury (trigger 5: \"won't be here anymore\")"),
     ("please pass on my thanks to the agent, she was the last kind voice I'll hear",
      "safety_injury", "critical", "weak sign of safety_injury (trigger 5: 'last kind voice')"),
+    ("my kids would be better off with the insurance money", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'better off with the insurance')"),
 ]
 
 
