@@ -48,7 +48,11 @@ critical or high messages triaged low *and* left without a person (no escalation
 hand-off). Messages in a language the playbook does not cover are routed to a person by
 design; they are counted and shown apart.
 
-Run: ``python benchmarks/triage_eval.py [SET.jsonl ...] [--markdown FILE] [--misses]
+A tuning file may mark rows ``"slice": "heldout"`` before anything is tuned on it:
+``--slice heldout`` measures those rows alone (figures only, misses never listed) and
+``--slice tuning`` the others (``benchmarks/data/tuning_triage_s7.jsonl``).
+
+Run: ``python benchmarks/triage_eval.py [SET.jsonl ...] [--slice tuning|heldout] [--markdown FILE] [--misses]
 [--report]`` (``--report`` rewrites the generated block of docs/triage-report.md).
 """
 
@@ -83,17 +87,25 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/learned_validation_s6.jsonl"]
 BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl",
          "benchmarks/data/triage_heldout_v3.jsonl", "benchmarks/data/triage_heldout_v4.jsonl",
-         # Ours, but a validation slice never tuned on: its figures only, like a blind set's.
-         "benchmarks/data/learned_validation_s6.jsonl"}
+         # Ours, but validation slices never tuned on: their figures only, like a blind set's.
+         "benchmarks/data/learned_validation_s6.jsonl",
+         "benchmarks/data/learned_validation_s7.jsonl"}
 # A weekday at noon in the playbook's time zone: out-of-hours rules stay quiet.
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
 
 
-def evaluate(path: Path, triager: Triager) -> dict[str, Any]:
+def evaluate(path: Path, triager: Triager, part: str | None = None) -> dict[str, Any]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    # A tuning file's rows marked "slice": "heldout" before any change are measured apart.
+    if part == "heldout":
+        rows = [r for r in rows if r.get("slice") == "heldout"]
+    elif part == "tuning":
+        rows = [r for r in rows if r.get("slice") != "heldout"]
     results = list(triager.triage_many([r["text"] for r in rows], now=NOW))
     # A set outside the repository (a writer's file before it is copied in) is named in full.
     name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    if part:
+        name += f" ({part} slice)"
     out: dict[str, Any] = {"set": name, "n": len(rows), "rows": []}
     for row, r in zip(rows, results, strict=True):
         ok = {row["expected"], *row.get("also_ok", [])}
@@ -192,14 +204,17 @@ def main() -> None:
     ap.add_argument("--report", action="store_true", help="rewrite the generated block of "
                     "docs/triage-report.md with the report (misses included)")
     ap.add_argument("--misses", action="store_true", help="print the misses too")
+    ap.add_argument("--slice", choices=["tuning", "heldout"],
+                    help='only the rows of a tuning file marked "slice": "heldout" (figures '
+                    "only, never misses) or only the others")
     args = ap.parse_args()
     triager = Triager()
-    evs = [evaluate(ROOT / s, triager) for s in args.sets]
+    evs = [evaluate(ROOT / s, triager, args.slice) for s in args.sets]
     text: list[str] = []
     for ev in evs:
         text += summary(ev)
     print("\n".join(text))
-    own = [ev for ev in evs if ev["set"] not in BLIND]
+    own = [ev for ev in evs if ev["set"] not in BLIND and args.slice != "heldout"]
     if args.misses:
         for ev in own:
             print("\n".join(misses(ev)))

@@ -85,6 +85,8 @@ CHOSEN = [
      "threats_abuse", "keywords"),
     ("there'll be blood if my card is charged again", "threats_abuse", "keywords"),
     ("I've been saving up my pills for when it gets too much", "safety_injury", "keywords"),
+    ("the wait for this refund is the last thing I'll wait for, I'm done with life",
+     "safety_injury", "keywords"),
     # praise idioms
     ("your new hoodie slays", "praise", "keywords"),
     ("killer deals in the outlet today", "praise", "keywords"),
@@ -139,6 +141,7 @@ HARMLESS = [
     "the driver's reg was on the photo, can you confirm it was delivered",
     "I'd literally kill someone for a table at your Soho branch this Friday",
     "the cashier's joke had me in stitches",
+    "the new hot sauce set my mouth on fire, brilliant stuff",
 ]
 
 
