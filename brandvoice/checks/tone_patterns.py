@@ -75,7 +75,7 @@ OFFER_AFTER = regex.compile(
 NEXT_STEP_AFTER = regex.compile(
     OFFER_AFTER.pattern + r"|^[^.!?\n]*[.!?;:]\s*(?:you can|you could|you may|you(?:'|’)re "
     r"welcome to|you are welcome to|if you(?:'d| would)? like|please (?:contact|call|visit|"
-    r"get in touch|speak|refer|ask)|the (?:financial )?ombudsman)\b|^[^\n]{0,200}?"
+    r"get in touch|speak|refer|ask|dm|message|send|email|write)|the (?:financial )?ombudsman)\b|^[^\n]{0,200}?"
     r"\b(?:ombudsman|appeal to|refer (?:it|this|your complaint) to|independent review|"
     r"if you remain (?:unhappy|dissatisfied)|you can (?:ask|refer|contact|appeal|take))\b")
 # Start of a sentence (mentions and URLs are blanked to spaces in the prose).
@@ -254,11 +254,13 @@ PATTERNS: tuple[TonePattern, ...] = (
     # --- "read the FAQ before contacting us" ----------------------------------------------
     _p("condescension", "read_before_contacting", READ_FIRST,
        "before contacting|messaging|tweeting|emailing|calling|writing|dming|asking|getting|"
-       "reaching|raising",
+       "reaching|raising|commenting|posting|complaining|reviewing",
        "before! you ~contact|~message|~tweet|~email|~call|~write|~dm|~ask|~get|~reach|~raise",
-       requires_before=_re(r"\b(?:read|check|consult|look|see|visit|review|search|browse)\b"
+       requires_before=_re(r"\b(?:read(?:ing)?|check(?:ing)?|consult|look|see|visit|review|"
+                           r"search|browse)\b"
                            r"[^.!?\n]*\b(?:faqs?|help|website|site|terms|instructions|guide|"
-                           r"manual|pages?|articles?|cent(?:re|er)|community|policy|t&cs)\b"
+                           r"manual|pages?|articles?|cent(?:re|er)|community|policy|t&cs|caption|"
+                           r"pinned|description|post|thread|bio|email|letter)\b"
                            r"[^.!?\n]*$")),
     _p("condescension", "if_you_bothered", READ_FIRST,
        "if|had you 'd|had? bothered|taken|took the? time? to",
@@ -294,6 +296,8 @@ PATTERNS: tuple[TonePattern, ...] = (
        "nothing more|further|else to add|say|discuss"),
     _p("blame", "stop_contacting", DISMISS,
        f"~stop|~quit|~cease {CONTACTING} to|in? us|me",
+       # "Stop leaving reviews and contact support"
+       "~stop leaving|posting|writing! reviews|comments|posts|complaints",
        # "Please stop calling until we reply", not "please stop calling that number"
        f"please|kindly|just stop! {CONTACTING}",
        # nor "please stop calling our old number": a number or line, not us
@@ -422,6 +426,16 @@ PATTERNS: tuple[TonePattern, ...] = (
     # "Whatever." as a sentence of its own
     _p("condescension", "whatever", SNEER, "whatever!",
        requires_before=SENTENCE_START, requires_after=_re(r"^\s*(?:[.!]|$)")),
+    # "It's really quite simple: hold the button" (the plain "it's simple" is a listed phrase)
+    _p("condescension", "quite_simple", SNEER,
+       "it|this|that 's|is really|quite|pretty|very|actually|honestly|fairly|super "
+       "quite|pretty|really? simple!|easy|straightforward",
+       requires_after=_re(r"^\s*[:.!—–-]")),
+    _p("condescension", "reasonable_person", SNEER,
+       "any reasonable|sensible|normal! person|adult|customer|one",
+       "surprised|puzzled|amazed|baffled|astonished! that? a|an|any professional|business|adult|"
+       "customer|person|grown|company|owner|someone|anyone",
+       f"{WE} 've|have had|received zero! other? complaints|reports|issues|problems"),
     _p("condescension", "not_that_hard", SNEER,
        "n't|not that|so|really|exactly hard|difficult|complicated|complex|tricky"),
     _p("condescension", "even_you", SNEER, "even you can|could|will|'ll|should|manage"),
@@ -686,7 +700,8 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("blame", "cant_help", DISMISS,
        "ca|can n't|not help|assist! you?",
        "ca|can n't|not help! people|customers|anyone|those who",
-       requires_after=_re(r"^\s*(?:with (?:this|that)\s*)?(?:,\s*sorry\s*)?(?:[.!]|$)"),
+       requires_after=_re(r"^\s*(?:with (?:this|that)\s*)?(?:here\s*)?(?:,\s*sorry\s*)?"
+                          r"(?:[.!]|$)"),
        unless_after=NEXT_STEP_AFTER,
        unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
                          r"sorry (?:we|i))\b[^.!?\n]*$")),
@@ -698,6 +713,17 @@ PATTERNS: tuple[TonePattern, ...] = (
        unless_after=NEXT_STEP_AFTER,
        unless_before=_re(r"\b(?:if|unless|but|so|because|and|which|that|why|who|"
                          r"sorry (?:we|i))\b[^.!?\n]*$")),
+    # "We don't have time to go through all this again": not "I don't have the time to check
+    # today, so I've asked Sam" (the speaker's day), nor "time slots"
+    _p("blame", "no_time", DISMISS, "we do n't|not have the? time! to|for",
+       requires_after=_re(r"^\s*(?:go (?:over|through)|discuss|explain|argue|debate|deal with|"
+                          r"keep|answer|respond|reply|repeat|this|that|these|all this|every)\b"),
+       unless_after=OFFER_AFTER),
+    _p("blame", "good_luck_elsewhere", DISMISS, "good luck! finding|getting|trying",
+       requires_after=_re(r"^[^.!?\n]*\b(?:cheaper|better|elsewhere|anywhere|anyone else)\b")),
+    _p("blame", "do_not_comment", DISMISS, "do|does n't|not comment! on",
+       unless_after=regex.compile(NEXT_STEP_AFTER.pattern + r"|^[^.!?\n]{0,120}?\b(?:please|"
+                                  r"dm|message us|you can)\b", regex.IGNORECASE)),
     _p("blame", "not_our_call", DISMISS, "not|n't our|my call!",
        unless_after=NEXT_STEP_AFTER),
     _p("blame", "no_point_contacting", DISMISS,
@@ -735,6 +761,10 @@ PATTERNS: tuple[TonePattern, ...] = (
        "will|'ll|shall|wo n't|not be? reply|respond|answer|comment|responding|replying|"
        "answering|commenting|reviewing|revisiting|corresponding it|this? again|further!",
        unless_after=NEXT_STEP_AFTER),
+    # "Ticket closed." as a sentence of its own
+    _p("blame", "case_closed", DISMISS, "case|ticket|complaint closed!",
+       requires_before=_re(r"(?:^|[.!?:;\n\-–—])\s*(?:outcome:\s*)?(?:\w+\s+)?$"),
+       requires_after=_re(r"^\s*(?:[.!]|$)"), unless_after=NEXT_STEP_AFTER),
     # --- apologies for the customer's feelings, and stock phrases -------------------------
     _p("condescension", "non_apology", NON_APOLOGY,
        "sorry|apologise|apologize|regret! that? you feel|felt|see it? that|this way",
@@ -776,6 +806,10 @@ PATTERNS: tuple[TonePattern, ...] = (
     _p("boilerplate", "refer_to_terms", STOCK,
        "~refer|~consult to? our|the terms|t&cs|t&c|conditions|policy|policies|section|clause!",
        "~refer! to section|clause|paragraph"),
+    # "Please refer to our website." and nothing more
+    _p("boilerplate", "refer_to_website", STOCK,
+       "~refer to our|the website!|site|faqs|faq|app",
+       requires_after=_re(r"^\s*(?:[.!]|$)")),
     _p("boilerplate", "stiff_closing", STOCK,
        "should you require! any? further? assistance|help|information",
        "we trust! this|that|the",
@@ -808,8 +842,9 @@ PATTERNS: tuple[TonePattern, ...] = (
        "i|we reckon!"),
     # "Might be a glitch, might not be", "maybe the team can help, maybe not"
     _p("hedging", "maybe_not", HEDGE,
-       "maybe|perhaps! not", "might|may! not be?",
-       requires_before=_re(r"\b(?:maybe|perhaps|might be|may be)\b[^.!?\n]{1,60},\s*$"),
+       "maybe|perhaps|possibly! not", "might|may! not be?",
+       requires_before=_re(r"\b(?:maybe|perhaps|possibly|might be|may be|could be)\b"
+                           r"[^.!\n]{1,60}(?:,|\?)\s*(?:or\s+)?$"),
        requires_after=_re(r"^\s*(?:[.!?,;]|$)")),
     # "your refund will arrive at some point": no time is a hedged promise; "we'll get there
     # at some point!" (banter about a wish) names nothing the customer waits for
