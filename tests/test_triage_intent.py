@@ -142,6 +142,7 @@ HARMLESS = [
     "I'd literally kill someone for a table at your Soho branch this Friday",
     "the cashier's joke had me in stitches",
     "the new hot sauce set my mouth on fire, brilliant stuff",
+    "if I wasn't here for the delivery would they leave it next door?",
 ]
 
 
@@ -210,6 +211,10 @@ VEILED = [
      "safety_injury", "critical", "weak sign of safety_injury (trigger 5: 'last kind voice')"),
     ("my kids would be better off with the insurance money", "safety_injury", "critical",
      "weak sign of safety_injury (trigger 5: 'better off with the insurance')"),
+    ("everything is pointless, sorry to bother you", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'everything is pointless')"),
+    ("nobody would notice if I disappeared tonight", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 5: 'if I disappeared')"),
 ]
 
 
