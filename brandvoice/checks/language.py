@@ -201,8 +201,9 @@ def tone_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], st
                                 suggestion=m.phrase.suggestion, source=source(rule))
     sev = severity("speech_level")
     if sev and pack.speech_levels is not None:
-        wanted = SPEECH_LEVELS.get(str(reply.voice.get("tone", "speech_level") or "haeyo"),
-                                   "haeyo")
+        # A voice that names no register takes either polite one: a reply wholly in 합쇼체 is
+        # more formal, never rude, and Korean care teams write both.
+        wanted = SPEECH_LEVELS.get(str(reply.voice.get("tone", "speech_level") or "any"), "any")
         yield from _speech_level(reply, pack, wanted, sev, source("speech_level"))
 
 
@@ -229,7 +230,7 @@ def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,
     # 반말 to a customer is rude: the rule's severity. A polite register other than the
     # voice's (합쇼체 for 해요체, or the reverse) is stiff or casual, not rude: a warning at most.
     mismatch = "warning" if severity == "error" else severity
-    want_name = LEVEL_NAMES.get(target, target)
+    want_name = "해요체 or 합쇼체" if wanted == "any" else LEVEL_NAMES.get(target, target)
     for s, e, level in levels:
         word = reply.text[s:e]
         if level == "banmal":

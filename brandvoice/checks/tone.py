@@ -87,7 +87,8 @@ SCHEMA = Record({
     "speech_level": Field(
         Choice(("haeyo", "해요체", "hapsyo", "합쇼체", "hamnida", "any")),
         "Korean replies: the speech level the voice writes in, 해요체 (haeyo, polite) or "
-        "합쇼체 (hapsyo, formal); any: either. 반말 is always reported.", default="haeyo"),
+        "합쇼체 (hapsyo, formal); any (the default): either, as long as it is polite. 반말 is "
+        "always reported.", default="any"),
     "rules": rules_field(RULES),
 }, doc="Tone targets and phrase rules.")
 
