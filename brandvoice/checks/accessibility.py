@@ -206,6 +206,10 @@ COPULA_AFTER = regex.compile(r"\s*(?:[,.!?;]|$)|\s+\p{Ll}")
 INVERTED_BEFORE = regex.compile(r"(?i)\b(?:it|he|she|they|we|you|i|there|here|this|that|what|"
                                 r"who)\s+(?:is|are|was|were|am)\s$")
 CLAUSE_END_AFTER = regex.compile(r"\s*(?:[,.!?;]|$)")
+ARROWS = frozenset("➡⬅⬆⬇↔→←↑↓⇒")
+# An emoji beside "=" or "+" whose other side is an emoji or a word: an equation of pictures.
+REBUS_SIGN_BEFORE = regex.compile(r"[=+]\s*$")
+REBUS_SIGN_AFTER = regex.compile(r"\s*[=+](?!\s*\d)")
 POINTERS = frozenset("👇👉👈👆⬇➡⬅⬆↓→←↑☝")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
@@ -554,7 +558,13 @@ class AccessibilityCheck(Check):
                     COPULA_AFTER.match(after) is not None and \
                     not (INVERTED_BEFORE.search(before) and CLAUSE_END_AFTER.match(after)) and \
                     not any(c in POINTERS for c in text[s:e])
-                if glued or spaced or slot or verb or copula:
+                # A rebus: emoji joined by an arrow ("💷➡️🏦") or an equals or plus sign ("💳❄️
+                # in the 📱 = 🔒") spell out a sentence a screen reader reads as names.
+                run_text = text[s:e]
+                rebus = (n >= 3 and any(c in ARROWS for c in run_text[1:-1])) or \
+                    REBUS_SIGN_BEFORE.search(before) is not None or \
+                    REBUS_SIGN_AFTER.match(after) is not None
+                if glued or spaced or slot or verb or copula or rebus:
                     run = text[s:e]
                     yield f("emoji_between_words", s, e,
                             f"{run} stands in for a word; screen readers read its name mid-"
