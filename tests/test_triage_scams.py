@@ -72,10 +72,24 @@ def test_a_look_alike_is_not_spam(text, scenario):
         assert r.scenario == scenario, r.why
 
 
-def test_a_reported_impersonator_goes_to_security():
-    r = triage("someone pretending to be your support team DM'd me asking for my card number, "
-               "is this real?", now=NOW)
-    assert (r.scenario, r.escalate, r.handoff) == ("security_account", True, True)
+@pytest.mark.parametrize("text", [
+    "someone pretending to be your support team DM'd me asking for my card number, is this real?",
+    "I invested in crypto through an ad using your logo and lost everything, is this you?",
+    "there's a fake page with your name offering refunds, is this page yours?",
+])
+def test_a_reported_impersonator_goes_to_security(text):
+    r = triage(text, now=NOW)
+    assert (r.scenario, r.escalate, r.handoff) == ("security_account", True, True), r.why
+
+
+@pytest.mark.parametrize("text", [
+    "love the new logo on your website",
+    "is this the official page for returns? can't find the form",
+])
+def test_brand_words_alone_are_not_impersonation(text):
+    r = triage(text, now=NOW)
+    assert not any(m.scenario == "security_account" and m.source == "trigger"
+                   for m in r.matches), r.why
 
 
 SMALL = """
