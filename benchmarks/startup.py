@@ -9,7 +9,7 @@ time follows the CPU time: work moved to a second process overlaps only on a fre
 * ``check`` of one Korean reply with ``voices/hanbit-air-ko.yaml``: a polite one, whose
   speech levels are read without Kiwi, and one that needs Kiwi's analysis (its model loads).
 
-    git worktree add /tmp/old main
+    git worktree add --detach /tmp/old main~5      # the code before, detached
     python benchmarks/startup.py /tmp/old .             # before and after, 9 rounds
     python benchmarks/startup.py . --runs 5 --only lint-cold
 
