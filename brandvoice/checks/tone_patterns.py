@@ -314,7 +314,14 @@ PATTERNS: tuple[TonePattern, ...] = (
        # "we must ask you to stop replying to this thread"
        "~stop replying|responding|writing! to this|that|the thread|email|chain|ticket|post|"
        "conversation",
-       f"never ~{CONTACT.replace('|', '|~')} us|me again"),
+       f"never ~{CONTACT.replace('|', '|~')} us|me again",
+       # "please don't reply again with your card number: for your safety, call us" keeps
+       # the customer's data safe, it does not shut them out
+       unless_after=_re(r"^\s*(?:with|including|containing|to (?:send|share|give))\b[^.!?\n]{0,40}?"
+                        r"\b(?:card|password|pin|passcode|passwords|details|cvv|cvc|code|codes|"
+                        r"account|bank|sort code|security|personal|data|login|number)\b"
+                        r"|^[^.!?\n]{0,80}?\b(?:for (?:your (?:own )?)?(?:safety|security|protection)|"
+                        r"for (?:security|safety) reasons|to keep (?:you|your \w+) safe)\b")),
     _p("blame", "further_messages", DISMISS,
        "any|all further messages|correspondence|emails|tweets|contact|communication|replies|"
        "calls|complaints|enquiries|queries|dms",
@@ -342,12 +349,26 @@ PATTERNS: tuple[TonePattern, ...] = (
        "you never followed|read|checked|listened|updated|kept|provided|filled|completed|waited",
        unless_before=CONDITION_BEFORE),
     # "You are responsible for your login details, and you didn't." ends on the failure
+    # Only after what the customer was asked or bound to do: "some customers had to reset
+    # their password, but you didn't." is good news
     _p("blame", "and_you_didnt", BLAME,
        "and|but you did! n't|not", "and|but you never!",
-       requires_after=_re(r"^\s*(?:[.!]|$)"), unless_sentence=OWN_ERROR),
-    # "The courier can't deliver if you're never home."
+       requires_after=_re(r"^\s*(?:[.!]|$)"), unless_sentence=OWN_ERROR,
+       requires_before=_re(r"\b(?:(?:we|i|they|the \w+)\s+(?:\w+\s+)?(?:asked|told|reminded|"
+                           r"advised|warned|instructed|requested|begged)\s+you|you\s+(?:were|are|"
+                           r"was)\s+(?:\w+\s+)?(?:asked|told|reminded|advised|warned|instructed|"
+                           r"supposed|meant|required|expected|responsible|obliged)|you\s+(?:had|"
+                           r"needed|need|have|agreed|promised|said you(?:'|’)?d|said you would)\s+to|"
+                           r"you\s+(?:should|must|were to|ought)|all you had to do)\b[^.!?\n]*$")),
+    # "The courier can't deliver if you're never home."; not "if you're never home during the
+    # day, we can send it to a locker" (an offer follows)
     _p("blame", "never_home", BLAME,
-       "if|when you 're|are never! home|in|there|around|available|in"),
+       "if|when you 're|are never! home|in|there|around|available|in",
+       unless_after=regex.compile(
+           OFFER_AFTER.pattern + r"|^[^.!?\n]{0,120}?\b(?:we|i|you)\s*(?:can|could|will|"
+           r"(?:'|’)ll|would|(?:'|’)d|are welcome to|(?:'|’)re welcome to|may)\b"
+           r"(?!\s*(?:n(?:'|’)t|(?:'|’)t|not)\b)|^[^.!?\n]{0,120}?\b(?:just|simply)\s+(?:reply|"
+           r"let us know|tell us|choose|pick|select|message|dm)\b")),
     _p("blame", "what_happens_when", BLAME,
        "that|this 's|is what happens! when|if you"),
     _p("blame", "your_end", BLAME,
@@ -404,7 +425,17 @@ PATTERNS: tuple[TonePattern, ...] = (
     # customer told what they must accept (not "you'll love it" or "you'll be pleased")
     _p("condescension", "sure_you_understand", SNEER,
        f"{WE} 'm|'re|am|are sure|confident|certain you 'll|will|can|'d|would "
-       "understand!|appreciate|realise|realize"),
+       "understand!|realise|realize"),
+    # "I'm sure you'll appreciate that/why ...", not "... appreciate the extra legroom" (a
+    # thing to enjoy)
+    _p("condescension", "sure_you_understand", SNEER,
+       f"{WE} 'm|'re|am|are sure|confident|certain you 'll|will|can|'d|would appreciate!",
+       requires_after=_re(r"^\s*(?:[.,;!?]|$|that|why|how|what|whether|our (?:position|"
+                          r"situation|policy|decision|hands)|the (?:need|reason|position|"
+                          r"situation|circumstances|difficult\w*|rules?|policy|decision|"
+                          r"constraints?|limits?)\b|(?:we|it|this|there|these|they)\s+(?:is|are|"
+                          r"was|were|(?:'|’)s|(?:'|’)re|has|have|can|cannot|can(?:'|’)t|must|need|"
+                          r"isn(?:'|’)t|won(?:'|’)t|will not|means?)\b)")),
     # "That's not how returns work.", "that isn't how gift cards work, I'm afraid": the
     # customer's idea of it is wrong. Not "that's not how it should work" (ours) nor "not how
     # it works for business accounts: they..." (a fact about a case, the clause goes on).
