@@ -295,8 +295,11 @@ def speech_levels(text: str) -> list[tuple[int, int, str]]:
 
 # Quoted words are someone else's ("환불이 왜 안 돼?"라고 물으셨는데, '다시 시도해 주세요'라는
 # 문구): their register is not the reply's.
-_QUOTED = regex.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’|「[^」\n]{1,80}」|'
-                        r"『[^』\n]{1,80}』|'[^'\n]{1,80}'")
+# A straight mark right after a digit is an inch or foot mark ('55" TV', "6'"), not a quote:
+# it opens none, and closes one only before a quoting particle ('"12345"라고').
+_AFTER_DIGIT = r"(?:(?<!\d)|(?=이?라[고는며면]?|하고|란|고\s))"
+_QUOTED = regex.compile(rf'(?<!\d)"[^"\n]{{1,80}}{_AFTER_DIGIT}"|“[^”\n]{{1,80}}”|‘[^’\n]{{1,80}}’|'
+                        rf"「[^」\n]{{1,80}}」|『[^』\n]{{1,80}}』|(?<!\d)'[^'\n]{{1,80}}{_AFTER_DIGIT}'")
 _QUOTE_CLOSE = frozenset(('"', "'", "”", "’", "」", "』"))
 # What may stand before a bare 요 that Kiwi tags as an ending after a word that is not a
 # verb ("정말요?", "제가요?"): the polite particle on a fragment, which sets no register.
@@ -360,10 +363,10 @@ def kiwi_speech_levels(text: str) -> list[tuple[int, int, str]]:
 
 # Register suggestions for a 반말 어절: the polite form of its ending.
 _TO_HAEYO: tuple[tuple[str, str], ...] = (("줄게", "드릴게요"), ("할게", "할게요"), ("게", "게요"), ("했어", "했어요"), ("했지", "했죠"), ("해", "해 주세요"), ("줘", "주세요"),
-             ("봐", "보세요"), ("써", "써 주세요"), ("야", "예요"), ("어", "어요"), ("아", "아요"),
+             ("봐", "보세요"), ("써", "써 주세요"), ("이야", "이에요"), ("야", "예요"), ("어", "어요"), ("아", "아요"),
              ("지", "죠"), ("네", "네요"), ("다", "어요"))
 _TO_HAPSYO: tuple[tuple[str, str], ...] = (("줄게", "드리겠습니다"), ("할게", "하겠습니다"), ("했어", "했습니다"), ("했다", "했습니다"), ("해", "해 주십시오"),
-              ("줘", "주십시오"), ("써", "써 주십시오"), ("야", "입니다"), ("다", "습니다"))
+              ("줘", "주십시오"), ("써", "써 주십시오"), ("이야", "입니다"), ("야", "입니다"), ("다", "습니다"))
 
 
 _HAEYO_TO_HAPSYO: tuple[tuple[str, str], ...] = (("드릴게요", "드리겠습니다"), ("할게요", "하겠습니다"), ("었어요", "었습니다"),
@@ -726,7 +729,7 @@ BLAME_STRUCTURES += (
                  r"(?:보|읽|하|르|기|키)지\s?(?:도\s?)?않)(?:시|으시)?고(?!도)[^.!?\n]{0,30}?[셨신시셔세십]",
                  rf"{_WITHOUT}(?:{_ANY}){{0,6}}?{_THEIR_ACT}",
                  "고객이 확인도 안 하고 했다고 탓하는 말이에요: 무엇이 필요한지와 지금 해 드릴 일을 "
-                 "말해 주세요", unless=r"괜찮|걱정\s?(?:마|않)|죄송"),
+                 "말해 주세요", unless=r"괜찮|걱정\s?(?:마|않)|죄송|[가-힣]도\s?(?:되|돼|됩|된)|자동"),
     # "이미 세 차례 같은 내용으로 회신드렸습니다", "몇 번째 드리는지", "세 번째 같은 답을
     # 드리네요": how many times we have answered. Not an offer or an apology ("여러 번 같은
     # 안내를 드리게 돼서 번거로우셨죠").
@@ -1114,7 +1117,9 @@ _BLAME = (
            r"(?:적혀|나와|쓰여|명시되어|기재되어|안내되어|표시되어)\s?있었(?:습니다|어요|는데|잖|고)[가-힣]*"
            r"(?![^\n]{0,40}?(?:죄송|사과))", None,
            "'적혀 있었다'는 고객이 못 본 탓으로 돌리는 말이에요: 필요한 내용을 이 답변에 적어 주세요"),
-    Phrase(r"고객님만\s?(?:그러|이러|그렇|이렇|문제|안\s?되|못\s?하)[가-힣]*", None,
+    # Not "고객님만 그러신 게 아니라 다른 분들도...", "고객님만 안 되는 게 아니에요": it's not just you.
+    Phrase(r"고객님만\s?(?:그러|이러|그렇|이렇|문제|안\s?되|못\s?하)[가-힣]*"
+           r"(?![가-힣]*\s?(?:게|건|것은|것이|거)\s?아니)", None,
            "'고객님만 그러세요'는 고객을 탓하는 말이에요: 이 고객의 문제를 함께 확인해 주세요"),
     Phrase(r"저희도\s?(?:바쁩니다|바빠요|바쁘거든요|바쁜\s?사람|힘듭니다|힘들어요)", None,
            "'저희도 바빠요'는 고객을 밀어내는 말이에요: 언제 답할 수 있는지 말해 주세요"),
