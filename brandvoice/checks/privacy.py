@@ -128,6 +128,16 @@ CARD_REF = regex.compile(r"(?i)\b(?:the|its|those|that) (?:full |long |whole )?(
 # A card word right before a number, nothing but spaces, brackets and a colon between.
 CARD_NAMED = regex.compile(r"(?i)(?:\bcard(?:\s?(?:number|no\.?))?|\btarjeta|카드\s?(?:번호)?)"
                            r"(?:\s?(?:는|은|가|:|is|was))?[\s:(（]*$")
+# A card that is not a payment card: its number names a voucher, a SIM or a membership ("your
+# gift card 6035 ...", "SIM card number is 8944 ...", "기프트카드", "멤버십 카드").
+NON_PAYMENT_CARD = regex.compile(
+    r"(?i)(?:\b(?:gift|loyalty|sim|membership|member|id|identity|library|store|rewards?|club|"
+    r"access|key|oyster|travel|railcard|rail|bus|student|points?|prepaid gift|e-?gift|"
+    r"nectar|clubcard|sd|memory|sim-)[\s-]?(?:card|카드)"
+    r"|(?:기프트|멤버십|멤버쉽|회원|포인트|적립|교통|유심|USIM|심|도서관|상품권|선물|학생)\s?카드"
+    r"|\btarjeta\s+(?:de\s+)?(?:regalo|fidelizaci[oó]n|fidelidad|socio|puntos|miembro|"
+    r"membres[ií]a|transporte|biblioteca|estudiante|sim|cliente)\b)"
+    r"(?:\s?(?:number|no\.?|번호|n[uú]mero))?(?:\s?(?:는|은|가|:|is|was|es))?[\s:(（]*$")
 CARD_WORD = regex.compile(r"(?i)\b(?:card|visa|master ?card|amex|debit|credit|cvv|expiry|"
                           r"tarjeta|débito|crédito)\b|카드")
 STREET_TYPES = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|"
@@ -642,10 +652,13 @@ class PrivacyCheck(Check):
             # Privately, a number that a card word names just before it ("카드 9410-8823-...",
             # "card: 5243 ...") is one whatever its check digit: writers and typos break Luhn,
             # and an order number is not introduced as a card.
+            # Privately, a number named as a gift, loyalty or SIM card's is not a payment card's.
             if 13 <= len(digits) <= 19 and not _inside(m.span(), taken) and (
                     luhn(digits) or (card_word and CARD_WORD.search(
                         _sentence_at(prose, m.start(), m.end())) is not None) or
-                    CARD_NAMED.search(prose, max(0, m.start() - 20), m.start()) is not None):
+                    CARD_NAMED.search(prose, max(0, m.start() - 20), m.start()) is not None) and (
+                    card_word or NON_PAYMENT_CARD.search(prose, max(0, m.start() - 50),
+                                                         m.start()) is None):
                 taken.append(m.span())
                 yield reply.finding("privacy.card_number", severity, m.start(), m.end(),
                                     message, suggestion="",
