@@ -105,9 +105,12 @@ _BOILERPLATE = (
 )
 
 # Verbs of things happening, arriving or working: "tenía que haber llegado" is no reproach.
+# Sending is the customer's act too ("tendrías que haber enviado el formulario"), so it is
+# none only with our order or refund as its object ("tenía que haber enviado tu pedido").
 _NOT_AN_ACT = (r"(?!(?:llegado|llegar|salido|salir|estado|estar|sido|ser|funcionado|funcionar|ocurrido|"
-               r"ocurrir|pasado|pasar|quedado|quedar|venido|venir|entregado|entregar|enviado|"
-               r"salir|llegar)\b)")
+               r"ocurrir|pasado|pasar|quedado|quedar|venido|venir)\b|"
+               r"(?:enviado|entregado|enviar|entregar)(?:lo|la|te|le)?\s+(?:ya\s+)?(?:tu|su|el|vuestro)\s+"
+               r"(?:pedido|reembolso|abono|repuesto|producto\s+de\s+sustitución)\b)")
 
 _BLAME = (
     Phrase(r"\b(?:el|la|este|ese)\s+(?:fallo|error|culpa|equivocación|problema)\s+(?:es|fue|ha\s+sido)"
@@ -184,7 +187,10 @@ _BLAME = (
     # Telling the customer to stop writing: "No se admitirán más reclamaciones sobre este asunto".
     Phrase(r"\bno\s+se\s+(?:admitir|aceptar|atender|tramitar|responder)(?:án|á)\s+más\s+"
            r"(?:reclamaciones|quejas|consultas|solicitudes|mensajes|correos)\b|"
-           r"\bno\s+(?:vuelva|vuelvas|vuelvan)\s+a\s+(?:escribir|contactar|llamar|reclamar)\w*|"
+           r"\bno\s+(?:vuelva|vuelvas|vuelvan)\s+a\s+(?:escribir|contactar|llamar|reclamar)\w*"
+           # Not a warning about a scammer's number: "no vuelvas a llamar a ese número y bloquéalo".
+           r"(?!\s+a\s+(?:es[ea]s?|est[ea]s?|aquel(?:la)?s?|dich[oa]s?)\s+(?:número|teléfono|perfil|cuenta|"
+           r"contacto|remitente)s?\b|[^.!?\n]{0,60}?\b(?:bloqu[eé]\w*|estafa\w*|fraude\w*|suplant\w*))|"
            r"\babst[eé]ng(?:ase|anse|ate)\s+de\s+(?:escribir|contactar|enviar|llamar|reclamar)\w*|"
            r"\bno\s+(?:responderemos|contestaremos|atenderemos)\s+(?:a\s+)?más\s+"
            r"(?:mensajes|correos|reclamaciones|quejas|consultas)\b", None,
@@ -322,7 +328,11 @@ _INCLUSIVE = (
     Phrase(r"\bcasa\s+de\s+locos\b|\bmanicomio\b", "un caos", "mental illness as a metaphor for chaos"),
     # "Loco" for a person ("algún loco de facturación", "un loco que..."): an insult; as an
     # adjective before a noun ("una loca oferta") it is not a person.
-    Phrase(r"\b(?:un|una|algún|alguna|el|la|ese|esa|este|esta|otro|otra)\s+loc[oa](?=\s+(?:de|del|que)\b)",
+    # Not an enthusiast: "eres un loco de la fotografía", "para una loca del café como tú".
+    Phrase(r"(?<!\b(?:eres|es|soy|somos|sois|son|ser|sea|seas|sean|era|eras|eran|fue|fuiste|siendo|"
+           r"como\s+buen|como\s+buena)\s+)"
+           r"\b(?:un|una|algún|alguna|el|la|ese|esa|este|esta|otro|otra)\s+loc[oa](?=\s+(?:de|del|que)\b)"
+           r"(?![^.!?\n,;:]{0,40}?\bcomo\s+(?:tú|usted|vosotr[oa]s|ustedes)\b)",
            None, "llama loco a una persona: un insulto; di qué pasó sin él"),
     Phrase(r"\b(?:confinad|postrad|atad|relegad)[oa]s?\s+a\s+(?:una\s+)?silla\s+de\s+ruedas\b",
            "usuario de silla de ruedas", "a wheelchair gives freedom; it does not confine"),
