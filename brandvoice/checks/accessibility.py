@@ -207,9 +207,13 @@ INVERTED_BEFORE = regex.compile(r"(?i)\b(?:it|he|she|they|we|you|i|there|here|th
                                 r"who)\s+(?:is|are|was|were|am)\s$")
 CLAUSE_END_AFTER = regex.compile(r"\s*(?:[,.!?;]|$)")
 ARROWS = frozenset("➡⬅⬆⬇↔→←↑↓⇒")
-# An emoji beside "=" or "+" whose other side is an emoji or a word: an equation of pictures.
-REBUS_SIGN_BEFORE = regex.compile(r"[=+]\s*$")
-REBUS_SIGN_AFTER = regex.compile(r"\s*[=+](?!\s*\d)")
+# An emoji beside "=" whose other side is an emoji or a word on its own ("the 📱 = 🔒"), or
+# beside "+" with an emoji on the other side ("🚚 + 🔁"): an equation of pictures. Not a
+# sign glued to a word ("Disney+ 🎉"), nor "🚚 + free returns" (a plus between phrases).
+_PICT = r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3][\ufe0f\p{Emoji_Modifier}]*"
+REBUS_SIGN_BEFORE = regex.compile(rf"(?:(?:^|[\s\ufe0f\p{{Extended_Pictographic}}])=|{_PICT}\s*\+)"
+                                  r"\s*$")
+REBUS_SIGN_AFTER = regex.compile(rf"\s*(?:=(?!\s*\d)(?=\s|{_PICT}|$)|\+\s*{_PICT})")
 POINTERS = frozenset("👇👉👈👆⬇➡⬅⬆↓→←↑☝")
 JOINING_WORD = regex.compile(r" (?:and|but|so|or|we|i|you|thanks|thank)\b")
 # Each pattern above needs one of these words or characters: a cheap test first.
