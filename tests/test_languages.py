@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT
 
 from brandvoice.checks.engine import Checker
+from brandvoice.checks.language import wanted_speech_level
 from brandvoice.languages import detect, display_width, korean, pack_for
 from brandvoice.languages.spanish import dni_valid, iban_valid
 
@@ -430,23 +431,32 @@ def _korean_texts() -> list[str]:
     return [c["text"] for c in cases["cases"]] + [ex["text"] for ex in voice["examples"]]
 
 
-def test_may_analyse_is_true_whenever_checking_runs_kiwi(monkeypatch):
+@pytest.mark.parametrize("speech_level", ["해요체", "합쇼체", None])
+def test_may_analyse_is_true_whenever_checking_runs_kiwi(monkeypatch, tmp_path, speech_level):
     # korean.may_analyse decides whether the CLI preloads Kiwi: a reply it clears must be
-    # checked without one analysis, on every channel of the Korean voice.
+    # checked without one analysis, on every channel of a Korean voice in that register (a
+    # 합쇼체 voice has Kiwi read each 해요체 ending).
+    voice = yaml.safe_load((ROOT / "voices/hanbit-air-ko.yaml").read_text("utf-8"))
+    voice["tone"]["speech_level"] = speech_level
+    path = tmp_path / "voice.yaml"
+    path.write_text(yaml.safe_dump(voice, allow_unicode=True), "utf-8")
+    checker = Checker(path)
+    wanted = wanted_speech_level(checker.voice)
+    assert wanted == {"해요체": "haeyo", "합쇼체": "hapsyo", None: "any"}[speech_level]
     texts = [t for t in _korean_texts() if any("가" <= c <= "힣" for c in t)]
-    cleared = [t for t in texts if not korean.may_analyse(t)]
+    cleared = [t for t in texts if not korean.may_analyse(t, wanted)]
     assert cleared and len(cleared) < len(texts)  # both kinds are exercised
-    assert not korean.may_analyse(_KOREAN_POLITE)
-    assert korean.may_analyse(_KIWI_TEXTS[0])
+    assert korean.may_analyse(_KOREAN_POLITE, wanted) == (wanted == "hapsyo")
+    assert korean.may_analyse(_KOREAN_POLITE)  # no register named: as for 합쇼체
+    assert korean.may_analyse(_KIWI_TEXTS[0], wanted)
 
     def no_kiwi(text):
         raise AssertionError(f"Kiwi ran on {text!r}")
 
-    checker = Checker(ROOT / "voices/hanbit-air-ko.yaml")
     korean._morphemes.cache_clear()
     monkeypatch.setattr(korean, "_tokenize", no_kiwi)
     for channel in checker.voice.channel_names:
-        for text in [*cleared, _KOREAN_POLITE]:
+        for text in cleared:
             checker.check(text, channel)
     korean._morphemes.cache_clear()
 

@@ -203,8 +203,13 @@ def tone_findings(reply: Reply, pack: LanguagePack, severity: Callable[[str], st
     if sev and pack.speech_levels is not None:
         # A voice that names no register takes either polite one: a reply wholly in 합쇼체 is
         # more formal, never rude, and Korean care teams write both.
-        wanted = SPEECH_LEVELS.get(str(reply.voice.get("tone", "speech_level") or "any"), "any")
-        yield from _speech_level(reply, pack, wanted, sev, source("speech_level"))
+        yield from _speech_level(reply, pack, wanted_speech_level(reply.voice), sev,
+                                 source("speech_level"))
+
+
+def wanted_speech_level(voice: Voice) -> str:
+    """The register ``voice`` wants: ``hapsyo``, ``haeyo`` or ``any`` (none named)."""
+    return SPEECH_LEVELS.get(str(voice.get("tone", "speech_level") or "any"), "any")
 
 
 def _speech_level(reply: Reply, pack: LanguagePack, wanted: str, severity: str,

@@ -172,9 +172,10 @@ def cmd_check(args: argparse.Namespace, *, text_arg: Callable[[str, str], str],
             any("\uac00" <= ch <= "\ud7a3" for ch in args.text):
         # One Korean reply that may need Kiwi (1.5-2 s to load): it loads in a second
         # process while spaCy loads here.
+        from brandvoice.checks.language import wanted_speech_level
         from brandvoice.languages import korean
 
-        if korean.may_analyse(args.text):
+        if korean.may_analyse(args.text, wanted_speech_level(checker.voice)):
             korean.preload()
     skipped = SkippedLines(args.skip_bad_lines)
     scenarios = ScenarioResolver(playbook)

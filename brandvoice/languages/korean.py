@@ -815,12 +815,16 @@ BOILERPLATE_STRUCTURES: tuple[MorphPattern, ...] = (
 )
 
 
-def may_analyse(text: str) -> bool:
-    """False when checking ``text`` cannot run Kiwi: every clause ends politely (speech levels
-    are read without it) and no structure's cheap hint is in the text. The same tests that
-    gate each analysis, read on the whole text, so True also when in doubt: for deciding
-    whether to :func:`preload`, never for a finding."""
-    return _fast_levels(text) is None or \
+def may_analyse(text: str, speech_level: str = HAPSYO) -> bool:
+    """False when checking ``text`` for a voice that wants ``speech_level`` (``hapsyo``,
+    ``haeyo`` or ``any``: :func:`brandvoice.checks.language.wanted_speech_level`) cannot run
+    Kiwi: every clause ends politely (speech levels are read without it, except that for a
+    합쇼체 voice, the default, Kiwi reads each 해요체 ending), and no structure's cheap hint
+    is in the text. The same tests that gate each analysis, read on the whole text, so True
+    also when in doubt: for deciding whether to :func:`preload`, never for a finding."""
+    fast = _fast_levels(text)
+    return fast is None or \
+        (speech_level == HAPSYO and any(lv[2] == HAEYO for lv in fast)) or \
         bool(_TOLD_HINT.search(text) and _MARKER_HINT.search(text)) or \
         bool(_CAUSE_HINT.search(text) and _FAULT_HINT.search(text)) or \
         any(p.compiled[0].search(text) for p in BLAME_STRUCTURES + BOILERPLATE_STRUCTURES)

@@ -247,13 +247,15 @@ def _preload_korean(voices: list[Voice], fingerprint: str) -> None:
     """Start loading Kiwi in a second process (:func:`brandvoice.languages.korean.preload`)
     when a Korean voice's examples will run: it then loads while the other voices' examples
     run, instead of after them (about a second and a half of a cold lint)."""
+    from brandvoice.checks.language import wanted_speech_level
     from brandvoice.languages import korean
 
     path = _cache_path()
     cache = _read_cache(path) if path is not None else {}
     for voice in voices:
+        wanted = wanted_speech_level(voice)
         if "ko" in voice.languages and \
-                any(_HANGUL.search(ex["text"]) and korean.may_analyse(ex["text"])
+                any(_HANGUL.search(ex["text"]) and korean.may_analyse(ex["text"], wanted)
                     for ex in voice.get("examples") or []) and \
                 (path is None or _cache_key(voice, fingerprint) not in cache):
             korean.preload()
