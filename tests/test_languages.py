@@ -5,6 +5,8 @@ width, and the JSON result's language."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 
@@ -423,6 +425,132 @@ def test_preload_is_a_no_op_once_kiwi_is_loaded(monkeypatch):
     monkeypatch.setattr(korean, "_helper", None)
     korean.preload()
     assert korean._helper is None
+
+
+@pytest.fixture
+def helper_only(monkeypatch):
+    """No Kiwi in this process until the helper fails; then the one already loaded here."""
+    kiwi = korean._analyser()
+    monkeypatch.setattr(korean, "_kiwi", None)
+    monkeypatch.setattr(korean, "_helper", None)
+    monkeypatch.setattr(korean, "_analyser", lambda: kiwi)  # no second second-long load
+    korean._morphemes.cache_clear()
+    yield
+    if korean._helper is not None:
+        korean._helper.close()
+    korean._morphemes.cache_clear()
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer")
+def test_an_interrupted_analysis_leaves_no_answer_for_the_next_text(helper_only):
+    # A request interrupted (Ctrl-C, a signal-based timeout) while the helper loads or
+    # answers: its answer must not become the next text's. The helper is dropped.
+    texts = ["환불해 드렸습니다.", "배송이 늦어 죄송해요", "안녕하세요"]
+    here = [korean._tokenize(t) for t in texts]
+
+    def on_alarm(*_args):
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        korean.preload()
+        helper = korean._helper
+        assert helper is not None
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(TimeoutError):
+            korean.morphemes(texts[0])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert helper.proc.poll() is not None and korean._helper is None
+    assert [korean._tokenize(t) for t in texts[1:]] == here[1:]
+    assert [(m.form, m.start) for m in korean.morphemes(texts[0])] == \
+        [(f, s) for f, _t, s, _n in here[0]]
+
+
+def test_an_answer_to_another_request_is_not_taken(helper_only, monkeypatch):
+    here = korean._tokenize(_KIWI_TEXTS[1])
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    assert korean._tokenize(_KIWI_TEXTS[0]) != here  # ready, and answering
+    # An answer left over from an interrupted request: interrupted after the text was sent.
+    get = helper.lines.get
+    calls = []
+
+    def interrupted(timeout=None):
+        calls.append(timeout)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return get(timeout=timeout)
+
+    monkeypatch.setattr(helper.lines, "get", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        korean._tokenize(_KIWI_TEXTS[0])
+    assert korean._helper is None and helper.proc.poll() is not None
+    assert korean._tokenize(_KIWI_TEXTS[1]) == here
+    # A helper whose answer carries another request's number is dropped too.
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    helper.lines.put(b'"ready"\n')
+    helper.lines.put(b'[99, [["x", "NNG", 0, 1]]]\n')
+    assert korean._tokenize(_KIWI_TEXTS[1]) == here
+    assert korean._helper is None and helper.closed
+
+
+def test_no_helper_in_a_frozen_application(helper_only, monkeypatch):
+    # PyInstaller and the like: sys.executable is the application, not Python.
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    korean.preload()
+    assert korean._helper is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for the executable")
+@pytest.mark.parametrize("script", [
+    "exec sleep 600",  # never answers
+    "echo 'MyApp 1.0 starting'\nexec cat >/dev/null",  # answers something else
+    "exit 0",  # exits at once
+])
+def test_an_executable_that_is_not_the_helper_is_given_up(helper_only, monkeypatch, tmp_path,
+                                                           script):
+    here = korean._tokenize(_KIWI_TEXTS[0])
+    exe = tmp_path / "app"
+    exe.write_text(f"#!/bin/sh\n{script}\n")
+    exe.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    monkeypatch.setattr(korean, "_READY_TIMEOUT", 1.0, raising=False)
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    assert korean._tokenize(_KIWI_TEXTS[0]) == here
+    assert korean._helper is None and helper.proc.poll() is not None
+
+
+@pytest.mark.parametrize("safe_path_flag", [True, False])
+def test_the_helper_runs_no_code_from_the_current_directory(helper_only, monkeypatch, tmp_path,
+                                                            safe_path_flag):
+    # Started with -c, a child has the current directory first on its path: a json.py there
+    # would run. -P (Python 3.11+) and the child's own first statement (3.10) prevent it.
+    here = korean._tokenize(_KIWI_TEXTS[0])
+    marker = tmp_path / "ran"
+    (tmp_path / "json.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit(1)\n")
+    monkeypatch.chdir(tmp_path)
+    # A relative PYTHONPATH (PYTHONPATH=. in a checkout) would now name tmp_path: as the
+    # parent read it.
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        str(ROOT / entry) for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if entry))
+    if not safe_path_flag:
+        command = korean._helper_command
+        monkeypatch.setattr(korean, "_helper_command",
+                            lambda: [a for a in command() if a != "-P"])
+    korean.preload()
+    helper = korean._helper
+    assert helper is not None
+    assert korean._tokenize(_KIWI_TEXTS[0]) == here
+    assert helper.proc.poll() is None and korean._helper is helper  # the helper answered
+    assert not marker.exists()
 
 
 def _korean_texts() -> list[str]:

@@ -28,9 +28,11 @@ import bisect
 import functools
 import json
 import os
+import queue
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,21 +83,48 @@ def _analyser() -> Any:
 # which changes analyses, so it stays), and holds the GIL all that time: a thread loading it
 # stops every other thread (measured), so it cannot overlap spaCy's start-up in-process. A
 # second process can. The helper loads the same Kiwi with the same options, builds it at
-# once (Kiwi builds on its first analysis), then analyses each text it is sent: the same
-# library, options and text, so the same morphemes. JSON lines, ASCII (surrogates escaped).
+# once (Kiwi builds on its first analysis), says "ready", then analyses each text it is sent:
+# the same library, options and text, so the same morphemes. JSON lines, ASCII (surrogates
+# escaped), each request and answer tagged with the request's number. Like ``python -P``
+# (which 3.10 lacks), the child first drops the current directory from its path: a json.py
+# there must not run.
 _HELPER_CODE = f"""
-import json, sys
+import os, sys
+try:
+    _cwd = os.getcwd()
+except OSError:
+    _cwd = None
+if sys.path and sys.path[0] in ("", _cwd):
+    del sys.path[0]
+import json
 from kiwipiepy import Kiwi
 kiwi = Kiwi(**{_KIWI_OPTIONS!r})
 kiwi.tokenize("가")
+sys.stdout.buffer.write(b'"ready"\\n')
+sys.stdout.buffer.flush()
 for line in sys.stdin.buffer:
+    number = None
     try:
-        out = [(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(json.loads(line))]
+        number, text = json.loads(line)
+        out = [(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(text)]
     except Exception:
         out = None
-    sys.stdout.buffer.write(json.dumps(out).encode("ascii") + b"\\n")
+    sys.stdout.buffer.write(json.dumps([number, out]).encode("ascii") + b"\\n")
     sys.stdout.buffer.flush()
 """
+# How long after its start the helper may take to say "ready" (Kiwi loads in 1.5 to 2 s):
+# later, or not JSON (``sys.executable`` is not Python), it is taken for dead and Kiwi loads
+# here.
+_READY_TIMEOUT = 10.0
+
+
+def _helper_command() -> list[str]:
+    """The child's command line: this interpreter with this process's flags (-I, -E, -s,
+    -X ...), and -P where it exists, so the child is isolated like this process."""
+    flags = list(subprocess._args_from_interpreter_flags())  # type: ignore[attr-defined]
+    if sys.version_info >= (3, 11) and "-P" not in flags and "-I" not in flags:
+        flags.append("-P")
+    return [sys.executable, *flags, "-c", _HELPER_CODE]
 
 
 class _Helper:
@@ -104,32 +133,67 @@ class _Helper:
     def __init__(self) -> None:
         self.pid = os.getpid()  # a forked child must not share the pipes: it loads its own
         self.lock = threading.Lock()
-        self.proc = subprocess.Popen([sys.executable, "-c", _HELPER_CODE],
+        self.started = time.monotonic()
+        self.ready = False
+        self.closed = False
+        self.number = 0
+        self.proc = subprocess.Popen(_helper_command(),
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL)
+        # Its lines are read by a thread, so that waiting for "ready" can time out (a pipe
+        # cannot be polled on every platform); b"" is the end of its output.
+        self.lines: queue.Queue[bytes] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for line in self.proc.stdout or ():
+                self.lines.put(line)
+        except (OSError, ValueError):
+            pass
+        self.lines.put(b"")
+
+    def _answer(self, timeout: float | None) -> Any:
+        line = self.lines.get(timeout=timeout)
+        if not line:
+            raise EOFError  # it exited: kiwipiepy missing, killed, out of memory
+        return json.loads(line)
 
     def tokenize(self, text: str) -> list[tuple[str, str, int, int]] | None:
-        """Kiwi's tokens of ``text``; None if the helper is gone or Kiwi raised (then the
-        text is analysed here, and raises the same error here)."""
-        stdin, stdout = self.proc.stdin, self.proc.stdout
-        if stdin is None or stdout is None:
-            return None
+        """Kiwi's tokens of ``text``; None if the helper is gone (then it is closed) or Kiwi
+        raised (then the text is analysed here, and raises the same error here). Interrupted
+        (Ctrl-C, a signal's timeout), the helper is closed: its answer would be the next
+        text's."""
+        stdin = self.proc.stdin
         with self.lock:
-            try:
-                stdin.write(json.dumps(text).encode("ascii") + b"\n")
-                stdin.flush()
-                line = stdout.readline()
-            except (OSError, ValueError):
+            if self.closed or stdin is None:
                 return None
-        if not line:
-            self.close()  # it exited: kiwipiepy missing, killed, out of memory
-            return None
-        tokens = json.loads(line)
-        if tokens is None:
-            return None
-        return [(str(f), str(t), int(s), int(n)) for f, t, s, n in tokens]
+            try:
+                if not self.ready:
+                    wait = max(0.0, self.started + _READY_TIMEOUT - time.monotonic())
+                    if self._answer(wait) != "ready":
+                        raise ValueError("not the helper")
+                    self.ready = True
+                self.number += 1
+                stdin.write(json.dumps([self.number, text]).encode("ascii") + b"\n")
+                stdin.flush()
+                number, tokens = self._answer(None)
+                if number != self.number:
+                    raise ValueError("another request's answer")
+                if tokens is None:
+                    return None
+                return [(str(f), str(t), int(s), int(n)) for f, t, s, n in tokens]
+            except (OSError, ValueError, TypeError, EOFError, queue.Empty) as exc:
+                self.close()
+                if isinstance(exc, TimeoutError):
+                    raise  # a signal's time limit (an OSError), not a broken pipe
+                return None
+            except BaseException:
+                self.close()
+                raise
 
     def close(self) -> None:
+        self.closed = True
         if self.pid == os.getpid() and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -142,9 +206,12 @@ def preload() -> None:
     """Start loading Kiwi now, in a child process, for a command that will analyse Korean
     soon (``lint`` of a Korean voice's examples, ``check`` of a Korean reply): the model
     loads while this process imports spaCy and builds its checks. Later analyses are sent to
-    that process; without it (it failed to start or exited) Kiwi loads here as usual. A
-    no-op when Kiwi is already loaded or loading."""
+    that process; without it (it failed to start, exited, or did not say it was ready in
+    time) Kiwi loads here as usual. A no-op when Kiwi is already loaded or loading, and in a
+    frozen application, whose ``sys.executable`` is not Python."""
     global _helper
+    if getattr(sys, "frozen", False):
+        return
     with _lock:
         if _kiwi is not None or (_helper is not None and _helper.pid == os.getpid()):
             return
@@ -160,11 +227,13 @@ def _tokenize(text: str) -> list[tuple[str, str, int, int]]:
     global _helper
     helper = _helper
     if helper is not None and _kiwi is None and helper.pid == os.getpid():
-        tokens = helper.tokenize(text)
+        try:
+            tokens = helper.tokenize(text)
+        finally:
+            if helper.closed and _helper is helper:
+                _helper = None
         if tokens is not None:
             return tokens
-        if helper.proc.poll() is not None:
-            _helper = None
     return [(t.form, t.tag, t.start, t.len) for t in _analyser().tokenize(text)]
 
 
