@@ -143,6 +143,14 @@ HARMLESS = [
     "the cashier's joke had me in stitches",
     "the new hot sauce set my mouth on fire, brilliant stuff",
     "if I wasn't here for the delivery would they leave it next door?",
+    # ...and farewell and countdown words in their everyday sense (review of the seventh
+    # session): a move abroad, a gig, a delay, a leaving card, a sofa on its way.
+    ("I'm moving to Canada next month so I won't be here anymore. How do I close my account "
+     "and get my deposit back?"),
+    "Tonight is the night! Can't wait for the gig, is the merch stand open before doors?",
+    "I've made my peace with the delay, just let me know when the parcel ships please.",
+    "Last shift at the store today, goodbye everyone and thanks for the lovely leaving card!",
+    "Tell your delivery team I'm counting the days until my new sofa arrives! Order 44120.",
 ]
 
 
@@ -200,13 +208,20 @@ VEILED = [
      "weak sign of threats_abuse (trigger 5: \"tell that driver I haven't forgotten his\")"),
     ("the lads are on their way to your depot, good luck", "threats_abuse", "high",
      "weak sign of threats_abuse (trigger 7: 'lads are on their way to your depot')"),
+    # (Farewells that are also everyday words have their own guarded triggers, 7 to 10.)
     ("goodbye everyone, thank you for trying", "safety_injury", "critical",
-     "weak sign of safety_injury (trigger 5: 'goodbye everyone')"),
+     "weak sign of safety_injury (trigger 10: 'goodbye everyone')"),
     ("thank you for nothing, I've made my peace and I'm done", "safety_injury", "critical",
-     "weak sign of safety_injury (trigger 5: 'made my peace')"),
+     "weak sign of safety_injury (trigger 9: 'made my peace')"),
     ("my parcel still hasn't come but it doesn't matter now, I won't be here anymore",
      "safety_injury", "critical",
-     "weak sign of safety_injury (trigger 5: \"won't be here anymore\")"),
+     "weak sign of safety_injury (trigger 7: \"won't be here anymore\")"),
+    ("tonight is the night. thank you all for everything", "safety_injury", "critical",
+     "weak sign of safety_injury (trigger 8: 'tonight is the night')"),
+    ("tell your manager we're counting down the hours until we see him again",
+     "threats_abuse", "high",
+     ("weak sign of threats_abuse (trigger 5: \"tell your manager we're counting down the "
+      "hours\")")),
     ("please pass on my thanks to the agent, she was the last kind voice I'll hear",
      "safety_injury", "critical", "weak sign of safety_injury (trigger 5: 'last kind voice')"),
     ("my kids would be better off with the insurance money", "safety_injury", "critical",

@@ -21,9 +21,13 @@ NOW = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.timezone.utc)
 # text, the words the spam trigger names (what a care lead sees in `why`)
 PITCHES = [
     ("I'm a support agent for this brand, DM me your phone number and I'll sort your refund",
-     "matcher \"I'm a support agent for this brand, DM me your\""),
+     "matcher \"I'm a support agent for this brand, DM me your phone number\""),
     ("Official help desk here, send us your email and card number by DM to verify your account",
-     "matcher 'send us your email and card'"),
+     "matcher 'send us your email and card number'"),
+    ("I'm an agent on the help team, DM me your number and I'll get it sorted",
+     "matcher \"I'm an agent on the help team, DM me your number\""),
+    ("Lost money? Recover your frozen funds fast, whatsapp +44 7700 900123",
+     "matcher 'Recover your frozen funds fast, whatsapp'"),
     (("lost your crypto to a scam? our recovery team got back £40k for me, message them on "
      "telegram"), "matcher 'recovery team got back £40k for me, message them on telegram'"),
     ("Recovered my lost bitcoin thanks to @RecoveryPro_Hackz, contact him he's legit!!!",
@@ -60,6 +64,17 @@ LOOK_ALIKES = [
     ("I follow @brand for the deals, when does the sale start?", "product_question"),
     ("@brand I follow @brandhelp for updates but nobody answers", "complaint"),
     ("your account recovery team never replied to my email", None),
+    # Customers asking for a link, terms, their funds or a reply (review of the seventh
+    # session): the pitch asks the reader for a secret, recovering funds needs a crypto or
+    # messaging-app word, and a customer's question ("can you...", "how do I...") is no pitch.
+    (("Can you send me your login page link? The app keeps crashing and I need to pay my bill "
+      "today."), "billing"),
+    (("Can you email me your gift card terms? I want to check the expiry date before I buy one "
+      "for my mum."), "product_question"),
+    (("How do I recover the funds from my closed savings account? Please ask your team to "
+      "contact me, I've waited three weeks for my money."), "product_question"),
+    (("I'm a verified account holder and my refund still hasn't arrived, please message me "
+      "your reply rather than emailing."), "billing"),
 ]
 
 
@@ -76,6 +91,7 @@ def test_a_look_alike_is_not_spam(text, scenario):
     "someone pretending to be your support team DM'd me asking for my card number, is this real?",
     "I invested in crypto through an ad using your logo and lost everything, is this you?",
     "there's a fake page with your name offering refunds, is this page yours?",
+    "There's a fake ad with your logo selling sofas for £50, is this yours?",
 ])
 def test_a_reported_impersonator_goes_to_security(text):
     r = triage(text, now=NOW)
@@ -85,6 +101,9 @@ def test_a_reported_impersonator_goes_to_security(text):
 @pytest.mark.parametrize("text", [
     "love the new logo on your website",
     "is this the official page for returns? can't find the form",
+    # A misleading advert is a complaint, not an impersonator.
+    "Total fake ad. The sofa that arrived looks nothing like the photo, I want a refund.",
+    "Your Black Friday deal was a fake advert, the price was the same last week.",
 ])
 def test_brand_words_alone_are_not_impersonation(text):
     r = triage(text, now=NOW)
