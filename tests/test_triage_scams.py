@@ -75,6 +75,12 @@ LOOK_ALIKES = [
       "contact me, I've waited three weeks for my money."), "product_question"),
     (("I'm a verified account holder and my refund still hasn't arrived, please message me "
       "your reply rather than emailing."), "billing"),
+    # ...and the same without a question, which the learned layer took for a pitch (spam now
+    # has counter-examples in customers' words; the second is a real message).
+    (("I want to recover the funds from my closed savings account, please ask your team to "
+      "contact me"), None),
+    (("@AskeBay Need to contact customer service directly. Please DM contact email for "
+      "customer service"), None),
 ]
 
 
