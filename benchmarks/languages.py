@@ -305,13 +305,13 @@ def main(argv: list[str]) -> int:
         detection(rounds)
     with tempfile.TemporaryDirectory() as tmp_dir:
         ko = _korean_voices(Path(tmp_dir))
-        # The *_v2, *_v3 and *_v4 sets were written later, blind, by other writers, each first
+        # The *_v2 to *_v5 sets were written later, blind, by other writers, each first
         # run after a session's last tuning round: the fresher measures (benchmarks/data/README.md).
         for name in ("replies_ko.jsonl", "replies_ko_v2.jsonl", "replies_ko_v3.jsonl",
-                     "replies_ko_v4.jsonl"):
+                     "replies_ko_v4.jsonl", "replies_ko_v5.jsonl"):
             held_out(name, ko, lambda r: r.get("register_wanted", "haeyo"))
         for name in ("replies_es.jsonl", "replies_es_v2.jsonl", "replies_es_v3.jsonl",
-                     "replies_es_v4.jsonl"):
+                     "replies_es_v4.jsonl", "replies_es_v5.jsonl"):
             held_out(name, {"default": ko["haeyo"]}, lambda r: "default")
         if not args.no_timing:
             mixed(ko["haeyo"])

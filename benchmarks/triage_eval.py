@@ -12,6 +12,9 @@ person should be brought in now) and ``category``. Sets:
   and first run after the fifth session's last tuning round.
 * ``benchmarks/data/triage_heldout_v4.jsonl``: 400 messages written blind by a fourth writer
   at the start of the sixth session, read by a second reader who agreed with every label, kept
+  outside the repository while that session tuned, and first run after its last tuning round.
+* ``benchmarks/data/triage_heldout_v5.jsonl``: 400 messages written blind by a fifth writer at
+  the start of the seventh session, read by a second reader who agreed with every label, kept
   outside the repository while that session tuned, and first run after its last tuning round
   (the freshest measure).
 * ``benchmarks/data/triage_own_heldout.jsonl``: 140 messages we wrote before the last round
@@ -77,6 +80,7 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/triage_heldout_v2.jsonl",
                 "benchmarks/data/triage_heldout_v3.jsonl",
                 "benchmarks/data/triage_heldout_v4.jsonl",
+                "benchmarks/data/triage_heldout_v5.jsonl",
                 "benchmarks/data/triage_own_heldout.jsonl",
                 "benchmarks/data/triage_paraphrases.jsonl",
                 "benchmarks/data/tuning_triage_data_heldout.jsonl",
@@ -87,6 +91,7 @@ DEFAULT_SETS = ["benchmarks/data/triage_heldout.jsonl",
                 "benchmarks/data/learned_validation_s6.jsonl"]
 BLIND = {"benchmarks/data/triage_heldout.jsonl", "benchmarks/data/triage_heldout_v2.jsonl",
          "benchmarks/data/triage_heldout_v3.jsonl", "benchmarks/data/triage_heldout_v4.jsonl",
+         "benchmarks/data/triage_heldout_v5.jsonl",
          # Ours, but validation slices never tuned on: their figures only, like a blind set's.
          "benchmarks/data/learned_validation_s6.jsonl",
          "benchmarks/data/learned_validation_s7.jsonl"}
