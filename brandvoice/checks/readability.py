@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from brandvoice.voice import Voice
 
 RULES = {
-    "grade": Rule("info", "Flesch-Kincaid grade above the target, from long words (named)."),
+    "grade": Rule("warning", "Flesch-Kincaid grade above the target, from long words (named)."),
     "reading_ease": Rule("warning", "Flesch reading ease below the target."),
     "long_sentence": Rule("warning", "A sentence longer than max_sentence_words."),
     "word_length": Rule("warning", "Short reply built from long, nominalised words."),
