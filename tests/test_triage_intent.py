@@ -151,6 +151,9 @@ HARMLESS = [
     "I've made my peace with the delay, just let me know when the parcel ships please.",
     "Last shift at the store today, goodbye everyone and thanks for the lovely leaving card!",
     "Tell your delivery team I'm counting the days until my new sofa arrives! Order 44120.",
+    # A customer saying goodbye to the brand.
+    "Goodbye everyone, thanks for the great service over the years, switching to another bank",
+    "goodbye all, closing my account today after ten years with you",
 ]
 
 
