@@ -273,30 +273,21 @@ def main(argv: list[str]) -> int:
             ko = _korean_voices(Path(tmp_dir))
             register = lambda r: r.get("register_wanted", "haeyo")  # noqa: E731
             default = {"default": ko["haeyo"]}
+            es = lambda r: "default"  # noqa: E731
             held_out("tuning_ko.jsonl", ko, register, True)
-            held_out("tuning_es.jsonl", default, lambda r: "default", True)
-            # The second round's sets: the ``tune`` slice is tuned on (misses listed); the
-            # ``heldout`` slice, written in the same sitting, is only ever counted.
-            held_out("tuning_ko_2.jsonl", ko, register, True, "tune")
-            held_out("tuning_ko_2.jsonl", ko, register, False, "heldout")
-            held_out("tuning_es_2.jsonl", default, lambda r: "default", True, "tune")
-            held_out("tuning_es_2.jsonl", default, lambda r: "default", False, "heldout")
-            # The sixth session's sets, written by an outside writer who never saw the rules
-            # (benchmarks/data/README.md), sliced the same way.
-            held_out("tuning_ko_3.jsonl", ko, register, True, "tune")
-            held_out("tuning_ko_3.jsonl", ko, register, False, "heldout")
-            held_out("tuning_es_3.jsonl", default, lambda r: "default", True, "tune")
-            held_out("tuning_es_3.jsonl", default, lambda r: "default", False, "heldout")
-            # The seventh session's sets, from other outside writers (the Korean brief also
-            # stated the voice's channel rules: an email greets; no emoji in an SMS).
-            held_out("tuning_ko_4.jsonl", ko, register, True, "tune")
-            held_out("tuning_ko_4.jsonl", ko, register, False, "heldout")
-            held_out("tuning_es_4.jsonl", default, lambda r: "default", True, "tune")
-            held_out("tuning_es_4.jsonl", default, lambda r: "default", False, "heldout")
-            # The team's own seventh-session set (blame by structure, clean look-alikes,
-            # warnings not to share data, notices and fragments in a polite register).
-            held_out("tuning_ko_5.jsonl", ko, register, True, "tune")
-            held_out("tuning_ko_5.jsonl", ko, register, False, "heldout")
+            held_out("tuning_es.jsonl", default, es, True)
+            # Sliced sets: the ``tune`` slice is tuned on (misses listed); the ``heldout``
+            # slice, written in the same sitting, is only ever counted. _2: the team's second
+            # round; _3: the sixth session's outside writers; _4: the seventh session's (the
+            # Korean brief also stated the voice's channel rules); tuning_ko_5: the team's own
+            # seventh-session set (benchmarks/data/README.md).
+            sliced = [("tuning_ko_2.jsonl", ko, register), ("tuning_es_2.jsonl", default, es),
+                      ("tuning_ko_3.jsonl", ko, register), ("tuning_es_3.jsonl", default, es),
+                      ("tuning_ko_4.jsonl", ko, register), ("tuning_es_4.jsonl", default, es),
+                      ("tuning_ko_5.jsonl", ko, register)]
+            for name, voices, voice_of in sliced:
+                held_out(name, voices, voice_of, True, "tune")
+                held_out(name, voices, voice_of, False, "heldout")
         return 0
     rounds = 3 if args.quick else 7
     if not CORPUS.is_file():
